@@ -1,0 +1,132 @@
+// Compile validated packs into the index the background loads, and derive from it the small
+// pattern list a content script matches with (no definitions: those are looked up on demand).
+import { effectiveCaseSensitive, slugify, type Pack, type Term } from './schema';
+
+export const INDEX_FORMAT = 1;
+
+export interface PackMeta {
+  id: string;
+  name: string;
+  version: string;
+  description: string;
+  source?: string;
+  homepage?: string;
+  language: string;
+  termCount: number;
+}
+
+export interface IndexEntry extends Omit<Term, 'id' | 'caseSensitive' | 'match'> {
+  /** `packId/termId`, unique across the index. */
+  id: string;
+  packId: string;
+  caseSensitive: boolean;
+  match: Term['match'];
+}
+
+export interface CompiledIndex {
+  format: typeof INDEX_FORMAT;
+  packs: PackMeta[];
+  entries: IndexEntry[];
+}
+
+export function compileIndex(packs: readonly Pack[]): CompiledIndex {
+  const seenPacks = new Set<string>();
+  const metas: PackMeta[] = [];
+  const entries: IndexEntry[] = [];
+  for (const pack of packs) {
+    if (seenPacks.has(pack.id)) throw new Error(`two packs have the id "${pack.id}"`);
+    seenPacks.add(pack.id);
+    const { terms, ...meta } = pack;
+    metas.push({ ...meta, termCount: terms.length });
+    const termIds = new Set<string>();
+    for (const term of terms) {
+      let termId = term.id ?? slugify(term.qualifier ? `${term.term} ${term.qualifier}` : term.term);
+      // Derived ids can collide ("CR / CRD" vs "CR-CRD"); keep them unique inside the pack.
+      for (let n = 2; termIds.has(termId); n++) termId = `${term.id ?? slugify(term.term)}-${n}`;
+      termIds.add(termId);
+      const { id: _id, caseSensitive, ...rest } = term;
+      entries.push({
+        ...rest,
+        id: `${pack.id}/${termId}`,
+        packId: pack.id,
+        caseSensitive: effectiveCaseSensitive({ caseSensitive }, term.term),
+      });
+    }
+  }
+  return { format: INDEX_FORMAT, packs: metas, entries };
+}
+
+export type PatternKind = 'term' | 'avoid';
+
+/** One surface form to find on pages. Several senses of the same word share one key. */
+export interface MatchPattern {
+  text: string;
+  caseSensitive: boolean;
+  prefix: boolean;
+  kind: PatternKind;
+  /** What the content script sends back to look the senses up: `kind:surface` (lowercased unless case-sensitive). */
+  key: string;
+}
+
+export function patternKey(kind: PatternKind, text: string, caseSensitive: boolean): string {
+  return `${kind}:${caseSensitive ? text : text.toLowerCase()}`;
+}
+
+/** Every surface form of one entry with the kind it is matched as. */
+export function surfaces(entry: IndexEntry): Array<{ text: string; kind: PatternKind; caseSensitive: boolean }> {
+  const out: Array<{ text: string; kind: PatternKind; caseSensitive: boolean }> = [];
+  // The headword follows the pack's rule; each alias and avoid word gets the acronym default on its own
+  // ("CNPG" stays exact even when its expansion "CloudNativePG" is not).
+  const explicit = entry.caseSensitive;
+  out.push({ text: entry.term, kind: 'term', caseSensitive: explicit });
+  for (const alias of entry.aliases) out.push({ text: alias, kind: 'term', caseSensitive: explicit || effectiveCaseSensitive({}, alias) });
+  for (const word of entry.avoid) out.push({ text: word, kind: 'avoid', caseSensitive: false });
+  return out;
+}
+
+/**
+ * The deduplicated patterns for the given packs. A word that is both a term somewhere and an
+ * "avoid" word elsewhere is matched as a term: a real definition beats a style hint.
+ */
+export function matchPatterns(index: CompiledIndex, packIds?: ReadonlySet<string>): MatchPattern[] {
+  const byKey = new Map<string, MatchPattern>();
+  const termKeys = new Set<string>();
+  for (const entry of index.entries) {
+    if (packIds && !packIds.has(entry.packId)) continue;
+    for (const s of surfaces(entry)) {
+      const key = patternKey(s.kind, s.text, s.caseSensitive);
+      if (byKey.has(key)) continue;
+      byKey.set(key, { text: s.text, caseSensitive: s.caseSensitive, prefix: s.kind === 'term' && entry.match === 'prefix', kind: s.kind, key });
+      if (s.kind === 'term') termKeys.add(s.caseSensitive ? s.text : s.text.toLowerCase());
+    }
+  }
+  return [...byKey.values()].filter((p) => p.kind === 'term' || !termKeys.has(p.caseSensitive ? p.text : p.text.toLowerCase()));
+}
+
+/**
+ * All senses for a matched key, preferred pack first (then the order packs were given), and within a
+ * pack the entries that declare the current site first.
+ */
+export function sensesForKey(
+  index: CompiledIndex,
+  key: string,
+  options: { packOrder?: readonly string[]; packIds?: ReadonlySet<string>; site?: string } = {},
+): IndexEntry[] {
+  const found: IndexEntry[] = [];
+  for (const entry of index.entries) {
+    if (options.packIds && !options.packIds.has(entry.packId)) continue;
+    if (surfaces(entry).some((s) => keyMatches(key, s.kind, s.text))) found.push(entry);
+  }
+  const order = options.packOrder ?? index.packs.map((p) => p.id);
+  const rank = (e: IndexEntry) => {
+    const packRank = order.indexOf(e.packId);
+    const siteBonus = options.site && e.sites.includes(options.site) ? -1_000_000 : 0;
+    return siteBonus + (packRank === -1 ? order.length : packRank);
+  };
+  return found.sort((a, b) => rank(a) - rank(b));
+}
+
+// A key made case-insensitively ("term:pods") must find an entry whatever the entry's own case rule.
+function keyMatches(key: string, kind: PatternKind, text: string): boolean {
+  return key === `${kind}:${text}` || key === `${kind}:${text.toLowerCase()}`;
+}

@@ -1,0 +1,80 @@
+// The one schema for glossary packs: the build, the CLI, the importers, the extension and the
+// tests all validate through it.
+import { z } from 'zod';
+
+// Extension pages forbid `new Function`, which zod 4 uses to compile validators unless told not to.
+z.config({ jitless: true });
+
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+/** Matching options. Defaults come from `matchDefaults` so packs stay short. */
+export const matchModeSchema = z.enum(['word', 'prefix']);
+export type MatchMode = z.infer<typeof matchModeSchema>;
+
+export const termSchema = z.strictObject({
+  /** Stable id inside the pack; derived from the headword when omitted. */
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, ".", "_" and "-" only').optional(),
+  /** The headword as written in the source, without qualifier or aliases. */
+  term: nonEmpty,
+  /** Abbreviations, expansions, plural or spelling variants: each one is matched on pages. */
+  aliases: z.array(nonEmpty).default([]),
+  /** Disambiguation written after the headword, e.g. "Kubernetes" for "Secret (Kubernetes)". */
+  qualifier: nonEmpty.optional(),
+  /** Short plain text with inline Markdown (code, emphasis, links). Never HTML. */
+  definition: nonEmpty,
+  details: nonEmpty.optional(),
+  /** The section the term was filed under in its source. */
+  category: nonEmpty.optional(),
+  /** References as written in the source: "Chapter 8", "07-delivery/04-gitops-argocd.md", a URL. */
+  see: z.array(nonEmpty).default([]),
+  /** Words the team says not to use for this concept ("Avoid:" lines). They are matched too. */
+  avoid: z.array(nonEmpty).default([]),
+  related: z.array(nonEmpty).default([]),
+  /** Notes kept with the term, e.g. a "flagged ambiguity" that names it. */
+  notes: z.array(nonEmpty).default([]),
+  /** Sites where this sense is the preferred one (site adapter ids such as "argocd"). */
+  sites: z.array(nonEmpty).default([]),
+  /** Defaults to true for all-caps acronyms (PDB, TLS, WAL), false otherwise. */
+  caseSensitive: z.boolean().optional(),
+  /** "word" matches whole tokens (plus simple plurals); "prefix" also matches longer words. */
+  match: matchModeSchema.default('word'),
+});
+
+export const packSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and "-" only'),
+  name: nonEmpty,
+  version: nonEmpty,
+  description: nonEmpty,
+  /** URL or repository path the pack was imported from. */
+  source: nonEmpty.optional(),
+  homepage: z.url({ protocol: /^https?$/ }).optional(),
+  language: nonEmpty.default('en'),
+  terms: z.array(termSchema).min(1, 'a pack needs at least one term'),
+});
+
+export type TermInput = z.input<typeof termSchema>;
+export type Term = z.output<typeof termSchema>;
+export type PackInput = z.input<typeof packSchema>;
+export type Pack = z.output<typeof packSchema>;
+
+const ACRONYM = /^[A-Z0-9][A-Z0-9&/.+_-]*[A-Z0-9]$|^[A-Z]$/;
+
+/** An all-caps acronym (PDB, TLS, WAL, HTTP-01) is case-sensitive unless the pack says otherwise. */
+export function isAcronym(word: string): boolean {
+  return ACRONYM.test(word) && /[A-Z]/.test(word);
+}
+
+export function effectiveCaseSensitive(term: Pick<Term, 'caseSensitive'>, surface: string): boolean {
+  return term.caseSensitive ?? isAcronym(surface);
+}
+
+/** A stable id from a headword: "Argo CD" → "argo-cd", "sync.Once" → "sync.once". */
+export function slugify(headword: string): string {
+  const slug = headword
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._]+/g, '-')
+    .replace(/^[-._]+|[-._]+$/g, '');
+  return slug || 'term';
+}

@@ -1,0 +1,127 @@
+// Parse and validate a pack file, reporting every problem as `file:line:col: path: message`.
+import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { z } from 'zod';
+import { packSchema, type Pack } from './schema';
+
+export interface PackError {
+  file: string;
+  line: number;
+  col: number;
+  /** Field path such as `terms[12].aliases[0]`, empty for the whole file. */
+  path: string;
+  message: string;
+}
+
+export type PackResult = { ok: true; pack: Pack } | { ok: false; errors: PackError[] };
+
+export function formatError(e: PackError): string {
+  return `${e.file}:${e.line}:${e.col}: ${e.path ? `${e.path}: ` : ''}${e.message}`;
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else out += out ? `.${String(key)}` : String(key);
+  }
+  return out;
+}
+
+/** Validate YAML (or JSON, which is YAML) text as a pack. Never throws. */
+export function parsePack(text: string, file: string): PackResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number) => lineCounter.linePos(offset);
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((err) => {
+        const { line, col } = at(err.pos[0]);
+        return { file, line, col, path: '', message: `YAML: ${err.message.split('\n')[0]}` };
+      }),
+    };
+  }
+
+  // Where a path points in the file: the deepest node that exists along it.
+  const locate = (path: readonly PropertyKey[]): { line: number; col: number } => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = doc.getIn(path.slice(0, depth) as unknown[], true) as YamlNode | undefined;
+      if (node && typeof node === 'object' && 'range' in node && node.range) return at(node.range[0]);
+      // A missing key inside a map: point at the map itself.
+    }
+    const root = doc.contents as YamlNode | null;
+    return root?.range ? at(root.range[0]) : { line: 1, col: 1 };
+  };
+
+  const data: unknown = doc.toJS();
+  const result = packSchema.safeParse(data);
+  const errors: PackError[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) errors.push(issueToError(issue, file, locate));
+  } else {
+    errors.push(...duplicateErrors(result.data, file, locate));
+  }
+  if (errors.length > 0) return { ok: false, errors: sortErrors(errors) };
+  if (result.success) return { ok: true, pack: result.data };
+  return { ok: false, errors };
+}
+
+function issueToError(
+  issue: z.core.$ZodIssue,
+  file: string,
+  locate: (path: readonly PropertyKey[]) => { line: number; col: number },
+): PackError {
+  let path = issue.path;
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    // Point at the unknown key itself.
+    path = [...issue.path, issue.keys[0] ?? ''];
+    message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  } else if (issue.code === 'invalid_type') {
+    const got = describeInput(issue.input);
+    message = got === 'undefined' ? `required, expected ${issue.expected}` : `expected ${issue.expected}, got ${got}`;
+  }
+  return { file, ...locate(path), path: formatPath(path), message };
+}
+
+function describeInput(input: unknown): string {
+  if (input === undefined) return 'undefined';
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'array';
+  return typeof input;
+}
+
+function duplicateErrors(
+  pack: Pack,
+  file: string,
+  locate: (path: readonly PropertyKey[]) => { line: number; col: number },
+): PackError[] {
+  const errors: PackError[] = [];
+  // Same headword or alias twice in one pack is an error; across packs it is a second sense.
+  const seen = new Map<string, string>();
+  const claim = (surface: string, path: PropertyKey[], what: string) => {
+    const key = surface.trim().toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({ file, ...locate(path), path: formatPath(path), message: `duplicate ${what} "${surface}" (first at ${first})` });
+    } else seen.set(key, formatPath(path));
+  };
+  const ids = new Map<string, string>();
+  pack.terms.forEach((t, i) => {
+    // Qualified headwords ("Secret (Kubernetes)") may share a word with another term.
+    claim(t.qualifier ? `${t.term} (${t.qualifier})` : t.term, ['terms', i, 'term'], 'headword');
+    t.aliases.forEach((a, j) => claim(a, ['terms', i, 'aliases', j], 'alias'));
+    if (t.id) {
+      const first = ids.get(t.id);
+      if (first !== undefined) errors.push({ file, ...locate(['terms', i, 'id']), path: `terms[${i}].id`, message: `duplicate id "${t.id}" (first at ${first})` });
+      else ids.set(t.id, `terms[${i}].id`);
+    }
+  });
+  return errors;
+}
+
+function sortErrors(errors: PackError[]): PackError[] {
+  return errors.sort((a, b) => a.line - b.line || a.col - b.col);
+}
+

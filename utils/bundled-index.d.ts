@@ -1,0 +1,5 @@
+// Emitted at build time by scripts/glossary-vite-plugin.ts; typed in utils/bundled-index.ts.
+declare module 'virtual:termlens/bundled-index' {
+  const index: unknown;
+  export default index;
+}
