@@ -1,0 +1,152 @@
+// Real-browser harness: Debian Chromium (through playwright-core) with the built extension loaded,
+// fixture pages served from 127.0.0.1, and helpers to reach the extension's own pages.
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+export const FIXTURE_PAGES = join(ROOT, 'tests/fixtures/pages');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+
+/** Flags that keep Chromium quiet on a machine without internet. */
+export const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+export interface FixtureServer {
+  origin: string;
+  port: number;
+  url(path: string): string;
+  close(): Promise<void>;
+}
+
+/** Serve a folder on 127.0.0.1 (any path without an extension falls back to index.html for SPA fixtures). */
+export async function serveFixtures(dir = FIXTURE_PAGES, host = '127.0.0.1'): Promise<FixtureServer> {
+  const server: Server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(dir)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+    } catch {
+      // SPA routes like /app/settings resolve to the app's own index.html.
+      const spaRoot = path.split('/').filter(Boolean)[0];
+      file = spaRoot ? join(dir, spaRoot, 'index.html') : file;
+    }
+    try {
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise<void>((done) => server.listen(0, host, done));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const origin = `http://${host}:${port}`;
+  return {
+    origin,
+    port,
+    url: (path) => `${origin}${path.startsWith('/') ? path : `/${path}`}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string;
+  userDataDir: string;
+  serviceWorker(): Promise<Worker>;
+  /** An extension page such as `popup.html` or `options.html`, opened in a tab. */
+  openExtensionPage(path: string): Promise<Page>;
+  /** Grant an optional host permission as a user would, without the prompt (which headless can't click). */
+  grantHost(pattern: string): Promise<void>;
+  /** Collected page errors and console errors of every page opened in this context. */
+  errors: string[];
+  close(options?: { keepProfile?: boolean }): Promise<void>;
+}
+
+export async function launchExtension(options: { userDataDir?: string; headless?: boolean } = {}): Promise<ExtensionBrowser> {
+  try {
+    statSync(join(EXTENSION_DIR, 'manifest.json'));
+  } catch {
+    throw new Error(`No build at ${EXTENSION_DIR}: run \`npm run build\` first.`);
+  }
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'termlens-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: options.headless ?? true,
+    ignoreDefaultArgs: ['--disable-extensions'],
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    viewport: { width: 1280, height: 800 },
+  });
+  const errors: string[] = [];
+  const watch = (page: Page) => {
+    page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`${page.url()}: console: ${m.text()}`);
+    });
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+
+  const serviceWorker = async (): Promise<Worker> => {
+    const existing = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
+    return existing ?? context.waitForEvent('serviceworker', { timeout: 15_000 });
+  };
+  const extensionId = new URL((await serviceWorker()).url()).host;
+
+  return {
+    context,
+    extensionId,
+    userDataDir,
+    serviceWorker,
+    errors,
+    async openExtensionPage(path) {
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${path}`);
+      return page;
+    },
+    async grantHost(pattern) {
+      const page = await context.newPage();
+      await page.goto('chrome://extensions');
+      await page.evaluate(
+        ([id, p]) =>
+          new Promise<void>((done, fail) => {
+            const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, p: string, cb: () => void): void }; runtime: { lastError?: { message: string } } } }).chrome;
+            api.developerPrivate.addHostPermission(id, p, () => (api.runtime.lastError ? fail(new Error(api.runtime.lastError.message)) : done()));
+          }),
+        [extensionId, pattern] as const,
+      );
+      await page.close();
+    },
+    async close({ keepProfile = false } = {}) {
+      await context.close();
+      if (!keepProfile && !options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
