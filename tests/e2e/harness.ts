@@ -150,3 +150,8 @@ export async function launchExtension(options: { userDataDir?: string; headless?
     },
   };
 }
+
+/** Send a protocol message to the background from an extension page, as the popup does. */
+export function sendFromPage<T = unknown>(page: Page, message: { type: string } & Record<string, unknown>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  return page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage(m), message);
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionBrowser } from './harness';
+import { launchExtension, sendFromPage, type ExtensionBrowser } from './harness';
 
 describe('the built extension in Chromium', () => {
   let browser: ExtensionBrowser;
@@ -16,8 +16,8 @@ describe('the built extension in Chromium', () => {
 
   it('answers a message from the popup with the bundled index', async () => {
     const popup = await browser.openExtensionPage('popup.html');
-    const reply = await popup.evaluate(() => chrome.runtime.sendMessage({ type: 'stats' }));
-    expect(reply.ok).toBe(true);
+    const reply = await sendFromPage<{ termCount: number; packs: unknown[] }>(popup, { type: 'stats' });
+    if (!reply.ok) throw new Error(reply.error);
     expect(reply.value.termCount).toBeGreaterThan(0);
     expect(reply.value.packs.length).toBeGreaterThan(0);
     // …and the popup renders what the background said.
