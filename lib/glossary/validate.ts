@@ -1,5 +1,5 @@
 // Parse and validate a pack file, reporting every problem as `file:line:col: path: message`.
-import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { packSchema, type Pack } from './schema';
 
@@ -43,19 +43,27 @@ export function parsePack(text: string, file: string): PackResult {
     };
   }
 
-  // Where a path points in the file: the deepest node that exists along it.
-  const locate = (path: readonly PropertyKey[]): { line: number; col: number } => {
+  // Where a path points in the file: the deepest node that exists along it (for a key that is
+  // itself the problem, the key rather than its value).
+  const locate = (path: readonly PropertyKey[], atKey = false): { line: number; col: number } => {
+    if (atKey && path.length > 0) {
+      const parent = doc.getIn(path.slice(0, -1) as unknown[], true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === path[path.length - 1]);
+        if (pair && isScalar(pair.key) && pair.key.range) return at(pair.key.range[0]);
+      }
+    }
     for (let depth = path.length; depth >= 0; depth--) {
+      // A missing key inside a map ends up pointing at the map itself.
       const node = doc.getIn(path.slice(0, depth) as unknown[], true) as YamlNode | undefined;
       if (node && typeof node === 'object' && 'range' in node && node.range) return at(node.range[0]);
-      // A missing key inside a map: point at the map itself.
     }
     const root = doc.contents as YamlNode | null;
     return root?.range ? at(root.range[0]) : { line: 1, col: 1 };
   };
 
   const data: unknown = doc.toJS();
-  const result = packSchema.safeParse(data);
+  const result = packSchema.safeParse(data, { reportInput: true });
   const errors: PackError[] = [];
   if (!result.success) {
     for (const issue of result.error.issues) errors.push(issueToError(issue, file, locate));
@@ -70,14 +78,14 @@ export function parsePack(text: string, file: string): PackResult {
 function issueToError(
   issue: z.core.$ZodIssue,
   file: string,
-  locate: (path: readonly PropertyKey[]) => { line: number; col: number },
+  locate: (path: readonly PropertyKey[], atKey?: boolean) => { line: number; col: number },
 ): PackError {
   let path = issue.path;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
-    // Point at the unknown key itself.
     path = [...issue.path, issue.keys[0] ?? ''];
     message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    return { file, ...locate(path, true), path: formatPath(path), message };
   } else if (issue.code === 'invalid_type') {
     const got = describeInput(issue.input);
     message = got === 'undefined' ? `required, expected ${issue.expected}` : `expected ${issue.expected}, got ${got}`;
