@@ -2,13 +2,16 @@ import { defineConfig } from 'wxt';
 import { glossaryIndexPlugin } from './scripts/glossary-vite-plugin';
 
 // Least privilege: github.com is the only required host; every other site is asked for at runtime.
+// TERMLENS_GLOSSARY_DIR builds with another folder of packs (a team's own bundle, or a test's).
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
-  vite: () => ({ plugins: [glossaryIndexPlugin({ dir: 'glossary' })] }),
-  manifest: ({ manifestVersion }) => ({
+  outDir: process.env.TERMLENS_OUT_DIR ?? '.output',
+  vite: () => ({ plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' })] }),
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Termlens',
     description: "Your team's glossary on the pages where you read jargon: GitHub, Grafana, Argo CD.",
     permissions: ['storage', 'scripting', 'activeTab'],
+    host_permissions: ['https://github.com/*'],
     // Firefox MV2 has no optional_host_permissions: the same patterns go in optional_permissions.
     ...(manifestVersion === 3
       ? { optional_host_permissions: ['http://*/*', 'https://*/*'] }
@@ -19,6 +22,8 @@ export default defineConfig({
         description: 'Explain the selected term',
       },
     },
-    browser_specific_settings: { gecko: { id: 'termlens@example.org' } },
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'termlens@example.org', data_collection_permissions: { required: ['none'] } } } }
+      : {}),
   }),
 });
