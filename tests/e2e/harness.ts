@@ -96,6 +96,11 @@ export async function launchExtension(options: { userDataDir?: string; headless?
   } catch {
     throw new Error(`No build at ${EXTENSION_DIR}: run \`npm run build\` first.`);
   }
+  try {
+    statSync(CHROMIUM_PATH);
+  } catch {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (\`apt-get install chromium\`) or set CHROMIUM_PATH.`);
+  }
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'termlens-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
