@@ -40,7 +40,7 @@ describe('compileIndex', () => {
       'homelab/mode',
     ]);
     expect(index.packs.map((p) => [p.id, p.termCount])).toEqual([['platform', 4], ['homelab', 3]]);
-    expect(index.entries[0].caseSensitive).toBe(false);
+    expect(index.entries[0]?.caseSensitive).toBe(false);
   });
 
   it('refuses two packs with one id', () => {
@@ -76,7 +76,7 @@ describe('sensesForKey', () => {
     expect(sensesForKey(index, 'term:secret', { packOrder: ['homelab', 'platform'] }).map((e) => e.id)).toEqual(['homelab/secret', 'platform/secret-kubernetes']);
   });
   it('puts the sense declared for the current site first', () => {
-    expect(sensesForKey(index, 'term:secret', { site: 'argocd' })[0].id).toBe('homelab/secret');
+    expect(sensesForKey(index, 'term:secret', { site: 'argocd' })[0]?.id).toBe('homelab/secret');
   });
   it('finds the terms an avoid word stands for', () => {
     expect(sensesForKey(index, patternKey('avoid', 'Auth Tier', false)).map((e) => e.term)).toEqual(['Ingress auth', 'mode']);

@@ -22,7 +22,7 @@ describe('parsePack', () => {
     if (!result.ok) return;
     expect(result.pack.language).toBe('en');
     expect(result.pack.terms[0]).toMatchObject({ term: 'PodDisruptionBudget', aliases: ['PDB'], match: 'word', avoid: [], see: [] });
-    expect(result.pack.terms[1].qualifier).toBe('Kubernetes');
+    expect(result.pack.terms[1]?.qualifier).toBe('Kubernetes');
   });
 
   it('names file:line:col and the field of a wrong type', () => {
@@ -38,7 +38,7 @@ describe('parsePack', () => {
     const result = parsePack(broken, 'p.yaml');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(formatError(result.errors[0])).toBe('p.yaml:6:5: terms[0].definition: required, expected string');
+    expect(formatError(result.errors[0]!)).toBe('p.yaml:6:5: terms[0].definition: required, expected string');
   });
 
   it('rejects unknown fields at the key itself', () => {
@@ -46,16 +46,16 @@ describe('parsePack', () => {
     const result = parsePack(broken, 'p.yaml');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(formatError(result.errors[0])).toBe('p.yaml:7:5: terms[0].alias: unknown field "alias"');
+    expect(formatError(result.errors[0]!)).toBe('p.yaml:7:5: terms[0].alias: unknown field "alias"');
   });
 
   it('reports YAML syntax errors with their position', () => {
     const result = parsePack('id: x\nterms: [\n', 'bad.yaml');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors[0].file).toBe('bad.yaml');
-    expect(result.errors[0].line).toBeGreaterThanOrEqual(2);
-    expect(result.errors[0].message).toMatch(/^YAML: /);
+    expect(result.errors[0]?.file).toBe('bad.yaml');
+    expect(result.errors[0]?.line).toBeGreaterThanOrEqual(2);
+    expect(result.errors[0]?.message).toMatch(/^YAML: /);
   });
 
   it('treats a duplicate headword or alias inside one pack as an error', () => {
