@@ -1,0 +1,141 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parsePack } from '../../lib/glossary/validate';
+import { run } from '../../scripts/glossary-cli';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const seeds = resolve(repoRoot, '../shared/seeds');
+const fixtures = resolve(repoRoot, 'tests/fixtures/importers');
+const tmp = mkdtempSync(join(tmpdir(), 'termlens-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function cli(argv: string[], cwd = repoRoot) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), cwd });
+  return { code, stdout, stderr };
+}
+
+const GOOD = 'id: good\nname: Good\nversion: "1"\ndescription: A pack.\nterms:\n  - term: PDB\n    definition: Limits disruptions.\n';
+const BROKEN = 'id: broken\nname: Broken\nversion: "1"\ndescription: A pack.\nterms:\n  - term: PDB\n    definition: Limits disruptions.\n    aliases: [42]\n';
+
+describe('glossary CLI: usage', () => {
+  it('prints help with --help and exits 0', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: npm run glossary -- <command>');
+    expect(r.stdout).toContain('import <file|dir>');
+  });
+
+  it('prints usage on stderr and exits 2 for an unknown or missing command', async () => {
+    const r = await cli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('glossary: unknown command "frobnicate"');
+    expect(r.stderr).toContain('Usage:');
+    expect((await cli([])).code).toBe(2);
+  });
+});
+
+describe('glossary CLI: check', () => {
+  it('checks glossary/*.yaml by default and prints one OK line per pack', async () => {
+    const dir = join(tmp, 'default');
+    mkdirSync(join(dir, 'glossary'), { recursive: true });
+    writeFileSync(join(dir, 'glossary', 'good.yaml'), GOOD);
+    writeFileSync(join(dir, 'glossary', 'notes.txt'), 'not a pack');
+    const r = await cli(['check'], dir);
+    expect(r).toEqual({ code: 0, stdout: 'glossary/good.yaml: OK — good "Good" v1, 1 term\n', stderr: '' });
+  });
+
+  it('prints file:line:col: path: message for a broken pack and exits 1', async () => {
+    const dir = join(tmp, 'broken');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'good.yaml'), GOOD);
+    writeFileSync(join(dir, 'bad.yaml'), BROKEN);
+    const r = await cli(['check', 'good.yaml', 'bad.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('good.yaml: OK — good "Good" v1, 1 term\n');
+    expect(r.stderr).toBe('bad.yaml:8:15: terms[0].aliases[0]: expected string, got number\n');
+  });
+
+  it('reports a missing file', async () => {
+    const r = await cli(['check', 'nope.yaml'], tmp);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('nope.yaml:1:1: cannot read: ENOENT\n');
+  });
+});
+
+describe('glossary CLI: import and diff on the two versions of Appendix A', () => {
+  const a3 = join(tmp, 'a3.yaml');
+  const a1 = join(tmp, 'a1.yaml');
+
+  it('imports seed 003 and seed 001 into packs that pass check', async () => {
+    const r3 = await cli(['import', '../shared/seeds/003_544b8410eaf77b42.txt', '-o', a3]);
+    expect(r3.code).toBe(0);
+    expect(r3.stdout).toBe('');
+    expect(r3.stderr).toContain('warning: ../shared/seeds/003_544b8410eaf77b42.txt:1-53: skipped the capture header');
+    expect(r3.stderr).toContain(`${a3}: 62 terms (bold shape, 2 warnings)`);
+    const r1 = await cli(['import', join(seeds, '001_aa126432dce75cd1.txt'), '--id', 'deployment-book', '-o', a1]);
+    expect(r1.code).toBe(0);
+    const text = readFileSync(a1, 'utf8');
+    expect(text).toMatch(/^# Imported by `npm run glossary -- import` from .*001_aa126432dce75cd1\.txt \(bold shape\)\.\n/);
+    expect(text).toContain('\nid: deployment-book\n');
+    const check = await cli(['check', a1, a3]);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toBe(`${a1}: OK — deployment-book "Appendix A — Glossary" v1.0.0, 64 terms\n${a3}: OK — appendix-a-glossary "Appendix A — Glossary" v1.0.0, 62 terms\n`);
+  });
+
+  it('diffs the two packs: goose and goose_db_version added, AutoMigrate changed', async () => {
+    const r = await cli(['diff', a3, a1]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 5)).toEqual([`--- ${a3}`, `+++ ${a1}`, '+ goose', '+ goose_db_version', '~ AutoMigrate: definition changed']);
+    expect(r.stdout).toContain('2 added, 0 removed, 1 changed\n');
+  });
+
+  it('diffs Markdown sources directly, importing them on the fly', async () => {
+    const r = await cli(['diff', '../shared/seeds/003_544b8410eaf77b42.txt', '../shared/seeds/001_aa126432dce75cd1.txt']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\n+ goose\n+ goose_db_version\n~ AutoMigrate: definition changed\n');
+  });
+});
+
+describe('glossary CLI: import', () => {
+  it('writes YAML to stdout, warnings to stderr', async () => {
+    const r = await cli(['import', 'tests/fixtures/importers/bold-malformed.md']);
+    expect(r.code).toBe(0);
+    const parsed = parsePack(r.stdout, 'stdout.yaml');
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(parsed.pack.terms.map((t) => t.term)).toEqual(['Good', 'Second good']);
+    expect(r.stderr).toContain('warning: tests/fixtures/importers/bold-malformed.md:7: "Orphan" has no definition: skipped\n');
+  });
+
+  it('imports a folder, and honours --format, --name, --version and --source', async () => {
+    const out = join(tmp, 'folder.yaml');
+    const r = await cli(['import', join(fixtures, 'folder'), '--format', 'folder', '--name', 'Net', '--version', '2.0.0', '--source', 'docs/terms', '-o', out]);
+    expect(r.code).toBe(0);
+    const parsed = parsePack(readFileSync(out, 'utf8'), out);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.pack).toMatchObject({ id: 'net', name: 'Net', version: '2.0.0', source: 'docs/terms' });
+      expect(parsed.pack.terms.map((t) => t.term)).toEqual(['Gateway API', 'CNI', 'ingress']);
+    }
+  });
+
+  it('fails with exit 1 and the shapes tried when the input matches none', async () => {
+    const r = await cli(['import', 'tests/fixtures/importers/none.txt']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('tests/fixtures/importers/none.txt matches no glossary shape. Shapes tried:');
+    expect(r.stderr).toContain('  - headings: ');
+  });
+
+  it('rejects bad options', async () => {
+    expect(await cli(['import', 'x.md', '--format', 'wiki'])).toMatchObject({ code: 1, stderr: 'glossary import: unknown format "wiki": use one of pack, folder, docs-site, table, context, bold, headings or auto\n' });
+    expect(await cli(['import', 'x.md', '--bogus'])).toMatchObject({ code: 1, stderr: 'glossary import: unknown option --bogus\n' });
+    expect((await cli(['import'])).code).toBe(2);
+    expect((await cli(['diff', 'one.yaml'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { detectFormat, importGlossary } from '../../../lib/glossary/importers/index';
+import { fixture, headwords, imported, seed, SEEDS, termNamed } from './helpers';
+
+describe('bold importer: fixture', () => {
+  const { pack, format, warnings } = imported(fixture('bold.md'));
+
+  it('detects the shape and reads title, intro and every entry', () => {
+    expect(format).toBe('bold');
+    expect(detectFormat(fixture('bold.md'))).toBe('bold');
+    expect(pack.name).toBe('Runbook Glossary');
+    expect(pack.id).toBe('runbook-glossary');
+    expect(pack.description).toBe('Terms used across the on-call runbook. Cross-referenced to chapters.');
+    expect(headwords(pack)).toEqual(['PDB', 'Secret', 'kubectl', 'WAL', 'advisory lock', 'CR']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('joins wrapped definitions, files terms under their ## heading and lifts chapter references into see', () => {
+    const pdb = termNamed(pack, 'PDB');
+    expect(pdb.definition).toBe('Limits how many Pods of an app may be down at once during voluntary disruptions.');
+    expect(pdb.aliases).toEqual(['PodDisruptionBudget']);
+    expect(pdb.category).toBe('Kubernetes');
+    expect(pdb.see).toEqual(['Chapter 7']);
+    expect(termNamed(pack, 'kubectl').see).toEqual(['Chapters 2, 17']);
+    // "(Chapter 19)." ends the sentence: the full stop stays with the definition.
+    const lock = termNamed(pack, 'advisory lock');
+    expect(lock.definition).toBe('A Postgres lock apps take voluntarily. Source of bug #6.');
+    expect(lock.see).toEqual(['Chapter 19']);
+    expect(lock.category).toBe('Databases');
+  });
+
+  it('keeps a second paragraph as details and splits headwords', () => {
+    const wal = termNamed(pack, 'WAL');
+    expect(wal.details).toBe('Replaying the WAL on top of a base backup is point-in-time recovery.');
+    expect(termNamed(pack, 'Secret', 'Kubernetes').definition).toBe('An object holding sensitive values. Base64, not encrypted.');
+    expect(termNamed(pack, 'CR').aliases).toEqual(['CRD']);
+  });
+});
+
+describe('bold importer: malformed input', () => {
+  it('skips bold lines without a definition and stray prose, naming each line', () => {
+    const { pack, warnings } = imported(fixture('bold-malformed.md'));
+    expect(headwords(pack)).toEqual(['Good', 'Second good']);
+    expect(warnings).toEqual([
+      'fixtures/bold-malformed.md:5: text outside any entry: "Some stray prose before any term.": skipped',
+      'fixtures/bold-malformed.md:7: "Orphan" has no definition: skipped',
+      'fixtures/bold-malformed.md:11: "Empty" has no definition: skipped',
+    ]);
+  });
+
+  it('fails, rather than returning an empty pack, when no bold line has a definition', () => {
+    const result = importGlossary({ kind: 'text', name: 'empty.md', text: '## A\n\n**One**:\n\n**Two**:\n' }, { format: 'bold' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error).toContain('no terms found as bold');
+      expect(result.error).toContain('empty.md:3: "One" has no definition');
+    }
+  });
+});
+
+describe('bold importer: seed 001 (Markdown captured from a code viewer)', () => {
+  const { pack, format, warnings } = imported(seed(SEEDS.appendixA));
+
+  it('drops the commit header and the stray | lines, and reads all 64 distinct terms', () => {
+    expect(format).toBe('bold');
+    expect(pack.name).toBe('Appendix A — Glossary');
+    expect(pack.description).toBe('Alphabetical. Cross-referenced to chapters where each term is used in detail.');
+    // 65 bold entries; the second VXLAN ("See Docker/Swarm section.") is a cross-reference.
+    expect(pack.terms).toHaveLength(64);
+    expect(warnings[0]).toMatch(/001_aa126432dce75cd1\.txt:1-8: skipped the capture header/);
+    expect(warnings[1]).toMatch(/:583: "VXLAN" again, as a cross-reference/);
+    expect(pack.terms.some((t) => /\|/.test(t.term) || /\|/.test(t.definition))).toBe(false);
+  });
+
+  it('keeps every category, in source order', () => {
+    const categories = [...new Set(pack.terms.map((t) => t.category))];
+    expect(categories).toEqual(['Kubernetes / k3s', 'Docker / Swarm', 'Cloudflare', 'Hetzner', 'Neon', 'Backblaze B2', 'Go + Asynq', 'Other']);
+    expect(pack.terms.every((t) => (t.see ?? []).length === 1 && /^Chapter \d+$/.test(t.see?.[0] ?? ''))).toBe(true);
+  });
+
+  it('joins definitions wrapped over several lines, keeping inline code', () => {
+    expect(termNamed(pack, 'goose').definition).toBe(
+      'pressly/goose — the SQL migration tool we use in production (commit 12b2f9d onward). Migration files live in `migrations/`, one file per version with `-- +goose Up` / `-- +goose Down` markers.',
+    );
+    const hpa = termNamed(pack, 'HPA');
+    expect(hpa.aliases).toEqual(['HorizontalPodAutoscaler']);
+    expect(hpa.see).toEqual(['Chapter 7']);
+    expect(termNamed(pack, 'mode: global').definition).toBe('Swarm deploy mode for services running one pod per node.');
+    expect(termNamed(pack, 'VXLAN').notes).toEqual(['Also listed under Other: See Docker/Swarm section.']);
+  });
+});
+
+describe('bold importer: seed 003 (rendered page after a long commit message)', () => {
+  const { pack, format } = imported(seed(SEEDS.appendixAOld));
+
+  it('reads the rendered `Term: definition` lines under plain heading lines', () => {
+    expect(format).toBe('bold');
+    expect(pack.name).toBe('Appendix A — Glossary');
+    expect(pack.terms).toHaveLength(62);
+    expect(termNamed(pack, 'ClusterIP').category).toBe('Kubernetes / k3s');
+    expect(termNamed(pack, 'advisory lock').category).toBe('Other');
+    // A headword holding a colon: "mode: host: Port publishing mode…".
+    expect(termNamed(pack, 'mode: host').definition).toBe("Port publishing mode that binds to node's real interface, bypassing the ingress mesh.");
+    // A definition wrapped after a full stop still continues ("… honeydue." / "System services …").
+    expect(termNamed(pack, 'Namespace').definition).toBe('Kubernetes logical grouping. Our app lives in honeydue. System services in kube-system.');
+  });
+
+  it('does not turn the commit message into terms', () => {
+    const names = headwords(pack).join('\n');
+    for (const noise of ['Infrastructure', 'Co-Authored-By', 'Bug fixes', 'Documentation', 'New files', 'Dockerfile']) {
+      expect(names).not.toContain(noise);
+    }
+    expect(pack.terms[0]?.term).toBe('ClusterIP');
+  });
+});

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { emitPack } from '../../../lib/glossary/emit';
+import { detectFormat, FORMAT_NAMES, importGlossary } from '../../../lib/glossary/importers/index';
+import { parsePack } from '../../../lib/glossary/validate';
+import { fixture, fixtureFolder, imported, seed, SEEDS, termNamed } from './helpers';
+
+describe('detectFormat', () => {
+  it.each([
+    ['bold.md', 'bold'],
+    ['table.md', 'table'],
+    ['headings.md', 'headings'],
+    ['context.md', 'context'],
+    ['docs-site.txt', 'docs-site'],
+    ['pack.yaml', 'pack'],
+    ['pack.json', 'pack'],
+  ])('%s → %s', (file, format) => {
+    expect(detectFormat(fixture(file))).toBe(format);
+  });
+
+  it.each([
+    [SEEDS.platformGuide, 'docs-site'],
+    [SEEDS.appendixA, 'bold'],
+    [SEEDS.appendixB, 'table'],
+    [SEEDS.appendixAOld, 'bold'],
+    [SEEDS.homelabContext, 'context'],
+  ])('seed %s → %s', (file, format) => {
+    expect(detectFormat(seed(file))).toBe(format);
+  });
+
+  it('detects a folder and nothing in plain prose', () => {
+    expect(detectFormat(fixtureFolder('folder'))).toBe('folder');
+    expect(detectFormat(fixture('none.txt'))).toBeUndefined();
+  });
+});
+
+describe('importGlossary', () => {
+  it('names every shape it tried when nothing matches, and never returns an empty pack', () => {
+    const result = importGlossary(fixture('none.txt'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toContain('fixtures/none.txt matches no glossary shape');
+    for (const name of FORMAT_NAMES) expect(result.error).toContain(`  - ${name}: `);
+  });
+
+  it('rejects an unknown format name', () => {
+    // @ts-expect-error: an unknown format from the command line
+    const result = importGlossary(fixture('bold.md'), { format: 'wiki' });
+    expect(result).toEqual({ ok: false, error: 'unknown format "wiki": use one of pack, folder, docs-site, table, context, bold, headings or auto' });
+  });
+
+  it('honours a forced format, and options for id, name, version and source', () => {
+    const { pack, format } = imported(fixture('bold.md'), { format: 'bold', id: 'runbook', name: 'Runbook', version: '3.1', source: 'docs/glossary.md' });
+    expect(format).toBe('bold');
+    expect(pack).toMatchObject({ id: 'runbook', name: 'Runbook', version: '3.1', source: 'docs/glossary.md' });
+  });
+
+  it.each(Object.values(SEEDS))('imports seed %s into a pack that validates', (file) => {
+    const { pack } = imported(seed(file));
+    expect(pack.terms.length).toBeGreaterThan(30);
+  });
+
+  it('drops an alias another term already has, or that is another headword, with a warning', () => {
+    const text = ['## One', '', '**CR / CRD**: Custom resource.', '', '**CRD**: The definition.', '', '**Custom Resource (CR)**: Again.', ''].join('\n');
+    const { pack, warnings } = imported({ kind: 'text', name: 'dupes.md', text });
+    expect(termNamed(pack, 'CR').aliases).toEqual([]);
+    expect(termNamed(pack, 'CRD').aliases ?? []).toEqual([]);
+    expect(termNamed(pack, 'Custom Resource').aliases).toEqual([]);
+    expect(warnings).toEqual([
+      'dupes.md:3: alias "CRD" of "CR" is the headword of the term at dupes.md:5: dropped',
+      'dupes.md:7: alias "CR" of "Custom Resource" is the headword of the term at dupes.md:3: dropped',
+    ]);
+  });
+
+  it('merges a headword defined twice in the same section', () => {
+    const text = ['## One', '', '**Pod**: First.', '', '**Pod**: Second. (Chapter 2)', ''].join('\n');
+    const { pack, warnings } = imported({ kind: 'text', name: 'twice.md', text });
+    expect(pack.terms).toHaveLength(1);
+    expect(termNamed(pack, 'Pod')).toMatchObject({ definition: 'First.', details: 'Also defined at twice.md:5: Second.', see: ['Chapter 2'] });
+    expect(warnings).toEqual(['twice.md:5: "Pod" is defined twice (first at twice.md:3): merged into the first as details']);
+  });
+});
+
+describe('emitPack', () => {
+  it('writes tidy YAML without empty lists or defaults, which parsePack reads back', () => {
+    const { pack } = imported(fixture('bold.md'));
+    const yaml = emitPack(pack, { header: ' generated' });
+    expect(yaml.startsWith('# generated\n')).toBe(true);
+    expect(yaml).not.toMatch(/: \[\]$/m);
+    expect(yaml).not.toContain('match: word');
+    expect(yaml).not.toContain('language: en');
+    expect(yaml).toContain('    aliases: [PodDisruptionBudget]\n');
+    const back = parsePack(yaml, 'x.yaml');
+    expect(back.ok).toBe(true);
+    if (back.ok) expect(back.pack.terms.map((t) => t.term)).toEqual(pack.terms.map((t) => t.term));
+  });
+});
