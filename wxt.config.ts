@@ -10,7 +10,7 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Termlens',
     description: "Your team's glossary on the pages where you read jargon: GitHub, Grafana, Argo CD.",
-    permissions: ['storage', 'scripting', 'activeTab'],
+    permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
     host_permissions: ['https://github.com/*'],
     // Firefox MV2 has no optional_host_permissions: the same patterns go in optional_permissions.
     ...(manifestVersion === 3

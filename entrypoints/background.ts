@@ -1,14 +1,18 @@
 import { bundledIndex } from '../utils/bundled-index';
 import { defineBackground } from 'wxt/utils/define-background';
-import { sensesForKey } from '../lib/glossary/compile';
 import { listen } from '../utils/messaging';
+import { createGlossaryService, registerGlossaryEvents } from '../utils/glossary-service';
+import { pageHandlers, registerPageSupport, withRegistrationSync } from '../utils/page-support';
 
 export default defineBackground(() => {
-  listen({
-    stats: () => ({
-      packs: bundledIndex.packs.map(({ id, name, version, termCount }) => ({ id, name, version, termCount })),
-      termCount: bundledIndex.entries.length,
-    }),
-    lookup: ({ key, site }) => ({ senses: sensesForKey(bundledIndex, key, { site }) }),
-  });
+  // Bundled index + user packs, settings, search, imports: state in storage, indexes rebuilt lazily.
+  const glossary = createGlossaryService({ bundled: bundledIndex });
+  registerGlossaryEvents(glossary);
+  registerPageSupport();
+  listen(withRegistrationSync({
+    // Search, settings, packs, imports, backup, and `stats` (bundled + user packs).
+    ...glossary.handlers(),
+    // The content script's matcher, look-ups and lazily loaded card.
+    ...pageHandlers(glossary),
+  }));
 });

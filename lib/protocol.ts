@@ -1,6 +1,9 @@
 // The one typed message protocol between content scripts, the popup/options pages and the background.
 // Each request type maps to its response type; the background is the only responder.
 import type { IndexEntry, PackMeta } from './glossary/compile';
+import type { SerializedMatcher } from './matcher';
+import type { SearchHit } from './search';
+import type { Backup, GlobalSettings, HighlightStyle, PackOrigin, SitePatch, SiteSettings, Subscription } from './settings';
 
 export interface Stats {
   packs: Array<Pick<PackMeta, 'id' | 'name' | 'version' | 'termCount'>>;
@@ -9,9 +12,113 @@ export interface Stats {
 
 export interface Protocol {
   stats: { request: Record<string, never>; response: Stats };
-  lookup: { request: { key: string; site?: string }; response: { senses: IndexEntry[] } };
+  /** Senses of a matched key among the packs active on `host`, preferred first; `site` (adapter id) prefers that site's senses. */
+  lookup: { request: { key: string; site?: string; host?: string }; response: { senses: IndexEntry[]; packNames: Record<string, string> } };
 }
 
 export type RequestType = keyof Protocol;
 export type Message<T extends RequestType = RequestType> = { type: T } & Protocol[T]['request'];
 export type Reply<T extends RequestType> = { ok: true; value: Protocol[T]['response'] } | { ok: false; error: string };
+
+// ---- glossary, search, settings and packs (popup and options pages) -------------------------------
+// Declared as a second `Protocol` block (interfaces merge) so each feature's messages stay together.
+
+/** A pack as the popup and options list it. */
+export interface PackInfo extends Pick<PackMeta, 'id' | 'name' | 'version' | 'description' | 'termCount'> {
+  source?: string;
+  bundled: boolean;
+  /** On globally (a site may still turn it off, or on). */
+  enabled: boolean;
+  /** Where a user pack came from. */
+  origin?: PackOrigin;
+  subscription?: Subscription;
+}
+
+/** What an import would add or change, shown before the user commits it. */
+export interface ImportPreview {
+  pack: Pick<PackMeta, 'id' | 'name' | 'version' | 'termCount'>;
+  /** The importer shape that read it (`pack`, `bold`, `table`, `context`…). */
+  format: string;
+  warnings: string[];
+  /** True when it replaces a user pack with the same id; the lists below are then the diff. */
+  replaces: boolean;
+  added: string[];
+  removed: string[];
+  changed: string[];
+  /** The diff as `formatDiff` prints it (empty for a new pack). */
+  diff: string;
+}
+
+export type ImportSource = { kind: 'text'; name: string; text: string } | { kind: 'files'; name: string; files: Array<{ path: string; text: string }> };
+export interface ImportOptions {
+  format?: string;
+  id?: string;
+  name?: string;
+}
+/** Expected failures (a broken file, a 404) are answers, not exceptions: `errors` are `file:line:col: …` lines. */
+export type ImportResult = { ok: true; preview: ImportPreview; committed: boolean } | { ok: false; errors: string[] };
+
+export interface Protocol {
+  /** Fuzzy search over the globally enabled packs; `ms` is the time the search itself took. */
+  search: { request: { query: string; limit?: number }; response: { hits: SearchHit[]; ms: number } };
+  /** One entry by id, followed by the other senses of the same headword; pack names for the card. */
+  entry: { request: { id: string; host?: string }; response: { senses: IndexEntry[]; packNames: Record<string, string> } };
+  /** Settings for the popup/options; `site` when a host is given. */
+  settings: { request: { host?: string }; response: { settings: GlobalSettings; site?: SiteSettings; packs: PackInfo[] } };
+  /** Change one site's settings; open pages of that site follow at once (they watch the stored settings). */
+  setSiteSettings: { request: { host: string; patch: SitePatch }; response: { site: SiteSettings } };
+  setSettings: { request: { patch: Partial<Pick<GlobalSettings, 'style' | 'firstOnly' | 'refreshHours'>> }; response: { settings: GlobalSettings } };
+  packs: { request: Record<string, never>; response: { packs: PackInfo[] } };
+  setPackEnabled: { request: { id: string; enabled: boolean }; response: { packs: PackInfo[] } };
+  movePack: { request: { id: string; delta: -1 | 1 }; response: { packs: PackInfo[] } };
+  /** Preview (commit: false) or store (commit: true) a pack from a file. */
+  importPack: { request: { source: ImportSource; options?: ImportOptions; commit: boolean }; response: ImportResult };
+  removePack: { request: { id: string }; response: { packs: PackInfo[] } };
+  /** Fetch a glossary URL, preview it, and with commit: true store it and refresh it on a schedule. */
+  subscribe: { request: { url: string; options?: ImportOptions; commit: boolean }; response: ImportResult };
+  /** Re-fetch now. A failed or invalid fetch keeps the last good version; the subscription says why. */
+  refreshSubscription: { request: { packId: string }; response: { ok: boolean; subscription: Subscription; changed: boolean } };
+  exportAll: { request: Record<string, never>; response: { backup: Backup } };
+  /** Restore a backup file: all or nothing. */
+  importAll: { request: { text: string; file: string }; response: { ok: true } | { ok: false; errors: string[] } };
+  /** Settings and site choices back to defaults; with `packs`, user packs and subscriptions go too. */
+  reset: { request: { packs?: boolean }; response: { settings: GlobalSettings; packs: PackInfo[] } };
+}
+
+// ---- the content script's own requests (find, highlight and explain) -----------------------------
+
+/** What a content script needs to run on a page: only the matcher for the packs active there, no definitions. */
+export interface PageSetup {
+  enabled: boolean;
+  style: HighlightStyle;
+  firstOnly: boolean;
+  /** Null when the site is off or no pack is active there. */
+  matcher: SerializedMatcher | null;
+}
+
+export interface Protocol {
+  matcher: { request: { host: string }; response: PageSetup };
+  /** Put the card's code (React + the card) into the asking tab's content-script world, on first use. */
+  loadCard: { request: Record<string, never>; response: { loaded: boolean } };
+}
+
+// ---- messages to a tab's content script (browser.tabs.sendMessage) -------------------------------
+
+export interface PageTerm {
+  /** The matcher key (`term:kubelet`), what `scrollToTerm` and `lookup` take. */
+  key: string;
+  /** The text as first found on the page. */
+  text: string;
+  count: number;
+}
+
+export interface TabProtocol {
+  /** The terms found on the page, most frequent first. */
+  pageTerms: { request: Record<string, never>; response: { terms: PageTerm[] } };
+  /** Scroll to the next occurrence of a term (cycling) and flash it. */
+  scrollToTerm: { request: { key: string }; response: { found: boolean; /** 0-based occurrence scrolled to. */ index: number; count: number } };
+  /** The keyboard command: explain the selection (or the term at the caret) in the card, focused. */
+  explainSelection: { request: Record<string, never>; response: { shown: boolean } };
+}
+export type TabRequestType = keyof TabProtocol;
+export type TabMessage<T extends TabRequestType = TabRequestType> = { type: T } & TabProtocol[T]['request'];

@@ -1,5 +1,5 @@
-import { browser } from 'wxt/browser';
-import type { Message, Protocol, Reply, RequestType } from '../lib/protocol';
+import { browser, type Browser } from 'wxt/browser';
+import type { Message, Protocol, Reply, RequestType, TabMessage, TabProtocol, TabRequestType } from '../lib/protocol';
 
 /** Ask the background. Rejects with the background's error message when the handler failed. */
 export async function send<T extends RequestType>(type: T, request: Protocol[T]['request']): Promise<Protocol[T]['response']> {
@@ -9,14 +9,48 @@ export async function send<T extends RequestType>(type: T, request: Protocol[T][
   return reply.value;
 }
 
-export type Handlers = { [T in RequestType]: (message: Message<T>) => Promise<Protocol[T]['response']> | Protocol[T]['response'] };
+export type Handlers = {
+  [T in RequestType]: (message: Message<T>, sender: Browser.runtime.MessageSender) => Promise<Protocol[T]['response']> | Protocol[T]['response'];
+};
 
 /** Answer the protocol in the background; uses sendResponse so every browser (and fakeBrowser) gets the reply. */
 export function listen(handlers: Handlers): () => void {
+  const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string' || !(type in handlers)) return undefined;
+    const handler = handlers[type as RequestType] as (m: unknown, sender: Browser.runtime.MessageSender) => unknown;
+    Promise.resolve()
+      .then(() => handler(message, sender))
+      .then(
+        (value) => sendResponse({ ok: true, value }),
+        (error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
+    return true;
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+// ---- popup → a tab's content script ----------------------------------------------------------
+
+export type TabReply<T extends TabRequestType> = { ok: true; value: TabProtocol[T]['response'] } | { ok: false; error: string };
+
+/** Ask the content script in a tab. Rejects when no content script answers (none injected, or a restricted page). */
+export async function sendToTab<T extends TabRequestType>(tabId: number, type: T, request: TabProtocol[T]['request']): Promise<TabProtocol[T]['response']> {
+  const reply = (await browser.tabs.sendMessage(tabId, { type, ...request })) as TabReply<T> | undefined;
+  if (!reply) throw new Error(`no answer from the page to "${type}"`);
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+export type TabHandlers = { [T in TabRequestType]: (message: TabMessage<T>) => Promise<TabProtocol[T]['response']> | TabProtocol[T]['response'] };
+
+/** Answer tab messages in a content script (same reply envelope as `listen`). Only handles the given types. */
+export function listenInTab(handlers: Partial<TabHandlers>): () => void {
   const listener = (message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void) => {
     const type = (message as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !(type in handlers)) return undefined;
-    const handler = handlers[type as RequestType] as (m: unknown) => unknown;
+    const handler = handlers[type as TabRequestType] as (m: unknown) => unknown;
     Promise.resolve()
       .then(() => handler(message))
       .then(

@@ -7,7 +7,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
+// TERMLENS_OUT_DIR: the same variable wxt.config.ts builds into (lets a run use its own build).
+export const EXTENSION_DIR = join(process.env.TERMLENS_OUT_DIR ? resolve(process.env.TERMLENS_OUT_DIR) : join(ROOT, '.output'), 'chrome-mv3');
 export const FIXTURE_PAGES = join(ROOT, 'tests/fixtures/pages');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
@@ -20,7 +21,8 @@ export const CHROMIUM_FLAGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+  // 127.0.0.2 serves the self-hosted-site fixtures (Grafana, Argo CD) on a second origin: IP literals are mapped too.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE 127.0.0.2, EXCLUDE localhost',
 ];
 
 const TYPES: Record<string, string> = {

@@ -1,0 +1,293 @@
+// Node micro-benchmark of lib/matcher (not a test): `npx tsx --expose-gc bench/matcher-bench.ts`.
+// Builds matchers for ~1,500 realistic patterns and for 100,000 generated terms with aliases, then
+// reports build time, serialized size, load time, memory, and scan time over a generated 1.2 MB
+// GitHub-"files changed"-like text against a plain loop reading every char code (the floor).
+// Everything is generated from a fixed seed, so runs are comparable.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { patternKey, type MatchPattern } from '../lib/glossary/compile';
+import { isAcronym } from '../lib/glossary/schema';
+import { buildMatcher, loadMatcher, serializeMatcher, type Matcher } from '../lib/matcher';
+import { TrieMatcher } from '../lib/matcher/matcher';
+
+// ---------------------------------------------------------------- deterministic generation
+
+let seed = 0x2545f491;
+function random(): number {
+  // mulberry32
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = seed;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const pick = <T>(a: readonly T[]): T => a[Math.floor(random() * a.length)]!;
+const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+
+const ENGLISH = (
+  'the of and to a in is it you that he was for on are with as his they be at one have this from or had by not word but what some we can out other were all there when up use your how said an each she which do their time if will way about many then them write would like so these her long make thing see him two has look more day could go come did number sound no most people my over know water than call first who may down side been now find any new work part take get place made live where after back little only round man year came show every good me give our under name very through just form sentence great think say help low line differ turn cause much mean before move right boy old too same tell does set three want air well also play small end put home read hand port large spell add even land here must big high such follow act why ask men change went light kind off need house picture try us again animal point mother world near build self earth father head stand own page should country found answer school grow study still learn plant cover food sun four between state keep eye never last let thought city tree cross farm hard start might story saw far sea draw left late run while press close night real life few north open seem together next white children begin got walk example ease paper group always music those both mark often letter until mile river car feet care second book carry took science eat room friend began idea fish mountain stop once base hear horse cut sure watch color face wood main enough plain girl usual young ready above ever red list though feel talk bird soon body dog family direct pose leave song measure door product black short numeral class wind question happen complete ship area half rock order fire south problem piece told knew pass since top whole king space heard best hour better true during hundred five remember step early hold west ground interest reach fast verb sing listen six table travel less morning ten simple several vowel toward war lay against pattern slow center love person money serve appear road map rain rule govern pull cold notice voice unit power town fine certain fly fall lead cry dark machine note wait plan figure star box noun field rest correct able pound done beauty drive stood contain front teach week final gave green oh quick develop ocean warm free minute strong special mind behind clear tail produce fact street inch multiply nothing course stay wheel full force blue object decide surface deep moon island foot system busy test record boat common gold possible plane stead dry wonder laugh thousand ago ran check game shape equate miss brought heat snow tire bring yes distant fill east paint language among'
+).split(' ');
+const TECH = (
+  'pod node cluster service deploy deployment replica controller operator ingress gateway proxy volume claim secret config map policy namespace label selector taint toleration affinity scheduler kubelet etcd container image registry build pipeline release rollout rollback canary blue green traffic route mesh sidecar envoy metric alert dashboard panel query log trace span tracing exporter collector agent scrape target rule record backup restore snapshot replica primary standby failover wal archive bucket object storage disk network overlay bridge tunnel peer endpoint slice port socket handler middleware router auth token session cookie user account role binding cluster admin quota limit request budget disruption eviction drain cordon upgrade patch version schema migration table index column row cache queue worker job cron task event stream topic partition broker consumer producer offset commit branch merge review approve check status health probe readiness liveness startup timeout retry backoff circuit breaker rate limiter load balancer dns record zone domain cert issuer challenge acme tls key vault store provider plugin module package library client server api rest grpc webhook admission mutation validation finalizer owner reference garbage collector informer lister cache reconcile loop manager leader election lease lock mutex channel goroutine context cancel deadline once group sync atomic pool buffer reader writer encoder decoder parser lexer token ast compiler linker runtime heap stack frame thread process signal pipe file path mount bind overlay layer manifest chart template value render hook release helm kustomize overlay base patch argo flux sync app project repo source target destination diff prune self heal wave phase hook'
+).split(' ');
+
+/** Real headwords and aliases from the Kubernetes production guide's glossary, when the seeds are there. */
+function seedTerms(): Array<{ term: string; aliases: string[] }> {
+  const file = join(import.meta.dirname, '../../shared/seeds/002_aa7e6ec6378f8ac2.txt');
+  if (!existsSync(file)) return [];
+  const out: Array<{ term: string; aliases: string[] }> = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const cell = /^\|\s*([^|]+?)\s*\|/.exec(line)?.[1]?.replace(/`/g, '');
+    if (!cell || cell === 'Term' || cell.startsWith('---')) continue;
+    const m = /^(.*?)\s*\((.*)\)$/.exec(cell);
+    const term = (m ? m[1]! : cell).trim();
+    const aliases = m ? m[2]!.split(/\s*[,/]\s*/).filter((a) => a && a.length < 40) : [];
+    if (term && term.length < 60) out.push({ term, aliases });
+  }
+  return out;
+}
+
+function generatedTerm(): { term: string; aliases: string[] } {
+  const words = () => {
+    const n = random() < 0.7 ? 2 : 3;
+    const ws: string[] = [];
+    for (let i = 0; i < n; i++) ws.push(random() < 0.75 ? pick(TECH) : pick(ENGLISH));
+    return ws;
+  };
+  const acronym = () => {
+    let s = '';
+    const n = 2 + Math.floor(random() * 4);
+    for (let i = 0; i < n; i++) s += String.fromCharCode(65 + Math.floor(random() * 26));
+    return random() < 0.1 ? `${s}-${Math.floor(random() * 99)}` : s;
+  };
+  const r = random();
+  const ws = words();
+  const initials = ws.map((w) => w[0]!.toUpperCase()).join('');
+  if (r < 0.3) return { term: ws.map(cap).join(''), aliases: random() < 0.5 ? [initials + pick(['', 'X', 'S', 'Q', 'M'])] : [] }; // CamelCase
+  if (r < 0.45) return { term: ws.join('-'), aliases: random() < 0.3 ? [ws.join('_')] : [] }; // hyphenated
+  if (r < 0.55) return { term: `${ws[0]}.${ws.slice(1).map(cap).join('')}`, aliases: [] }; // dotted (Go-like)
+  if (r < 0.75) return { term: ws.map((w, i) => (i === 0 ? cap(w) : w)).join(' '), aliases: random() < 0.6 ? [initials + pick(['', 'S', 'X', 'C'])] : [] }; // multi-word
+  if (r < 0.85) return { term: ws.join('_'), aliases: [] }; // snake_case
+  return { term: acronym(), aliases: random() < 0.5 ? [ws.map(cap).join(' ')] : [] }; // acronym + expansion
+}
+
+function patternsFrom(terms: ReadonlyArray<{ term: string; aliases: string[] }>, limit: number): MatchPattern[] {
+  const byKey = new Map<string, MatchPattern>();
+  let termCount = 0;
+  for (const t of terms) {
+    if (termCount >= limit) break;
+    termCount++;
+    for (const text of [t.term, ...t.aliases]) {
+      const caseSensitive = isAcronym(text);
+      const key = patternKey('term', text, caseSensitive);
+      if (!byKey.has(key)) byKey.set(key, { text, caseSensitive, prefix: false, kind: 'term', key });
+    }
+    if (random() < 0.02) {
+      const text = `${pick(ENGLISH)} ${pick(TECH)}`;
+      const key = patternKey('avoid', text, false);
+      if (!byKey.has(key)) byKey.set(key, { text, caseSensitive: false, prefix: false, kind: 'avoid', key });
+    }
+  }
+  return [...byKey.values()];
+}
+
+function termSets(): { small: MatchPattern[]; large: MatchPattern[]; smallTerms: string[]; largeTerms: string[] } {
+  const seeds = seedTerms();
+  const terms = [...seeds];
+  const seen = new Set(terms.map((t) => t.term.toLowerCase()));
+  while (terms.length < 100_000) {
+    const t = generatedTerm();
+    if (seen.has(t.term.toLowerCase())) continue;
+    seen.add(t.term.toLowerCase());
+    terms.push(t);
+  }
+  // ~1,000 terms with their aliases make ≈1,500 patterns, the size of the bundled packs.
+  const small = patternsFrom(terms, 1_000);
+  const large = patternsFrom(terms, 100_000);
+  return { small, large, smallTerms: terms.slice(0, 1_000).map((t) => t.term), largeTerms: terms.map((t) => t.term) };
+}
+
+/** Text nodes of a GitHub "files changed"-like page: review prose, diff code lines, paths and URLs. */
+function pageNodes(targetChars: number, smallTerms: string[], largeTerms: string[]): string[] {
+  const nodes: string[] = [];
+  let total = 0;
+  const push = (s: string) => {
+    nodes.push(s);
+    total += s.length;
+  };
+  const proseWord = () => {
+    const r = random();
+    if (r < 0.03) return pick(smallTerms) + (random() < 0.2 ? 's' : '');
+    if (r < 0.05) return pick(largeTerms);
+    if (r < 0.2) return pick(TECH);
+    return pick(ENGLISH);
+  };
+  const ident = () => {
+    const a = pick(TECH);
+    const b = pick(random() < 0.5 ? TECH : ENGLISH);
+    const r = random();
+    return r < 0.4 ? a + cap(b) : r < 0.6 ? `${a}_${b}` : r < 0.8 ? `${a}.${cap(b)}` : cap(a) + cap(b);
+  };
+  while (total < targetChars) {
+    const r = random();
+    if (r < 0.45) {
+      // A review comment: sentences split into a few inline nodes (links, code spans, emphasis).
+      const words: string[] = [];
+      const n = 8 + Math.floor(random() * 25);
+      for (let i = 0; i < n; i++) words.push(proseWord());
+      let sentence = cap(words.join(' ')) + pick(['.', '.', '?', '!', ':']) + ' ';
+      if (random() < 0.1) sentence += `See https://github.com/org/${pick(TECH)}-${pick(TECH)}/pull/${Math.floor(random() * 9999)} `;
+      let at = 0;
+      while (at < sentence.length) {
+        const len = 15 + Math.floor(random() * 60);
+        let end = Math.min(sentence.length, at + len);
+        while (end < sentence.length && sentence[end] !== ' ') end++;
+        push(sentence.slice(at, end));
+        at = end;
+      }
+    } else if (r < 0.9) {
+      // A diff line: GitHub splits syntax-highlighted code into one node per token group.
+      const indent = ' '.repeat(2 * Math.floor(random() * 4));
+      const line = pick([
+        () => [indent, 'const ', ident(), ' = ', 'await ', ident(), '(', ident(), ', ', `"${pick(TECH)}-${pick(TECH)}"`, ');'],
+        () => [indent, 'if ', '(', ident(), '.', pick(TECH), ' === ', `'${pick(ENGLISH)}'`, ') {'],
+        () => [indent, 'return ', ident(), '.', ident(), '(', ident(), ')', ';'],
+        () => [indent, '// ', proseWord(), ' ', proseWord(), ' ', proseWord(), ' ', proseWord(), ' ', proseWord()],
+        () => [indent, `${pick(TECH)}:`, ' ', `${pick(TECH)}-${pick(TECH)}`],
+        () => [indent, 'import ', '{ ', ident(), ' }', ' from ', `'./${pick(TECH)}/${pick(TECH)}'`, ';'],
+      ])();
+      push(String(Math.floor(random() * 2000)));
+      push(line.join(''));
+      for (const tok of line) if (random() < 0.2 && tok.trim()) push(tok);
+    } else {
+      push(`src/${pick(TECH)}/${pick(TECH)}-${pick(TECH)}.ts`);
+      push(pick(['Viewed', 'Comment', 'Resolve conversation', 'Reply…', 'Load diff', '+12 −3']));
+    }
+  }
+  return nodes;
+}
+
+// ---------------------------------------------------------------- measurement helpers
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+const best = (xs: number[]) => Math.min(...xs);
+function time(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+/**
+ * CPU time of fn in ms: this machine is shared (other jobs run on its 2 cores), and CPU time is far less
+ * disturbed by them than wall-clock time.
+ */
+function cpuTime(fn: () => void): number {
+  const t0 = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1000;
+}
+const gc = (globalThis as { gc?: () => void }).gc;
+function heapUsed(): number {
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers;
+}
+const mb = (b: number) => `${(b / 1048576).toFixed(2)} MB`;
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+function structureBytes(m: Matcher): number {
+  return m instanceof TrieMatcher ? m.byteSize : 0;
+}
+
+let sink = 0;
+function floorPass(nodes: readonly string[]): void {
+  let s = 0;
+  for (const t of nodes) for (let i = 0; i < t.length; i++) s += t.charCodeAt(i);
+  sink += s;
+}
+function scanPass(m: Matcher, nodes: readonly string[]): number {
+  let count = 0;
+  const onMatch = (_s: number, _e: number, p: number) => {
+    count++;
+    sink += p;
+  };
+  for (const t of nodes) m.scan(t, onMatch);
+  return count;
+}
+
+// ---------------------------------------------------------------- run
+
+const RUNS = 21;
+const { small, large, smallTerms, largeTerms } = termSets();
+const nodes = pageNodes(1_200_000, smallTerms, largeTerms);
+const whole = [nodes.join('\n')];
+const chars = whole[0]!.length;
+console.log(`page: ${nodes.length} text nodes, ${chars} chars (${(chars / nodes.length).toFixed(1)} per node)`);
+console.log(`glossaries: ${small.length} patterns (from ${smallTerms.length} terms), ${large.length} patterns (from ${largeTerms.length} terms)\n`);
+
+const results: Record<string, unknown> = {};
+const matchers: Record<string, Matcher> = {};
+for (const [name, patterns] of [
+  ['1.5k', small],
+  ['100k', large],
+] as const) {
+  const builds: number[] = [];
+  let m: Matcher = buildMatcher(patterns);
+  for (let r = 0; r < (patterns.length > 10_000 ? 3 : RUNS); r++) builds.push(time(() => (m = buildMatcher(patterns))));
+  const serialized = serializeMatcher(m);
+  const json = JSON.stringify(serialized);
+  const loads: number[] = [];
+  const parses: number[] = [];
+  let loaded: Matcher = m;
+  for (let r = 0; r < 5; r++) {
+    let parsed: unknown;
+    parses.push(time(() => (parsed = JSON.parse(json))));
+    loads.push(time(() => (loaded = loadMatcher(parsed))));
+  }
+  // Memory of a loaded matcher as a content script holds it (the parsed message dropped).
+  const before = heapUsed();
+  const held = loadMatcher(JSON.parse(json));
+  const heap = heapUsed() - before;
+  matchers[name] = loaded;
+  const row = {
+    patterns: patterns.length,
+    nodes: serialized.nodes,
+    labelChars: serialized.labels.length,
+    buildMs: median(builds),
+    serializeMs: time(() => JSON.stringify(serializeMatcher(m))),
+    jsonBytes: Buffer.byteLength(json),
+    jsonParseMs: median(parses),
+    loadMs: median(loads),
+    structureBytes: structureBytes(loaded),
+    heapBytes: gc ? heap : undefined,
+  };
+  sink += held.patternCount;
+  results[name] = row;
+  console.log(
+    `${name}: ${row.patterns} patterns, ${row.nodes} tree nodes, ${row.labelChars} label chars\n` +
+      `  build ${ms(row.buildMs)}, serialize+stringify ${ms(row.serializeMs)}, JSON ${mb(row.jsonBytes)}, ` +
+      `JSON.parse ${ms(row.jsonParseMs)}, load ${ms(row.loadMs)}\n` +
+      `  typed arrays + keys ${mb(row.structureBytes)}` +
+      (gc ? `, heap after load ${mb(heap)}` : ' (run with --expose-gc for heap)'),
+  );
+}
+
+// Same matches either way round the serializer (sanity, not a test).
+const direct = buildMatcher(small);
+let agree = true;
+for (let i = 0; i < 2000 && agree; i++) agree = JSON.stringify(direct.findAll(nodes[i]!)) === JSON.stringify(matchers['1.5k']!.findAll(nodes[i]!));
+if (!agree) throw new Error('loaded matcher disagrees with the built one');
+
+
+const cpu = (f: () => void) => { const t = process.cpuUsage(); f(); const d = process.cpuUsage(t); return (d.user + d.system) / 1000; };
+const res: Record<string, number[]> = { floor: [], small: [], large: [] };
+for (let r = 0; r < 25; r++) {
+  res.floor!.push(cpu(() => floorPass(nodes)));
+  res.small!.push(cpu(() => scanPass(matchers['1.5k']!, nodes)));
+  res.large!.push(cpu(() => scanPass(matchers['100k']!, nodes)));
+}
+const med = (x: number[]) => [...x].sort((a, b) => a - b)[Math.floor(x.length / 2)]!;
+console.log(process.env.TAG, 'floor', med(res.floor!).toFixed(1), 'small', med(res.small!).toFixed(1), 'large', med(res.large!).toFixed(1), 'ratio', (med(res.large!) / med(res.small!)).toFixed(2), 'small/floor', (med(res.small!) / med(res.floor!)).toFixed(2), 'min', Math.min(...res.floor!).toFixed(1), Math.min(...res.small!).toFixed(1), Math.min(...res.large!).toFixed(1));

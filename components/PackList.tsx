@@ -1,0 +1,77 @@
+// The options page's list of packs, in preference order: enable/disable, move up/down, remove a user
+// pack, refresh a subscription (with what changed last time, or why the last refresh failed).
+import type { PackInfo } from '../lib/protocol';
+
+export interface PackListProps {
+  packs: readonly PackInfo[];
+  busy?: boolean;
+  onEnable: (id: string, enabled: boolean) => void;
+  onMove: (id: string, delta: -1 | 1) => void;
+  onRemove: (id: string) => void;
+  onRefresh: (id: string) => void;
+}
+
+const when = (t: number | undefined) => (t === undefined ? 'never' : new Date(t).toLocaleString());
+
+export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh }: PackListProps) {
+  return (
+    <ol className="pack-list" aria-label="Packs, preferred first">
+      {packs.map((p, i) => (
+        <li key={p.id} className="pack" data-pack={p.id}>
+          <div className="pack-main">
+            <label className="pack-enable">
+              <input type="checkbox" checked={p.enabled} disabled={busy} onChange={(e) => onEnable(p.id, e.target.checked)} />
+              <span className="pack-name">{p.name}</span>
+            </label>
+            <span className="pack-meta ui-muted">
+              {p.termCount} terms · version {p.version} · {p.bundled ? 'bundled' : p.subscription ? 'subscribed' : `imported from ${p.origin?.kind === 'file' ? p.origin.name : 'a file'}`}
+            </span>
+            <span className="pack-actions">
+              <button type="button" className="ui-button icon" aria-label={`Move ${p.name} up`} disabled={busy || i === 0} onClick={() => onMove(p.id, -1)}>
+                ↑
+              </button>
+              <button type="button" className="ui-button icon" aria-label={`Move ${p.name} down`} disabled={busy || i === packs.length - 1} onClick={() => onMove(p.id, 1)}>
+                ↓
+              </button>
+              {p.subscription && (
+                <button type="button" className="ui-button" disabled={busy} onClick={() => onRefresh(p.id)} aria-label={`Refresh ${p.name} now`}>
+                  Refresh
+                </button>
+              )}
+              {!p.bundled && (
+                <button type="button" className="ui-button danger" disabled={busy} onClick={() => onRemove(p.id)} aria-label={`Remove ${p.name}`}>
+                  Remove
+                </button>
+              )}
+            </span>
+          </div>
+          <p className="pack-description ui-muted">{p.description}</p>
+          {p.subscription && (
+            <div className="pack-subscription">
+              <p>
+                <a href={p.subscription.url} target="_blank" rel="noopener noreferrer">
+                  {p.subscription.url}
+                </a>
+              </p>
+              <p className="ui-muted">
+                Checked {when(p.subscription.checkedAt)} · updated {when(p.subscription.updatedAt)}
+              </p>
+              {p.subscription.error && (
+                <div className="ui-alert" role="alert">
+                  <strong>The last refresh failed; the previous version is still in use.</strong>
+                  <pre className="pack-error">{p.subscription.error}</pre>
+                </div>
+              )}
+              {p.subscription.lastDiff && (
+                <details className="pack-diff">
+                  <summary>Changes in the last update</summary>
+                  <pre>{p.subscription.lastDiff}</pre>
+                </details>
+              )}
+            </div>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

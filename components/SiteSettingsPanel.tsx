@@ -1,0 +1,63 @@
+// "This site": Termlens on or off here, the highlight style, first occurrence only, and which packs
+// are active. Without host access the switch asks for it (the popup does the asking).
+import type { PackInfo } from '../lib/protocol';
+import type { SitePatch, SiteSettings } from '../lib/settings';
+import { HIGHLIGHT_STYLES, type HighlightStyle } from '../lib/settings/styles';
+import { Switch } from './Switch';
+
+const STYLE_LABELS: Record<HighlightStyle, string> = { background: 'Background', underline: 'Underline', none: 'None (hover only)' };
+
+export interface SiteSettingsPanelProps {
+  host: string;
+  site: SiteSettings;
+  packs: readonly PackInfo[];
+  /** Termlens may run here (host permission granted, or a required host). */
+  access: boolean;
+  busy?: boolean;
+  onToggle: (on: boolean) => void;
+  onPatch: (patch: SitePatch) => void;
+}
+
+export function SiteSettingsPanel({ host, site, packs, access, busy, onToggle, onPatch }: SiteSettingsPanelProps) {
+  const on = access && site.enabled;
+  const active = new Set(site.packIds);
+  return (
+    <section className="panel" aria-labelledby="site-title">
+      <h2 id="site-title" className="panel-title">
+        This site
+      </h2>
+      <Switch checked={on} onChange={onToggle} disabled={busy} describedBy={access ? undefined : 'site-access-note'}>
+        Termlens on <strong>{host}</strong>
+      </Switch>
+      {!access && (
+        <p id="site-access-note" className="ui-muted small">
+          Turning it on asks your browser for access to {host}.
+        </p>
+      )}
+      <fieldset className="site-fieldset" disabled={!on || busy}>
+        <legend>Highlight style</legend>
+        <div className="radio-row">
+          {HIGHLIGHT_STYLES.map((style) => (
+            <label key={style} className="radio">
+              <input type="radio" name="highlight-style" value={style} checked={site.style === style} onChange={() => onPatch({ style })} />
+              {STYLE_LABELS[style]}
+            </label>
+          ))}
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={site.firstOnly} onChange={(e) => onPatch({ firstOnly: e.target.checked })} />
+          First occurrence only
+        </label>
+      </fieldset>
+      <fieldset className="site-fieldset" disabled={!on || busy}>
+        <legend>Packs active here</legend>
+        {packs.map((p) => (
+          <label key={p.id} className="checkbox">
+            <input type="checkbox" checked={active.has(p.id)} onChange={(e) => onPatch({ pack: { id: p.id, active: e.target.checked } })} />
+            {p.name} <span className="ui-muted">({p.termCount})</span>
+          </label>
+        ))}
+      </fieldset>
+    </section>
+  );
+}

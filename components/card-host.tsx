@@ -1,0 +1,185 @@
+// The page's card: a <termlens-card> element with an open shadow root holding its styles and a React
+// root. It is the only element Termlens adds to a page besides its highlight <style>; it is created on
+// first use and hidden (not removed) between uses.
+import { flushSync } from 'react-dom';
+import { createRoot, type Root } from 'react-dom/client';
+import { placeCard, type Rect } from '../lib/card/place';
+import type { IndexEntry, PatternKind } from '../lib/glossary/compile';
+import { CARD_TAG } from '../lib/scan/classify';
+import { TERM_CARD_CSS } from './term-card-css';
+import { headwordOf, TermCard } from './TermCard';
+
+export interface CardContent {
+  /** The matcher key of the word (what "I know this" dismisses). */
+  key: string;
+  surface: string;
+  kind: PatternKind;
+  senses: IndexEntry[];
+  packNames: Record<string, string>;
+}
+
+export interface CardHandlers {
+  onKnow?(content: CardContent): void;
+  onClose?(): void;
+  /** The pointer entered (true) or left (false) the card. */
+  onPointer?(inside: boolean): void;
+}
+
+export interface CardHost {
+  readonly visible: boolean;
+  readonly content: CardContent | null;
+  /** The host element, once created. */
+  readonly element: HTMLElement | null;
+  show(content: CardContent, anchor: Rect): void;
+  /** Move next to a new anchor position (the page scrolled). */
+  reposition(anchor: Rect): void;
+  hide(): void;
+  /** Whether an event target (retargeted to the host outside the shadow root) is the card. */
+  contains(target: EventTarget | null): boolean;
+  /** Focus the card itself (keyboard users start there); returns false when hidden. */
+  focus(): boolean;
+  /** Focus the first control inside the card (Tab from the page). */
+  focusFirst(): boolean;
+  /** Whether focus is inside the card. */
+  hasFocus(): boolean;
+  destroy(): void;
+}
+
+/** Dark when the page's own background is dark (GitHub dark mode, Grafana), else light. */
+export function pageTheme(doc: Document): 'light' | 'dark' {
+  const view = doc.defaultView;
+  for (const el of [doc.body, doc.documentElement]) {
+    if (!el || !view) continue;
+    const rgb = parseRgb(view.getComputedStyle(el).backgroundColor);
+    if (rgb && rgb.a > 0.5) return luminance(rgb) < 0.4 ? 'dark' : 'light';
+  }
+  return view?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function parseRgb(value: string): { r: number; g: number; b: number; a: number } | null {
+  const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(value);
+  if (!m) return null;
+  const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
+  return { r: +m[1]!, g: +m[2]!, b: +m[3]!, a: alpha };
+}
+
+function luminance({ r, g, b }: { r: number; g: number; b: number }): number {
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+const HOST_STYLE = 'all: initial; position: fixed; left: 0; top: 0; z-index: 2147483647; display: block;';
+
+export function createCardHost(doc: Document, handlers: CardHandlers = {}): CardHost {
+  let host: HTMLElement | null = null;
+  let shadow: ShadowRoot | null = null;
+  let root: Root | null = null;
+  let content: CardContent | null = null;
+  let visible = false;
+
+  const ensure = () => {
+    if (!host) {
+      host = doc.createElement(CARD_TAG);
+      host.setAttribute('style', `${HOST_STYLE} visibility: hidden;`);
+      shadow = host.attachShadow({ mode: 'open' });
+      const style = doc.createElement('style');
+      style.textContent = TERM_CARD_CSS;
+      const container = doc.createElement('div');
+      shadow.append(style, container);
+      root = createRoot(container);
+      host.addEventListener('pointerenter', () => handlers.onPointer?.(true));
+      host.addEventListener('pointerleave', () => handlers.onPointer?.(false));
+    }
+    // A page may have re-rendered its root: put the host back.
+    if (!host.isConnected) doc.documentElement.append(host);
+    return { host, shadow: shadow!, root: root! };
+  };
+
+  const dialog = () => shadow?.querySelector<HTMLElement>('.tl-root') ?? null;
+
+  const place = (anchor: Rect) => {
+    const el = dialog();
+    if (!host || !el) return;
+    const view = doc.defaultView;
+    const viewport = { width: view?.innerWidth ?? 1024, height: view?.innerHeight ?? 768 };
+    el.style.maxHeight = '';
+    const box = el.getBoundingClientRect();
+    const p = placeCard(anchor, { width: box.width, height: box.height }, viewport);
+    el.style.maxHeight = `${Math.floor(p.maxHeight)}px`;
+    host.setAttribute('style', `${HOST_STYLE} left: ${Math.round(p.left)}px; top: ${Math.round(p.top)}px;`);
+  };
+
+  const api: CardHost = {
+    get visible() {
+      return visible;
+    },
+    get content() {
+      return content;
+    },
+    get element() {
+      return host;
+    },
+    show(next, anchor) {
+      const parts = ensure();
+      content = next;
+      visible = true;
+      const first = next.senses[0];
+      if (first) parts.host.setAttribute('data-term', first.id);
+      else parts.host.removeAttribute('data-term');
+      const label = `Termlens: ${first ? headwordOf(first) : next.surface}`;
+      parts.host.setAttribute('style', `${HOST_STYLE} visibility: hidden;`);
+      flushSync(() => {
+        parts.root.render(
+          <div className="tl-root" role="dialog" aria-label={label} tabIndex={-1} data-theme={pageTheme(doc)}>
+            <TermCard
+              senses={next.senses}
+              packNames={next.packNames}
+              surface={next.surface}
+              kind={next.kind}
+              onKnow={handlers.onKnow ? () => handlers.onKnow?.(next) : undefined}
+              onClose={() => handlers.onClose?.()}
+            />
+          </div>,
+        );
+      });
+      place(anchor);
+    },
+    reposition(anchor) {
+      if (visible) place(anchor);
+    },
+    hide() {
+      if (!visible || !host) return;
+      visible = false;
+      content = null;
+      host.setAttribute('style', `${HOST_STYLE} display: none;`);
+    },
+    contains(target) {
+      return host !== null && target instanceof Node && (target === host || host.contains(target) || (shadow?.contains(target) ?? false));
+    },
+    focus() {
+      const el = dialog();
+      if (!visible || !el) return false;
+      el.focus();
+      return true;
+    },
+    focusFirst() {
+      const el = dialog();
+      if (!visible || !el) return false;
+      const first = el.querySelector<HTMLElement>('a[href], button, [tabindex]:not([tabindex="-1"])');
+      (first ?? el).focus();
+      return true;
+    },
+    hasFocus() {
+      return visible && shadow !== null && shadow.activeElement !== null;
+    },
+    destroy() {
+      root?.unmount();
+      host?.remove();
+      host = null;
+      shadow = null;
+      root = null;
+      visible = false;
+      content = null;
+    },
+  };
+  return api;
+}

@@ -1,0 +1,345 @@
+// One page's Termlens: scan the page in idle slices, keep matches as data, highlight what is near the
+// viewport, follow DOM changes incrementally, explain terms on hover. A session lives as long as the
+// site is on with the same matcher; settings changes start a new one.
+import type { PageTerm, PageSetup } from '../../lib/protocol';
+import type { Matcher } from '../../lib/matcher/types';
+import { Backoff } from '../../lib/scan/backoff';
+import type { ExcludeRule } from '../../lib/scan/classify';
+import { cssHighlightSink, highlightApiAvailable, makeStaticRange, rangeGeometry, unregisterHighlights } from '../../lib/scan/dom';
+import { Highlighter } from '../../lib/scan/highlighter';
+import { HitTester } from '../../lib/scan/hit-test';
+import { MatchStore, type Match } from '../../lib/scan/match-store';
+import { planMutations } from '../../lib/scan/mutations';
+import { Scanner, type JobStats } from '../../lib/scan/scanner';
+import type { SiteAdapter } from '../../lib/sites/types';
+import { Explainer } from './explain';
+import { FLASH_HIGHLIGHT, PageStyle } from './page-style';
+
+/** Work per slice: far below the 50 ms long-task line, small enough not to delay input. */
+export const SLICE_MS = 8;
+/** While the first scan runs, highlights are refreshed this often so the first ones appear early. */
+const PROGRESS_REFRESH_MS = 100;
+/** Minimum gap between two re-windows while scrolling (a trailing one always follows). */
+const SCROLL_REFRESH_MS = 100;
+/** Measures of one name kept in the performance timeline before they are cleared (memory on long sessions). */
+const MAX_MEASURES = 1000;
+
+const MUTATIONS: MutationObserverInit = { childList: true, characterData: true, subtree: true };
+
+export interface SessionOptions {
+  doc: Document;
+  host: string;
+  setup: PageSetup;
+  matcher: Matcher;
+  /** The site adapter for the page as it is now (re-detected on every rescan: SPAs boot late). */
+  detectAdapter: () => SiteAdapter;
+  knownTerms: readonly string[];
+  onKnow(keys: string[]): void;
+}
+
+export class PageSession {
+  readonly store = new MatchStore();
+  readonly scanner: Scanner;
+  readonly highlighter: Highlighter | null;
+  readonly explainer: Explainer;
+  private readonly o: SessionOptions;
+  private readonly doc: Document;
+  private readonly style: PageStyle;
+  private readonly observer: MutationObserver;
+  private readonly observed = new Set<ShadowRoot>();
+  private readonly shadowRoots: ShadowRoot[] = [];
+  private readonly backoff = new Backoff();
+  private readonly abort = new AbortController();
+  private pending: MutationRecord[] = [];
+  private flushScheduled = false;
+  private pumpHandle: (() => void) | null = null;
+  private lastRefresh = 0;
+  private refreshFrame = 0;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private measures = { scan: 0, update: 0 };
+  private readonly scrollIndex = new Map<string, number>();
+  private flashTimer: ReturnType<typeof setTimeout> | undefined;
+  private planMs = 0;
+  private afterFrameQueued = false;
+  private stopped = false;
+  private readonly exclude: ExcludeRule;
+  private adapter: SiteAdapter;
+
+  constructor(options: SessionOptions) {
+    this.o = options;
+    this.doc = options.doc;
+    const { doc, matcher } = options;
+    this.adapter = options.detectAdapter();
+    this.exclude = (el) => this.adapter.exclude(el);
+    this.scanner = new Scanner({
+      matcher,
+      store: this.store,
+      exclude: this.exclude,
+      onShadowRoot: (root) => this.observeShadow(root),
+    });
+    this.style = new PageStyle(doc);
+    // Without the Highlight API (older Firefox) nothing is painted, but hover still works.
+    this.highlighter =
+      highlightApiAvailable() && options.setup.style !== 'none'
+        ? new Highlighter({ store: this.store, patterns: matcher, sink: cssHighlightSink(), geometry: rangeGeometry(doc), makeRange: makeStaticRange })
+        : null;
+    if (highlightApiAvailable()) this.style.apply(options.setup.style);
+    this.setKnownTerms(options.knownTerms);
+    this.explainer = new Explainer({
+      doc,
+      store: this.store,
+      matcher,
+      hits: new HitTester(doc, this.store, () => this.shadowRoots),
+      host: options.host,
+      site: () => this.adapter.preferredSite,
+      onKnow: options.onKnow,
+    });
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    const view = doc.defaultView ?? window;
+    const signal = this.abort.signal;
+    view.addEventListener('scroll', () => this.scheduleRefresh(), { capture: true, passive: true, signal });
+    view.addEventListener('resize', () => this.scheduleRefresh(), { passive: true, signal });
+  }
+
+  /** Scan the whole page again (first start, in-page navigation). */
+  rescan(): void {
+    if (this.stopped) return;
+    this.explainer.hide();
+    this.cancelPump();
+    this.pending = [];
+    this.observer.disconnect();
+    this.observed.clear();
+    this.shadowRoots.length = 0;
+    this.observer.observe(this.doc, MUTATIONS);
+    this.highlighter?.clear();
+    this.scrollIndex.clear();
+    this.scanner.cancel();
+    // The adapter's roots (the body for most sites); the scan clears earlier data first.
+    this.adapter = this.o.detectAdapter();
+    const roots = this.adapter.roots(this.doc);
+    this.scanner.fullScan(roots[0] ?? this.doc.documentElement);
+    if (roots.length > 1) this.scanner.enqueue(roots.slice(1).map((root) => ({ root, mode: 'deep' as const })));
+    // The first slice runs now: small pages get their highlights without waiting for idle time.
+    this.pump();
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.abort.abort();
+    this.cancelPump();
+    this.observer.disconnect();
+    this.scanner.cancel();
+    cancelAnimationFrame(this.refreshFrame);
+    clearTimeout(this.refreshTimer);
+    clearTimeout(this.flashTimer);
+    this.highlighter?.clear();
+    unregisterHighlights();
+    if (typeof CSS !== 'undefined' && 'highlights' in CSS) CSS.highlights.delete(FLASH_HIGHLIGHT);
+    this.style.remove();
+    this.explainer.destroy();
+    this.store.clear();
+  }
+
+  /** In-page navigation events of the current site (Turbo, soft navigation…). */
+  get navigationEvents(): readonly string[] {
+    return this.adapter.navigationEvents;
+  }
+
+  setKnownTerms(keys: readonly string[]): void {
+    this.highlighter?.setFilter({ known: new Set(keys.map((k) => k.toLowerCase())), firstOnly: this.o.setup.firstOnly });
+    if (this.lastRefresh > 0) this.refreshNow();
+  }
+
+  // ---- scanning in slices -------------------------------------------------------------------------
+
+  private pump = (): void => {
+    this.pumpHandle = null;
+    if (this.stopped) return;
+    const stats = this.scanner.work(SLICE_MS);
+    if (stats) {
+      this.finish(stats);
+      // Mutations that arrived during the scan.
+      if (this.pending.length > 0) this.scheduleFlush();
+      return;
+    }
+    if (performance.now() - this.lastRefresh > PROGRESS_REFRESH_MS) this.refreshNow();
+    this.schedulePump();
+  };
+
+  private schedulePump(): void {
+    if (this.pumpHandle) return;
+    const view = this.doc.defaultView ?? window;
+    if (typeof view.requestIdleCallback === 'function') {
+      const id = view.requestIdleCallback(this.pump, { timeout: 100 });
+      this.pumpHandle = () => view.cancelIdleCallback(id);
+    } else {
+      const id = setTimeout(this.pump, 1);
+      this.pumpHandle = () => clearTimeout(id);
+    }
+  }
+
+  private cancelPump(): void {
+    this.pumpHandle?.();
+    this.pumpHandle = null;
+  }
+
+  /** A job is done: update highlights and leave a measure for DevTools and benchmarks. */
+  private finish(stats: JobStats): void {
+    const t0 = performance.now();
+    if (stats.kind === 'update' && this.highlighter) {
+      this.style.ensure();
+      this.highlighter.update(this.store.takeAdded());
+      if (this.highlighter.hasPending) this.afterNextFrame(() => this.highlighter?.measurePending());
+    } else this.refreshNow();
+    const refreshMs = performance.now() - t0;
+    stats.active += refreshMs;
+    if (stats.kind === 'update') this.backoff.ran(performance.now(), stats.active);
+    const name = `termlens:${stats.kind}`;
+    if (++this.measures[stats.kind] > MAX_MEASURES) {
+      performance.clearMeasures(name);
+      this.measures[stats.kind] = 1;
+    }
+    // The measure's duration is the work done (the sum of the slices); `wall` includes the idle gaps.
+    try {
+      performance.measure(name, {
+        start: stats.start,
+        duration: Math.max(0, stats.active),
+        detail: {
+          wall: performance.now() - stats.start,
+          slices: stats.slices,
+          nodes: stats.nodes,
+          runs: stats.runs,
+          chars: stats.chars,
+          matches: stats.matches,
+          planMs: stats.kind === 'update' ? this.planMs : 0,
+          refreshMs,
+          stored: this.store.size,
+          highlighted: this.highlighter?.count ?? 0,
+        },
+      });
+    } catch {
+      // Very old engines without measure options: the work is done anyway.
+    }
+  }
+
+  // ---- DOM changes --------------------------------------------------------------------------------
+
+  private observeShadow(root: ShadowRoot): void {
+    if (this.observed.has(root)) return;
+    this.observed.add(root);
+    this.shadowRoots.push(root);
+    this.observer.observe(root, MUTATIONS);
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    for (const r of records) this.pending.push(r);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.stopped) return;
+    this.flushScheduled = true;
+    const delay = this.backoff.delay;
+    // Batched per animation frame; pages that keep changing get a growing delay instead.
+    if (delay === 0 && !this.doc.hidden) requestAnimationFrame(this.flush);
+    else setTimeout(this.flush, Math.max(delay, 50));
+  }
+
+  private flush = (): void => {
+    this.flushScheduled = false;
+    if (this.stopped) return;
+    // The first scan reads the current DOM anyway; changes are applied once it is done.
+    if (this.scanner.running === 'scan') return;
+    const records = this.pending;
+    this.pending = [];
+    for (const r of this.observer.takeRecords()) records.push(r);
+    if (records.length === 0) return;
+    const t0 = performance.now();
+    const beforeVersion = this.store.version;
+    const plan = planMutations(records, this.store, this.exclude);
+    if (plan.scopes.length === 0 && this.store.version === beforeVersion) return;
+    this.scanner.beginUpdate();
+    this.planMs = performance.now() - t0;
+    this.scanner.charge(this.planMs);
+    this.scanner.enqueue(plan.scopes);
+    this.pump();
+  };
+
+  // ---- highlights ---------------------------------------------------------------------------------
+
+  private refreshNow(): void {
+    cancelAnimationFrame(this.refreshFrame);
+    this.refreshFrame = 0;
+    this.lastRefresh = performance.now();
+    this.style.ensure();
+    this.store.takeAdded();
+    this.highlighter?.refresh();
+  }
+
+  /** Re-window on scroll and resize: at most every SCROLL_REFRESH_MS, in a frame, with a trailing one. */
+  private scheduleRefresh(): void {
+    if (!this.highlighter || this.stopped) return;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => this.frameRefresh(), SCROLL_REFRESH_MS);
+    if (this.refreshFrame || performance.now() - this.lastRefresh < SCROLL_REFRESH_MS) return;
+    this.frameRefresh();
+  }
+
+  /** Run after the next frame has been laid out and painted (layout is clean then, reading boxes is cheap). */
+  private afterNextFrame(fn: () => void): void {
+    if (this.afterFrameQueued) return;
+    this.afterFrameQueued = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.afterFrameQueued = false;
+        if (!this.stopped) fn();
+      }, 0),
+    );
+  }
+
+  private frameRefresh(): void {
+    if (this.refreshFrame) return;
+    this.refreshFrame = requestAnimationFrame(() => {
+      this.refreshFrame = 0;
+      this.refreshNow();
+    });
+  }
+
+  // ---- the popup's "on this page" -----------------------------------------------------------------
+
+  pageTerms(): PageTerm[] {
+    const byKey = new Map<string, PageTerm>();
+    const matcher = this.o.matcher;
+    for (const m of this.store.ordered()) {
+      const key = matcher.keyOf(m.pattern);
+      const t = byKey.get(key);
+      if (t) t.count++;
+      else byKey.set(key, { key, text: m.text, count: 1 });
+    }
+    return [...byKey.values()].sort((a, b) => b.count - a.count || a.text.localeCompare(b.text));
+  }
+
+  /** Scroll to the next occurrence of a term (cycling) and flash it. */
+  scrollToTerm(key: string): { found: boolean; index: number; count: number } {
+    const matcher = this.o.matcher;
+    const all = this.store.ordered().filter((m) => matcher.keyOf(m.pattern) === key);
+    if (all.length === 0) return { found: false, index: -1, count: 0 };
+    const index = ((this.scrollIndex.get(key) ?? -1) + 1) % all.length;
+    this.scrollIndex.set(key, index);
+    const match = all[index]!;
+    match.startNode.parentElement?.scrollIntoView({ block: 'center', behavior: 'instant' as ScrollBehavior });
+    this.flash(match);
+    this.refreshNow();
+    return { found: true, index, count: all.length };
+  }
+
+  private flash(match: Match): void {
+    if (!highlightApiAvailable()) return;
+    const highlight = new Highlight(makeStaticRange(match) as StaticRange);
+    highlight.priority = 2;
+    CSS.highlights.set(FLASH_HIGHLIGHT, highlight);
+    clearTimeout(this.flashTimer);
+    this.flashTimer = setTimeout(() => CSS.highlights.delete(FLASH_HIGHLIGHT), 1500);
+  }
+}

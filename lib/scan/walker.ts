@@ -1,0 +1,264 @@
+// Collects "runs": the text of consecutive text nodes that read as one phrase (inline elements
+// join, block elements, <br> and skipped elements break), so a match can cross "<b>Argo</b> CD".
+// The walk is resumable: `step(deadline)` stops when the time budget is spent and continues later.
+import { BREAK, classify, INLINE, SKIP, type ExcludeRule } from './classify';
+
+export interface TextRun {
+  /** The nearest block-level ancestor (or shadow root) the run belongs to. */
+  owner: Node;
+  nodes: Text[];
+  /** Offset of each node's first character in `text`. */
+  starts: number[];
+  text: string;
+}
+
+export interface RunSink {
+  run(run: TextRun): void;
+  /** Before the walk produces runs for a block, so data from an earlier scan of it can be dropped. */
+  enterOwner?(owner: Node): void;
+  /** An open shadow root found on the way: scanned as a scope of its own. */
+  shadowRoot?(root: ShadowRoot): void;
+}
+
+/**
+ * - `deep`: everything under root.
+ * - `shallow`: only the root block's own runs; nested blocks are left alone (they did not change).
+ * - `nested`: root is an inline element inside `outerOwner`; only blocks nested in it are collected
+ *   (its own inline text belongs to the outer block's runs, rescanned shallowly).
+ */
+export type WalkMode = 'deep' | 'shallow' | 'nested';
+
+export interface Scope {
+  root: Node;
+  mode: WalkMode;
+  /** The block the root's inline content belongs to, when root itself is inline. */
+  outerOwner?: Node;
+}
+
+/** A very long run (a huge <pre>) is cut so a single match call stays small. */
+export const MAX_RUN_CHARS = 32_768;
+const CHECK_EVERY = 32;
+
+const SHOW_ELEMENT = 0x1;
+const SHOW_TEXT = 0x4;
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+interface Frame {
+  node: Node;
+  owner: Node;
+  isBreak: boolean;
+}
+
+export class ScopeWalk {
+  readonly scope: Scope;
+  private readonly walker: TreeWalker;
+  private readonly exclude?: ExcludeRule;
+  /** The ancestors of the current node that were entered, each with the block its text belongs to. */
+  private stack: Frame[] = [];
+  private breakPending = false;
+  private runOwner: Node | null = null;
+  private nodes: Text[] = [];
+  private starts: number[] = [];
+  private parts: string[] = [];
+  private length = 0;
+  private started = false;
+  /** Set by skipChildren: the next node to visit (null: the scope is done). */
+  private jump: Node | null | undefined;
+  done = false;
+  /** Nodes visited so far, for the scan's statistics. */
+  visited = 0;
+
+  constructor(scope: Scope, exclude?: ExcludeRule) {
+    this.scope = scope;
+    this.exclude = exclude;
+    const doc = scope.root.nodeType === 9 ? (scope.root as Document) : scope.root.ownerDocument!;
+    this.walker = doc.createTreeWalker(scope.root, SHOW_ELEMENT | SHOW_TEXT);
+  }
+
+  /** Walk until done or until `shouldYield()` says the slice is over. Returns true when done. */
+  step(sink: RunSink, shouldYield: () => boolean): boolean {
+    if (this.done) return true;
+    if (!this.started) {
+      this.started = true;
+      if (!this.enterRoot(sink)) return this.finish(sink);
+    } else {
+      // The page may have changed between two slices.
+      if (this.jump && !this.jump.isConnected) this.jump = undefined;
+      if (!this.walker.currentNode.isConnected && !this.recover()) return this.finish(sink);
+    }
+    const mode = this.scope.mode;
+    let count = 0;
+    for (let node = this.advance(); node; node = this.advance()) {
+      this.visited++;
+      const parent = node.parentNode;
+      // Leave the frames of elements we walked out of; leaving a block breaks the run.
+      const stack = this.stack;
+      let top = stack[stack.length - 1]!;
+      while (top.node !== parent && stack.length > 1) {
+        if (top.isBreak) this.breakPending = true;
+        stack.pop();
+        top = stack[stack.length - 1]!;
+      }
+      if (top.node !== parent) {
+        // The page moved things between two slices: rebuild the ancestor frames of this node.
+        const rebuilt = this.rebuild(node);
+        if (rebuilt === null) break;
+        if (rebuilt === false) continue;
+        top = rebuilt;
+      }
+      if (node.nodeType === TEXT_NODE) {
+        const text = node as Text;
+        const owner = top.owner;
+        if (mode === 'nested' && owner === this.scope.outerOwner) continue;
+        const data = text.data;
+        if (data.length === 0) continue;
+        if (this.runOwner !== null && (this.breakPending || owner !== this.runOwner || this.length + data.length > MAX_RUN_CHARS)) {
+          this.flush(sink);
+        }
+        this.breakPending = false;
+        this.runOwner = owner;
+        this.nodes.push(text);
+        this.starts.push(this.length);
+        this.parts.push(data);
+        this.length += data.length;
+      } else if (node.nodeType === ELEMENT_NODE) {
+        const element = node as Element;
+        const shadow = element.shadowRoot;
+        const cls = shadow ? BREAK : classify(element, this.exclude);
+        if (cls === SKIP) {
+          this.breakPending = true;
+          this.skipChildren(element);
+        } else if (cls === INLINE) {
+          stack.push({ node: element, owner: top.owner, isBreak: false });
+        } else {
+          this.breakPending = true;
+          if (mode === 'shallow') {
+            // Nested blocks keep their own runs: they did not change.
+            this.skipChildren(element);
+          } else {
+            sink.enterOwner?.(element);
+            stack.push({ node: element, owner: element, isBreak: true });
+            if (shadow) sink.shadowRoot?.(shadow);
+          }
+        }
+      }
+      if (++count % CHECK_EVERY === 0 && shouldYield()) return false;
+    }
+    return this.finish(sink);
+  }
+
+  private enterRoot(sink: RunSink): boolean {
+    const { root, mode, outerOwner } = this.scope;
+    if (!root.isConnected) return false;
+    if (root.nodeType === ELEMENT_NODE) {
+      const element = root as Element;
+      const cls = element.shadowRoot ? BREAK : classify(element, this.exclude);
+      if (cls === SKIP) return false;
+      if (mode === 'nested') {
+        if (cls === INLINE && outerOwner) {
+          this.stack.push({ node: root, owner: outerOwner, isBreak: false });
+          return true;
+        }
+        // The "inline" root turned out to be a block: scan it whole.
+      }
+      const owner = cls === INLINE && outerOwner ? outerOwner : root;
+      if (owner === root) sink.enterOwner?.(root);
+      this.stack.push({ node: root, owner, isBreak: owner === root });
+      if (element.shadowRoot && mode !== 'shallow') sink.shadowRoot?.(element.shadowRoot);
+      return true;
+    }
+    // Document, shadow root or fragment: its top-level text forms its own runs.
+    sink.enterOwner?.(root);
+    this.stack.push({ node: root, owner: root, isBreak: true });
+    return true;
+  }
+
+  /** The next node in tree order, or the node a skip jumped to. */
+  private advance(): Node | null {
+    const jump = this.jump;
+    if (jump === undefined) return this.walker.nextNode();
+    this.jump = undefined;
+    if (jump) this.walker.currentNode = jump;
+    return jump;
+  }
+
+  /** Continue after `element` without entering it. */
+  private skipChildren(element: Element): void {
+    const root = this.scope.root;
+    let node: Node | null = element;
+    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    this.jump = node && node !== root ? node.nextSibling : null;
+  }
+
+  /**
+   * Recompute the frames from the root down to `node`'s parent. Returns the parent's frame, false
+   * when the node is inside a skipped element (the walk jumped past it), null when it left the scope.
+   */
+  private rebuild(node: Node): Frame | false | null {
+    const root = this.scope.root;
+    const chain: Node[] = [];
+    let p = node.parentNode;
+    while (p && p !== root) {
+      chain.push(p);
+      p = p.parentNode;
+    }
+    if (p !== root) return null;
+    this.stack.length = 1;
+    this.breakPending = true;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const element = chain[i] as Element;
+      const parentFrame = this.stack[this.stack.length - 1]!;
+      const cls = element.shadowRoot ? BREAK : classify(element, this.exclude);
+      if (cls === SKIP || (cls === BREAK && this.scope.mode === 'shallow')) {
+        this.skipChildren(element);
+        return false;
+      }
+      this.stack.push(cls === INLINE ? { node: element, owner: parentFrame.owner, isBreak: false } : { node: element, owner: element, isBreak: true });
+    }
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  /** The walker's node left the document (the page re-rendered): resume from a connected ancestor. */
+  private recover(): boolean {
+    this.dropRun();
+    this.breakPending = true;
+    while (this.stack.length > 0 && !this.stack[this.stack.length - 1]!.node.isConnected) this.stack.pop();
+    const top = this.stack[this.stack.length - 1];
+    if (!top) return false;
+    // Re-walk that ancestor's content: runs found again replace the ones found before.
+    this.walker.currentNode = top.node;
+    this.jump = undefined;
+    return true;
+  }
+
+  private flush(sink: RunSink): void {
+    if (this.runOwner !== null && this.nodes.length > 0) {
+      const text = this.parts.length === 1 ? this.parts[0]! : this.parts.join('');
+      sink.run({ owner: this.runOwner, nodes: this.nodes, starts: this.starts, text });
+    }
+    this.dropRun();
+  }
+
+  private dropRun(): void {
+    this.runOwner = null;
+    this.nodes = [];
+    this.starts = [];
+    this.parts = [];
+    this.length = 0;
+  }
+
+  private finish(sink: RunSink): boolean {
+    this.flush(sink);
+    this.stack = [];
+    this.done = true;
+    return true;
+  }
+}
+
+/** Walk a scope to the end in one go (tests, small updates). */
+export function collectRuns(scope: Scope, exclude?: ExcludeRule): TextRun[] {
+  const runs: TextRun[] = [];
+  new ScopeWalk(scope, exclude).step({ run: (r) => runs.push(r) }, () => false);
+  return runs;
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export * from './resolve';
+export * from './migrations';
+export * from './backup';

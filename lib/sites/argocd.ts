@@ -1,0 +1,52 @@
+// Argo CD (self-hosted, any hostname): application list, application details, resource tree.
+//
+// Test URLs (the rules below were written against the markup of these pages):
+// - https://cd.apps.argoproj.io/applications                                   (application tiles and list rows)
+// - https://cd.apps.argoproj.io/applications/argocd/guestbook                  (details: status panel, resource tree)
+// - https://cd.apps.argoproj.io/applications/argocd/guestbook?resource=&node=apps%2FDeployment%2Fdefault%2Fguestbook-ui%2F0&tab=events
+//                                                                              (resource panel: events, live manifest in Monaco)
+// - https://cd.apps.argoproj.io/applications/argocd/guestbook?conditions=true  (application conditions)
+// - https://cd.apps.argoproj.io/settings/projects                              (projects)
+//
+// Recognised from the page, never from the hostname: Argo CD's index.html has `<title>Argo CD</title>`
+// and mounts the UI on `#app`; once rendered, its views use BEM classes no other app uses
+// (`applications-list`, `application-details`, `application-resource-tree`). A `--basehref` (e.g.
+// /argocd/) only prefixes the paths.
+import { compileRules } from './rules';
+import type { SiteAdapter } from './types';
+
+const EXCLUDED = compileRules({
+  classes: [
+    // Monaco: live/desired manifests and the YAML editor of applications and projects.
+    'monaco-editor',
+    'yaml-editor',
+    // Pod logs and the pod terminal (machine output, potentially huge and constantly streaming).
+    'pod-logs-viewer',
+    'xterm',
+    // The manifest diff (react-diff-view): code and line numbers.
+    'diff-code',
+    'diff-gutter',
+  ],
+});
+
+/** The compiled rules, for tests and documentation. */
+export const ARGOCD_RULES = EXCLUDED;
+
+const RENDERED_VIEWS = '#app .applications-list, #app .applications-tiles, #app .application-details, #app .application-resource-tree';
+
+export function isArgoCd(doc: Document): boolean {
+  if (/(^|\W)Argo CD(\W|$)/.test(doc.title) && doc.getElementById('app') !== null) return true;
+  return doc.querySelector(RENDERED_VIEWS) !== null;
+}
+
+export const argocdAdapter: SiteAdapter = {
+  id: 'argocd',
+  matches: (doc) => isArgoCd(doc),
+  // The body: sliding panels, tooltips and pop-ups are rendered next to #app.
+  roots: (doc) => (doc.body ? [doc.body] : []),
+  exclude: (el) => EXCLUDED.test(el),
+  // Packs mark senses with `sites: [argocd]` ("Application", "Sync", "Project" as Argo CD means them).
+  preferredSite: 'argocd',
+  // Argo CD's router (react-router on the history API) pushes without an event; back/forward fire popstate.
+  navigationEvents: ['popstate'],
+};

@@ -1,0 +1,17 @@
+// Any other page the user turned Termlens on for: scan the whole body, exclude nothing beyond what the
+// scanner always skips (scripts, styles, form fields, editable regions, hidden elements, Termlens's UI).
+//
+// Test URLs:
+// - https://kubernetes.io/docs/concepts/workloads/pods/disruptions/   (prose, code blocks, tables)
+// - https://cloudnative-pg.io/documentation/current/                   (docs site with navigation and code)
+import type { SiteAdapter } from './types';
+
+export const genericAdapter: SiteAdapter = {
+  id: 'generic',
+  matches: () => true,
+  roots: (doc) => (doc.body ? [doc.body] : []),
+  exclude: () => false,
+  // No pack names "generic" in `sites`: no sense is preferred, the user's pack order decides.
+  preferredSite: 'generic',
+  navigationEvents: ['popstate', 'hashchange'],
+};

@@ -1,0 +1,60 @@
+// The user's site-adapter choices, as stored (storage.sync, key SITE_OPTIONS_KEY) and as a page uses
+// them: which hosts are GitHub Enterprise (GitHub is recognised by hostname only), and on which hosts
+// diff code is scanned too. Stored values are read defensively: storage may hold anything.
+import { normalizeHost } from './github';
+import type { ExcludeOptions, SiteAdapter } from './types';
+
+/** `chrome.storage.sync` key (WXT: `sync:siteAdapters`). */
+export const SITE_OPTIONS_KEY = 'siteAdapters';
+
+export interface SiteAdapterOptions {
+  /** GitHub Enterprise hosts the user turned on (`ghe.example.com`, or `host:port`). */
+  githubHosts: string[];
+  /** Hosts where GitHub diff code is scanned too (for terms in code comments). */
+  scanDiffs: string[];
+}
+
+export const DEFAULT_SITE_OPTIONS: SiteAdapterOptions = Object.freeze({ githubHosts: [], scanDiffs: [] }) as SiteAdapterOptions;
+
+const MAX_HOSTS = 100;
+
+function hostList(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const out = new Set<string>();
+  for (const entry of value) {
+    if (typeof entry !== 'string') continue;
+    const host = normalizeHost(entry);
+    // Hostnames, IPv4, [IPv6], each with an optional port: nothing else is a host.
+    if (/^(?:[a-z0-9-]+(?:\.[a-z0-9-]+)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/.test(host)) out.add(host);
+    if (out.size >= MAX_HOSTS) break;
+  }
+  return [...out];
+}
+
+/** Whatever storage returned → valid options (invalid entries dropped, never an exception). */
+export function parseSiteOptions(raw: unknown): SiteAdapterOptions {
+  if (typeof raw !== 'object' || raw === null) return { githubHosts: [], scanDiffs: [] };
+  const record = raw as Record<string, unknown>;
+  return { githubHosts: hostList(record.githubHosts), scanDiffs: hostList(record.scanDiffs) };
+}
+
+/** Is this page's host (`url.host` or `url.hostname`) in a host list? */
+export function hostListed(list: readonly string[], url: URL): boolean {
+  const host = url.host.toLowerCase();
+  const hostname = url.hostname.toLowerCase();
+  return list.some((entry) => entry === host || entry === hostname);
+}
+
+/** The exclude options that apply on this page. */
+export function excludeOptionsFor(options: SiteAdapterOptions, url: URL): ExcludeOptions {
+  return { scanDiffs: hostListed(options.scanDiffs, url) };
+}
+
+/**
+ * The adapter with this page's options bound in, so a scanner that calls `exclude(el)` gets them.
+ * Precompiles nothing new: it only picks which of the adapter's selector lists applies.
+ */
+export function withExcludeOptions(adapter: SiteAdapter, options: ExcludeOptions): SiteAdapter {
+  if (!options.scanDiffs) return adapter;
+  return { ...adapter, exclude: (el) => adapter.exclude(el, options) };
+}

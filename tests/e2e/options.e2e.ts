@@ -1,0 +1,81 @@
+// Issue 4 acceptance in real Chromium: import a Markdown glossary from the options page (preview, then
+// import) → its terms are highlighted on a page and found by the popup's search; a broken pack gets the
+// CLI's precise error and changes nothing.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_PAGES, launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { grantHostAsUser, highlightedText, openPopup, tabIdOf } from './popup-helpers';
+
+let browser: ExtensionBrowser;
+let server: FixtureServer;
+
+beforeAll(async () => {
+  browser = await launchExtension();
+  server = await serveFixtures();
+  await grantHostAsUser(browser, 'http://127.0.0.1/*');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const fixture = (name: string) => ({ name, mimeType: name.endsWith('.md') ? 'text/markdown' : 'application/yaml', buffer: readFileSync(join(FIXTURE_PAGES, name)) });
+
+/** Everything the extension keeps, to prove a failed import changed nothing. */
+async function storedState(page: Page) {
+  return page.evaluate(async () => {
+    const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<unknown> }; sync: { get(): Promise<unknown> } } } }).chrome;
+    return { local: await chrome.storage.local.get(), sync: await chrome.storage.sync.get() };
+  });
+}
+
+describe('importing a glossary in the options page', () => {
+  it('previews a Markdown glossary, imports it, highlights its terms and finds them by search', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/import-page.html'));
+    await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toContain('kubelet');
+    expect(await highlightedText(page)).not.toContain('Frobnicator');
+
+    const options = await browser.openExtensionPage('options.html');
+    await options.getByLabel('Import a file', { exact: true }).setInputFiles(fixture('import-team-glossary.md'));
+    const preview = options.getByRole('region', { name: 'Import preview' });
+    await preview.waitFor();
+    expect(await preview.textContent()).toMatch(/Payments team glossary.*3 terms, read as bold/);
+    expect(await preview.textContent()).toContain('Frobnicator, Settlement window, Ledger drift');
+    await preview.getByRole('button', { name: 'Import 3 terms' }).click();
+    await expect.poll(() => options.locator('.pack[data-pack="payments-team-glossary"]').count()).toBe(1);
+    expect(await options.locator('.pack[data-pack="payments-team-glossary"] .pack-meta').textContent()).toContain('3 terms');
+
+    // The open page follows without a reload.
+    await expect.poll(() => highlightedText(page)).toEqual(expect.arrayContaining(['Frobnicator', 'settlement window', 'ledger drift', 'kubelet']));
+
+    const popup = await openPopup(browser, await tabIdOf(await browser.serviceWorker(), page));
+    await popup.getByRole('searchbox', { name: 'Search glossary' }).fill('frobnicatr');
+    const first = popup.getByRole('listbox', { name: 'Search results' }).getByRole('option').first();
+    await expect.poll(() => first.locator('.result-term').textContent()).toBe('Frobnicator');
+    expect(await first.locator('.result-pack').textContent()).toBe('Payments team glossary');
+    await popup.close();
+    await options.close();
+    await page.close();
+  });
+
+  it('shows the precise error for a broken pack and changes nothing', async () => {
+    const options = await browser.openExtensionPage('options.html');
+    await options.locator('.pack').first().waitFor();
+    const before = await storedState(options);
+    const packsBefore = await sendFromPage(options, { type: 'packs' });
+
+    await options.getByLabel('Import a file', { exact: true }).setInputFiles(fixture('import-broken.yaml'));
+    const alert = options.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('import-broken.yaml:7:17: terms[0].definition: must not be empty');
+    expect(await options.getByRole('region', { name: 'Import preview' }).count()).toBe(0);
+
+    expect(await storedState(options)).toEqual(before);
+    expect(await sendFromPage(options, { type: 'packs' })).toEqual(packsBefore);
+    await options.close();
+  });
+});

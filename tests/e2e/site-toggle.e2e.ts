@@ -1,0 +1,76 @@
+// Issue 4 acceptance in real Chromium: turning the site off from the popup clears the open page's
+// highlights without a reload, on again brings them back, and the choice survives a browser restart.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { grantHostAsUser, highlightedText, openPopup, tabIdOf } from './popup-helpers';
+
+let server: FixtureServer;
+let profile: string;
+let browser: ExtensionBrowser | undefined;
+
+beforeAll(async () => {
+  server = await serveFixtures();
+  profile = mkdtempSync(join(tmpdir(), 'termlens-site-toggle-'));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+const siteSwitch = (popup: Page) => popup.getByRole('switch', { name: 'Termlens on 127.0.0.1' });
+/** Page errors only: a missing favicon is not the page's or Termlens's fault. */
+const pageErrors = (b: ExtensionBrowser) => b.errors.filter((e) => !e.includes('Failed to load resource'));
+
+describe('turning a site off and on from the popup', () => {
+  it('clears and restores the highlights on the open page, without a reload', async () => {
+    browser = await launchExtension({ userDataDir: profile });
+    await grantHostAsUser(browser, 'http://127.0.0.1/*');
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/popup-page.html'));
+    await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(['kubelet', 'PodDisruptionBudget']));
+    const before = await highlightedText(page);
+    // Marks this document: a reload would lose it.
+    await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+
+    const popup = await openPopup(browser, await tabIdOf(await browser.serviceWorker(), page));
+    await expect.poll(() => siteSwitch(popup).getAttribute('aria-checked')).toBe('true');
+
+    await siteSwitch(popup).click();
+    await expect.poll(() => siteSwitch(popup).getAttribute('aria-checked')).toBe('false');
+    await expect.poll(() => highlightedText(page)).toEqual([]);
+
+    await siteSwitch(popup).click();
+    await expect.poll(() => siteSwitch(popup).getAttribute('aria-checked')).toBe('true');
+    await expect.poll(() => highlightedText(page)).toEqual(before);
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+
+    // Off again, and keep it off across a restart.
+    await siteSwitch(popup).click();
+    await expect.poll(() => highlightedText(page)).toEqual([]);
+    expect(pageErrors(browser)).toEqual([]);
+    await browser.close({ keepProfile: true });
+    browser = undefined;
+  });
+
+  it('remembers the choice after the browser restarts, and can turn the site back on', async () => {
+    browser = await launchExtension({ userDataDir: profile });
+    const worker = await browser.serviceWorker();
+    const page = await browser.context.newPage();
+    await page.goto(server.url('/popup-page.html'));
+    const popup = await openPopup(browser, await tabIdOf(worker, page));
+    // The grant and the content script's registration survived too: the site is simply off.
+    await expect.poll(() => siteSwitch(popup).getAttribute('aria-checked')).toBe('false');
+    expect(await popup.getByText(/asks your browser for access/).count()).toBe(0);
+    expect(await highlightedText(page)).toEqual([]);
+
+    await siteSwitch(popup).click();
+    await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(['kubelet', 'PodDisruptionBudget']));
+    expect(pageErrors(browser)).toEqual([]);
+  });
+});

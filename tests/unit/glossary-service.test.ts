@@ -1,0 +1,319 @@
+// The background's glossary logic, run for real against fakeBrowser's storage, runtime messaging and
+// alarms, with the real bundled packs from glossary/. Only the network (subscriptions) is faked.
+import { resolve } from 'node:path';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
+import type { Protocol, RequestType } from '../../lib/protocol';
+import { createGlossaryService, REFRESH_ALARM, registerGlossaryEvents, type GlossaryService } from '../../utils/glossary-service';
+import { listen, send } from '../../utils/messaging';
+import { loadPackFiles, packFiles } from '../../scripts/load-packs';
+
+let bundled: CompiledIndex;
+beforeAll(() => {
+  const { packs, errors } = loadPackFiles(packFiles(resolve(import.meta.dirname, '../../glossary')));
+  expect(errors).toEqual([]);
+  bundled = compileIndex(packs);
+});
+
+const TEAM_MD = `# Team glossary
+
+Words our team uses.
+
+## Platform
+
+**Frobnicator**: The service that frobs the widgets. (Chapter 2)
+
+**Widget pool (WP)**: Where widgets wait before a frob.
+`;
+
+const TEAM_MD_V2 = `# Team glossary
+
+Words our team uses.
+
+## Platform
+
+**Frobnicator**: The service that frobs widgets, now in batches. (Chapter 2)
+
+**Widget pool (WP)**: Where widgets wait before a frob.
+
+**Defrobber**: Undoes a frob.
+`;
+
+const BROKEN_YAML = `id: broken
+name: Broken
+version: "1"
+description: A pack with a mistake.
+terms:
+  - term: Thing
+    definition: ""
+`;
+
+/** A tiny web server for subscriptions: URL → body (or an HTTP status). */
+function fakeFetch(routes: Record<string, string | number>) {
+  return vi.fn(async (input: RequestInfo | URL) => {
+    const url = String(input);
+    const route = routes[url];
+    if (route === undefined) throw new TypeError('Failed to fetch');
+    if (typeof route === 'number') return new Response('nope', { status: route, statusText: 'Not Found' });
+    return new Response(route, { status: 200 });
+  });
+}
+
+async function storageSnapshot() {
+  return { local: await fakeBrowser.storage.local.get(), sync: await fakeBrowser.storage.sync.get() };
+}
+
+describe('glossary service', () => {
+  let service: GlossaryService;
+  let routes: Record<string, string | number>;
+  let now: number;
+
+  const start = () => {
+    const s = createGlossaryService({ bundled, fetch: fakeFetch(routes) as unknown as typeof fetch, now: () => now });
+    listen(s.handlers() as Parameters<typeof listen>[0]);
+    return s;
+  };
+  const ask = <T extends RequestType>(type: T, request: Protocol[T]['request']) => send(type, request);
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    routes = {};
+    now = 1_000_000;
+    service = start();
+  });
+
+  describe('search through the message protocol', () => {
+    it('finds kubelet first for the typo "kubeltt"', async () => {
+      const { hits } = await ask('search', { query: 'kubeltt' });
+      expect(hits[0]?.term).toBe('kubelet');
+    });
+
+    it('leaves out packs turned off globally', async () => {
+      const before = await ask('search', { query: 'kubelet' });
+      const packsWithKubelet = new Set(before.hits.filter((h) => h.term === 'kubelet').map((h) => h.packId));
+      expect(packsWithKubelet.size).toBeGreaterThan(0);
+      for (const id of packsWithKubelet) await ask('setPackEnabled', { id, enabled: false });
+      const after = await ask('search', { query: 'kubelet' });
+      expect(after.hits.filter((h) => h.term === 'kubelet')).toEqual([]);
+    });
+
+    it('opens an entry with the other senses of its headword', async () => {
+      const { hits } = await ask('search', { query: 'HPA' });
+      const hpa = hits.filter((h) => h.term === 'HPA');
+      expect(hpa.length).toBeGreaterThan(1);
+      const { senses, packNames } = await ask('entry', { id: hpa[1]!.id });
+      expect(senses[0]?.id).toBe(hpa[1]!.id);
+      expect(senses.map((s) => s.id)).toContain(hpa[0]!.id);
+      expect(packNames[senses[0]!.packId]).toBe(hpa[1]!.packName);
+    });
+  });
+
+  describe('per-site settings', () => {
+    it('turns a site off and keeps the choice in synced storage', async () => {
+      const { site } = await ask('setSiteSettings', { host: 'github.com', patch: { enabled: false } });
+      expect(site.enabled).toBe(false);
+      const { sites } = (await fakeBrowser.storage.sync.get('sites')) as { sites: Record<string, unknown> };
+      expect(sites).toEqual({ 'github.com': { enabled: false, t: now } });
+      // Other sites are unaffected.
+      expect((await ask('settings', { host: 'grafana.example.com' })).site?.enabled).toBe(true);
+    });
+
+    it('gives a site only the patterns of the packs active there', async () => {
+      const all = await service.patternsForSite('github.com');
+      const homelab = bundled.entries.find((e) => e.packId === 'homelab-infra' && e.term === 'Ingress auth')!;
+      expect(all.some((p) => p.text === homelab.term)).toBe(true);
+      await ask('setSiteSettings', { host: 'github.com', patch: { pack: { id: 'homelab-infra', active: false } } });
+      const fewer = await service.patternsForSite('github.com');
+      expect(fewer.some((p) => p.text === homelab.term)).toBe(false);
+      expect(fewer.length).toBeLessThan(all.length);
+      expect((await service.patternsForSite('example.org')).length).toBe(all.length);
+    });
+
+    it('orders senses by the preferred pack', async () => {
+      const key = 'term:hpa';
+      const first = (await service.sensesFor(key, 'github.com')).map((s) => s.packId);
+      expect(first.length).toBeGreaterThan(1);
+      const last = first[first.length - 1]!;
+      const { packs } = await ask('packs', {});
+      for (let i = packs.findIndex((p) => p.id === last); i > 0; i--) await ask('movePack', { id: last, delta: -1 });
+      expect((await ask('packs', {})).packs[0]?.id).toBe(last);
+      expect((await service.sensesFor(key, 'github.com'))[0]?.packId).toBe(last);
+    });
+
+    it('refuses malformed changes from any extension context, storing nothing', async () => {
+      await expect(ask('setSiteSettings', { host: 'github.com', patch: { style: 'sparkles' } as never })).rejects.toThrow(/invalid site settings \(style\)/);
+      await expect(ask('setSiteSettings', { host: 'Not A Host', patch: { enabled: false } })).rejects.toThrow(/invalid host/);
+      await expect(ask('setSettings', { patch: { refreshHours: 0 } })).rejects.toThrow(/invalid settings \(refreshHours\)/);
+      expect(await storageSnapshot()).toEqual({ local: {}, sync: {} });
+    });
+
+    it('survives a service-worker restart: a new instance reads the same state', async () => {
+      await ask('setSiteSettings', { host: 'github.com', patch: { style: 'underline', firstOnly: true } });
+      service.dispose();
+      const again = createGlossaryService({ bundled });
+      expect(await again.siteSettings('github.com')).toMatchObject({ style: 'underline', firstOnly: true, enabled: true });
+    });
+  });
+
+  describe('importing packs', () => {
+    it('previews a Markdown glossary without storing it, then commits it', async () => {
+      const before = await storageSnapshot();
+      const preview = await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: false });
+      expect(preview).toMatchObject({ ok: true, committed: false, preview: { pack: { id: 'team-glossary', termCount: 2 }, format: 'bold', replaces: false, added: ['Frobnicator', 'Widget pool'] } });
+      expect(await storageSnapshot()).toEqual(before);
+
+      const committed = await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: true });
+      expect(committed).toMatchObject({ ok: true, committed: true });
+      const { packs } = await ask('packs', {});
+      expect(packs.at(-1)).toMatchObject({ id: 'team-glossary', bundled: false, enabled: true, termCount: 2, origin: { kind: 'file', name: 'team.md' } });
+      expect((await ask('search', { query: 'frobnicatr' })).hits[0]?.term).toBe('Frobnicator');
+      expect((await service.patternsForSite('github.com')).map((p) => p.text)).toEqual(expect.arrayContaining(['Frobnicator', 'Widget pool', 'WP']));
+      expect((await service.sensesFor('term:wp', 'github.com')).map((s) => s.term)).toEqual(['Widget pool']);
+    });
+
+    it('shows the diff when an import replaces a user pack', async () => {
+      await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: true });
+      const result = await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD_V2 }, commit: false });
+      expect(result).toMatchObject({ ok: true, preview: { replaces: true, added: ['Defrobber'], removed: [], changed: ['Frobnicator'] } });
+      if (result.ok) expect(result.preview.diff).toContain('+ Defrobber');
+    });
+
+    it('rejects a broken pack with file:line:col and changes nothing', async () => {
+      await ask('setSiteSettings', { host: 'github.com', patch: { style: 'none' } });
+      const before = await storageSnapshot();
+      const result = await ask('importPack', { source: { kind: 'text', name: 'broken.yaml', text: BROKEN_YAML }, commit: true });
+      expect(result).toEqual({ ok: false, errors: ['broken.yaml:7:17: terms[0].definition: must not be empty'] });
+      expect(await storageSnapshot()).toEqual(before);
+    });
+
+    it('refuses a pack that takes a bundled pack id', async () => {
+      const id = bundled.packs[0]!.id;
+      const result = await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, options: { id }, commit: true });
+      expect(result).toEqual({ ok: false, errors: [`team.md: the pack id "${id}" belongs to a bundled pack: give this one another id`] });
+    });
+
+    it('removes a user pack, never a bundled one', async () => {
+      await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: true });
+      await ask('setPackEnabled', { id: 'team-glossary', enabled: false });
+      const { packs } = await ask('removePack', { id: 'team-glossary' });
+      expect(packs.map((p) => p.id)).not.toContain('team-glossary');
+      expect((await ask('settings', {})).settings.disabledPacks).toEqual([]);
+      await expect(ask('removePack', { id: bundled.packs[0]!.id })).rejects.toThrow(/bundled pack/);
+    });
+
+    it('rebuilds the merged index lazily after a restart', async () => {
+      await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: true });
+      service.dispose();
+      const again = createGlossaryService({ bundled });
+      expect((await again.search('Frobnicator')).hits[0]?.packId).toBe('team-glossary');
+      expect((await again.index()).entries.length).toBe(bundled.entries.length + 2);
+    });
+  });
+
+  describe('subscriptions', () => {
+    const URL_ = 'https://raw.example.com/team/glossary.md';
+
+    it('subscribes, schedules a refresh, and records what a refresh changed', async () => {
+      routes[URL_] = TEAM_MD;
+      const sub = await ask('subscribe', { url: URL_, commit: true });
+      expect(sub).toMatchObject({ ok: true, committed: true, preview: { pack: { id: 'team-glossary' } } });
+      expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 24 * 60 });
+      let info = (await ask('packs', {})).packs.find((p) => p.id === 'team-glossary');
+      expect(info).toMatchObject({ origin: { kind: 'subscription', url: URL_ }, subscription: { url: URL_, updatedAt: now } });
+
+      now += 1000;
+      routes[URL_] = TEAM_MD_V2;
+      const refreshed = await ask('refreshSubscription', { packId: 'team-glossary' });
+      expect(refreshed).toMatchObject({ ok: true, changed: true, subscription: { updatedAt: now, checkedAt: now } });
+      expect(refreshed.subscription.lastDiff).toMatch(/\+ Defrobber[\s\S]*~ Frobnicator: definition changed/);
+      info = (await ask('packs', {})).packs.find((p) => p.id === 'team-glossary');
+      expect(info?.termCount).toBe(3);
+    });
+
+    it('keeps the last good version when a refresh fails or is invalid, and says why', async () => {
+      routes[URL_] = TEAM_MD;
+      await ask('subscribe', { url: URL_, commit: true });
+      const good = (await service.index()).entries.filter((e) => e.packId === 'team-glossary');
+
+      routes[URL_] = 404;
+      const missing = await ask('refreshSubscription', { packId: 'team-glossary' });
+      expect(missing).toMatchObject({ ok: false, changed: false, subscription: { error: `${URL_}: HTTP 404 Not Found` } });
+
+      routes[URL_] = 'just some prose, no glossary here\n';
+      const invalid = await ask('refreshSubscription', { packId: 'team-glossary' });
+      expect(invalid.ok).toBe(false);
+      expect(invalid.subscription.error).toMatch(/matches no glossary shape/);
+
+      expect((await service.index()).entries.filter((e) => e.packId === 'team-glossary')).toEqual(good);
+      routes[URL_] = TEAM_MD;
+      const back = await ask('refreshSubscription', { packId: 'team-glossary' });
+      expect(back).toMatchObject({ ok: true, changed: false });
+      expect(back.subscription.error).toBeUndefined();
+    });
+
+    it('reports a fetch that fails at subscribe time without storing anything', async () => {
+      const before = await storageSnapshot();
+      expect(await ask('subscribe', { url: 'https://nowhere.example/g.md', commit: true })).toEqual({
+        ok: false,
+        errors: ['https://nowhere.example/g.md: could not fetch (Failed to fetch)'],
+      });
+      expect(await ask('subscribe', { url: 'ftp://x/y', commit: true })).toEqual({ ok: false, errors: ['ftp://x/y: only http(s) URLs can be subscribed to'] });
+      expect(await storageSnapshot()).toEqual(before);
+    });
+
+    it('refreshes due subscriptions when the alarm fires', async () => {
+      routes[URL_] = TEAM_MD;
+      await ask('subscribe', { url: URL_, commit: true });
+      registerGlossaryEvents(service);
+      routes[URL_] = TEAM_MD_V2;
+      now += 25 * 3_600_000;
+      await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: now, periodInMinutes: 24 * 60 } as Parameters<typeof fakeBrowser.alarms.onAlarm.trigger>[0]);
+      await vi.waitFor(async () => expect((await ask('packs', {})).packs.find((p) => p.id === 'team-glossary')?.termCount).toBe(3));
+    });
+
+    it('drops the alarm when the last subscription goes', async () => {
+      routes[URL_] = TEAM_MD;
+      await ask('subscribe', { url: URL_, commit: true });
+      await ask('removePack', { id: 'team-glossary' });
+      expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toBeUndefined();
+    });
+  });
+
+  describe('backup, restore and reset', () => {
+    it('exports everything and imports it back after a full reset', async () => {
+      await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: true });
+      await ask('setSiteSettings', { host: 'github.com', patch: { enabled: false } });
+      await ask('setSettings', { patch: { style: 'underline' } });
+      const { backup } = await ask('exportAll', {});
+      const text = JSON.stringify(backup);
+
+      await ask('reset', { packs: true });
+      expect((await ask('packs', {})).packs.map((p) => p.id)).toEqual(bundled.packs.map((p) => p.id));
+      expect((await ask('settings', { host: 'github.com' })).site?.enabled).toBe(true);
+
+      expect(await ask('importAll', { text, file: 'termlens-backup.json' })).toEqual({ ok: true });
+      expect((await ask('settings', { host: 'github.com' })).site).toMatchObject({ enabled: false, style: 'underline' });
+      expect((await ask('search', { query: 'Frobnicator' })).hits[0]?.packId).toBe('team-glossary');
+    });
+
+    it('rejects an invalid backup and changes nothing', async () => {
+      await ask('setSiteSettings', { host: 'github.com', patch: { enabled: false } });
+      const { backup } = await ask('exportAll', {});
+      const broken = JSON.stringify({ ...backup, settings: { ...backup.settings, style: 'sparkles' } }, null, 2);
+      const before = await storageSnapshot();
+      const result = await ask('importAll', { text: broken, file: 'b.json' });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.errors[0]).toMatch(/^b\.json:\d+:\d+: settings\.style: /);
+      expect(await storageSnapshot()).toEqual(before);
+    });
+
+    it('resets settings but keeps user packs unless asked', async () => {
+      await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: true });
+      await ask('setSettings', { patch: { firstOnly: true } });
+      const { settings, packs } = await ask('reset', {});
+      expect(settings.firstOnly).toBe(false);
+      expect(packs.map((p) => p.id)).toContain('team-glossary');
+    });
+  });
+});

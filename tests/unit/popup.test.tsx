@@ -1,0 +1,184 @@
+// The popup against the real background logic (glossary service on fakeBrowser, real bundled packs).
+// The tab's content script is the only stand-in: its side is covered by the e2e tests.
+import { resolve } from 'node:path';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { App } from '../../entrypoints/popup/App';
+import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
+import type { PageTerm } from '../../lib/protocol';
+import { createGlossaryService, type GlossaryService } from '../../utils/glossary-service';
+import { listen } from '../../utils/messaging';
+import { pageHandlers } from '../../utils/page-support';
+import { loadPackFiles, packFiles } from '../../scripts/load-packs';
+
+let bundled: CompiledIndex;
+beforeAll(() => {
+  bundled = compileIndex(loadPackFiles(packFiles(resolve(import.meta.dirname, '../../glossary'))).packs);
+});
+
+let service: GlossaryService;
+let tabMessages: unknown[];
+let pageTerms: PageTerm[] | null;
+
+/**
+ * A tab the popup is about. fakeBrowser's tabs.query({ currentWindow }) fails after a reset, so the
+ * popup is pointed at the tab the way it is when opened as a page: `popup.html?tab=<id>`.
+ */
+async function openTab(url: string) {
+  const tab = await fakeBrowser.tabs.create({ url, active: true });
+  history.replaceState(null, '', `/popup.html?tab=${tab.id!}`);
+  return tab.id!;
+}
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  service = createGlossaryService({ bundled });
+  listen({ ...service.handlers(), ...pageHandlers(service) });
+  tabMessages = [];
+  pageTerms = [
+    { key: 'term:kubelet', text: 'kubelet', count: 3 },
+    { key: 'term:PDB', text: 'PDB', count: 1 },
+  ];
+  // The content script's answers (reply envelope of listenInTab); none when it is not on the page.
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tabId: number, message: { type: string; key?: string }) => {
+    tabMessages.push(message);
+    if (pageTerms === null) throw new Error('Could not establish connection. Receiving end does not exist.');
+    if (message.type === 'pageTerms') return { ok: true, value: { terms: pageTerms } };
+    if (message.type === 'scrollToTerm') return { ok: true, value: { found: true, index: tabMessages.filter((m) => (m as { type: string }).type === 'scrollToTerm').length - 1, count: 3 } };
+    return undefined;
+  }) as never);
+});
+
+afterEach(() => {
+  cleanup();
+  service.dispose();
+});
+
+/** permissions.contains is not in fakeBrowser: whether the extension may run on the tab's site. */
+const hasAccess = (granted: boolean) => vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async () => granted) as never);
+const searchBox = () => screen.getByRole('searchbox', { name: 'Search glossary' });
+
+describe('popup search', () => {
+  it('starts in the search box, lists results, moves with arrows, opens with Enter and goes back with Esc', async () => {
+    hasAccess(true);
+    await openTab('https://github.com/org/repo/pull/1');
+    render(<App />);
+    expect(document.activeElement).toBe(searchBox());
+
+    fireEvent.change(searchBox(), { target: { value: 'kubeltt' } });
+    const list = await screen.findByRole('listbox', { name: 'Search results' });
+    const options = within(list).getAllByRole('option');
+    expect(options[0]?.querySelector('.result-term')?.textContent).toBe('kubelet');
+    expect(options[0]?.getAttribute('aria-selected')).toBe('true');
+    expect(searchBox().getAttribute('aria-activedescendant')).toBe(options[0]?.id);
+
+    fireEvent.keyDown(searchBox(), { key: 'ArrowDown' });
+    expect(within(list).getAllByRole('option')[1]?.getAttribute('aria-selected')).toBe('true');
+    fireEvent.keyDown(searchBox(), { key: 'ArrowUp' });
+    expect(within(list).getAllByRole('option')[0]?.getAttribute('aria-selected')).toBe('true');
+
+    fireEvent.keyDown(searchBox(), { key: 'Enter' });
+    const entry = await screen.findByRole('region', { name: 'kubelet' });
+    expect(within(entry).getAllByRole('heading', { level: 2 })[0]?.textContent).toBe('kubelet');
+    // Both packs that define kubelet are in the entry, the chosen one first.
+    expect(entry.querySelectorAll('.tl-sense').length).toBe(2);
+    expect(screen.queryByRole('listbox')).toBeNull();
+
+    fireEvent.keyDown(entry, { key: 'Escape' });
+    await screen.findByRole('listbox', { name: 'Search results' });
+    expect((searchBox() as HTMLInputElement).value).toBe('kubeltt');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('clears the search with Esc and says when nothing matches', async () => {
+    hasAccess(true);
+    await openTab('https://github.com/org/repo/pull/1');
+    render(<App />);
+    fireEvent.change(searchBox(), { target: { value: 'zzqxj' } });
+    expect(await screen.findByText('No term matches “zzqxj”.')).toBeTruthy();
+    fireEvent.keyDown(searchBox(), { key: 'Escape' });
+    expect((searchBox() as HTMLInputElement).value).toBe('');
+    expect(await screen.findByRole('region', { name: 'On this page' })).toBeTruthy();
+  });
+});
+
+describe('popup "On this page"', () => {
+  it('lists the terms the content script found, scrolls to one, and defines one', async () => {
+    hasAccess(true);
+    const tabId = await openTab('https://github.com/org/repo/pull/1');
+    render(<App />);
+    const list = await screen.findByRole('list', { name: 'Terms on this page' });
+    expect(within(list).getAllByTestId('page-term-count').map((c) => c.textContent)).toEqual(['3', '1']);
+
+    fireEvent.click(within(list).getByRole('button', { name: /^kubelet, 3 on the page/ }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('kubelet: 1 of 3'));
+    expect(fakeBrowser.tabs.sendMessage).toHaveBeenCalledWith(tabId, { type: 'scrollToTerm', key: 'term:kubelet' });
+
+    fireEvent.click(within(list).getByRole('button', { name: 'Define PDB' }));
+    const entry = await screen.findByRole('region', { name: /PDB|PodDisruptionBudget/ });
+    expect(entry.textContent).toContain('PodDisruptionBudget');
+  });
+
+  it('says so when no content script answers', async () => {
+    hasAccess(false);
+    pageTerms = null;
+    await openTab('https://grafana.example.com/d/abc');
+    render(<App />);
+    expect(await screen.findByText('Termlens is not running on this page.')).toBeTruthy();
+  });
+});
+
+describe('popup "This site"', () => {
+  it('turns the site off and on, storing the choice for the page to follow', async () => {
+    hasAccess(true);
+    await openTab('https://github.com/org/repo/pull/1');
+    render(<App />);
+    const toggle = await screen.findByRole('switch', { name: 'Termlens on github.com' });
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('true'));
+    fireEvent.click(toggle);
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('false'));
+    expect((await service.siteSettings('github.com')).enabled).toBe(false);
+    expect(await fakeBrowser.storage.sync.get('sites')).toMatchObject({ sites: { 'github.com': { enabled: false } } });
+    fireEvent.click(toggle);
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('true'));
+    expect((await service.siteSettings('github.com')).enabled).toBe(true);
+  });
+
+  it('asks for host access when the site has none, and stores nothing when refused', async () => {
+    hasAccess(false);
+    // The user refuses the browser's prompt once, then allows it.
+    const answers = [false, true];
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((async () => answers.shift()) as never);
+    await openTab('https://grafana.example.com/d/abc');
+    render(<App />);
+    const toggle = await screen.findByRole('switch', { name: 'Termlens on grafana.example.com' });
+    expect(toggle.getAttribute('aria-checked')).toBe('false');
+    expect(screen.getByText('Turning it on asks your browser for access to grafana.example.com.')).toBeTruthy();
+
+    fireEvent.click(toggle);
+    expect(await screen.findByText('Access to grafana.example.com was not granted.')).toBeTruthy();
+    expect(request).toHaveBeenCalledWith({ origins: ['https://grafana.example.com/*'] });
+    expect(await fakeBrowser.storage.sync.get('sites')).toEqual({});
+
+    fireEvent.click(toggle);
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('true'));
+    expect(request).toHaveBeenCalledTimes(2);
+  });
+
+  it('changes the highlight style, first-occurrence-only and the packs active on this site', async () => {
+    hasAccess(true);
+    await openTab('https://github.com/org/repo/pull/1');
+    render(<App />);
+    await screen.findByRole('switch', { name: 'Termlens on github.com' });
+    fireEvent.click(await screen.findByRole('radio', { name: 'Underline' }));
+    await waitFor(async () => expect((await service.siteSettings('github.com')).style).toBe('underline'));
+    fireEvent.click(screen.getByRole('checkbox', { name: 'First occurrence only' }));
+    await waitFor(async () => expect((await service.siteSettings('github.com')).firstOnly).toBe(true));
+    const pack = bundled.packs[1]!;
+    fireEvent.click(screen.getByRole('checkbox', { name: new RegExp(`^${pack.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }));
+    await waitFor(async () => expect((await service.siteSettings('github.com')).packIds).not.toContain(pack.id));
+    expect((await service.siteSettings('gitlab.com')).packIds).toContain(pack.id);
+    await act(async () => {});
+  });
+});

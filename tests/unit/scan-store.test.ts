@@ -1,0 +1,184 @@
+// Matches as data: the scanner finds terms across inline elements and maps them back to (node,
+// offset); the store answers "what is at node N offset K", keeps document order, and follows DOM
+// changes incrementally (added nodes, edited text, removed nodes) without rescanning the page.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { patternKey, type MatchPattern, type PatternKind } from '../../lib/glossary/compile';
+import { buildMatcher } from '../../lib/matcher';
+import { MatchStore, type Match } from '../../lib/scan/match-store';
+import { planMutations } from '../../lib/scan/mutations';
+import { Scanner } from '../../lib/scan/scanner';
+
+function pattern(text: string, kind: PatternKind = 'term', caseSensitive = false): MatchPattern {
+  return { text, kind, caseSensitive, prefix: false, key: patternKey(kind, text, caseSensitive) };
+}
+
+const matcher = buildMatcher([
+  pattern('Argo CD'),
+  pattern('kube-proxy'),
+  pattern('Pod'),
+  pattern('PDB', 'term', true),
+  pattern('kubelet'),
+  pattern('auth tier', 'avoid'),
+]);
+
+function setup(html: string) {
+  document.body.innerHTML = html;
+  const store = new MatchStore();
+  const scanner = new Scanner({ matcher, store });
+  scanner.fullScan(document.body);
+  const stats = scanner.work(1e9);
+  return { store, scanner, stats };
+}
+
+const describeMatch = (m: Match) => ({ key: matcher.keyOf(m.pattern), text: m.text });
+const texts = (store: MatchStore) => store.ordered().map((m) => m.text);
+
+/** MutationObserver records for whatever `change` does to the DOM. */
+async function mutate(change: () => void): Promise<MutationRecord[]> {
+  const records: MutationRecord[] = [];
+  const observer = new MutationObserver((r) => records.push(...r));
+  observer.observe(document, { childList: true, characterData: true, subtree: true });
+  change();
+  await new Promise((r) => setTimeout(r, 0));
+  records.push(...observer.takeRecords());
+  observer.disconnect();
+  return records;
+}
+
+describe('scanning into the match store', () => {
+  beforeEach(() => {
+    document.body.innerHTML = '';
+  });
+
+  it('finds terms across inline elements and maps both ends back to their nodes', () => {
+    const { store, stats } = setup('<p>Deploy with <b>Argo</b> CD; the <a>kube</a>-proxy runs on each node.</p>');
+    expect(store.ordered().map(describeMatch)).toEqual([
+      { key: 'term:argo cd', text: 'Argo CD' },
+      { key: 'term:kube-proxy', text: 'kube-proxy' },
+    ]);
+    const [argo, proxy] = store.ordered();
+    const b = document.querySelector('b')!.firstChild as Text;
+    const a = document.querySelector('a')!.firstChild as Text;
+    expect([argo!.startNode, argo!.startOffset, argo!.endNode.data, argo!.endOffset]).toEqual([b, 0, ' CD; the ', 3]);
+    expect([proxy!.startNode, proxy!.startOffset, proxy!.endNode.data, proxy!.endOffset]).toEqual([a, 0, '-proxy runs on each node.', 6]);
+    expect(stats).toMatchObject({ kind: 'scan', matches: 2 });
+  });
+
+  it('answers the match at a node and offset, on every node the match touches', () => {
+    const { store } = setup('<p>The <i>Pod</i> and the PDB protect <b>Argo</b> CD.</p>');
+    const tail = document.querySelector('b')!.nextSibling as Text; // " CD."
+    const p = document.querySelector('p')!.lastChild as Text;
+    expect(tail).toBe(p);
+    const [argoAtEnd] = store.at(tail, 2);
+    expect(argoAtEnd?.text).toBe('Argo CD');
+    // Boundaries count (a caret just after the last letter); the "." after them does not.
+    expect(store.at(tail, 3).map((m) => m.text)).toEqual(['Argo CD']);
+    expect(store.at(tail, 4)).toEqual([]);
+    const pod = document.querySelector('i')!.firstChild as Text;
+    expect(store.at(pod, 1).map((m) => m.text)).toEqual(['Pod']);
+    const middle = document.querySelector('i')!.nextSibling as Text; // " and the PDB protect "
+    expect(store.at(middle, 9).map((m) => m.text)).toEqual(['PDB']);
+    expect(store.at(middle, 2)).toEqual([]);
+  });
+
+  it('keeps matches in document order, including those in open shadow roots', () => {
+    document.body.innerHTML = '<p>first Pod</p><div id="host"></div><p>last kubelet</p>';
+    const shadow = document.querySelector('#host')!.attachShadow({ mode: 'open' });
+    shadow.innerHTML = '<p>shadow PDB</p>';
+    const store = new MatchStore();
+    const seen: ShadowRoot[] = [];
+    const scanner = new Scanner({ matcher, store, onShadowRoot: (r) => seen.push(r) });
+    scanner.fullScan(document.body);
+    scanner.work(1e9);
+    expect(seen).toEqual([shadow]);
+    expect(texts(store)).toEqual(['Pod', 'PDB', 'kubelet']);
+  });
+
+  it('counts occurrences per pattern for the on-page list', () => {
+    const { store } = setup('<p>Pod Pods pod</p><p>kubelet</p>');
+    const counts = new Map([...store.counts()].map(([p, n]) => [matcher.keyOf(p), n]));
+    expect(counts).toEqual(new Map([['term:pod', 3], ['term:kubelet', 1]]));
+  });
+});
+
+describe('incremental updates', () => {
+  async function apply(store: MatchStore, scanner: Scanner, change: () => void) {
+    const plan = planMutations(await mutate(change), store);
+    scanner.enqueue(plan.scopes);
+    scanner.beginUpdate();
+    return { plan, stats: scanner.work(1e9) };
+  }
+
+  it('scans added nodes only, and puts their matches in document order', async () => {
+    const { store, scanner } = setup('<ul id="list"><li>one Pod</li><li>two kubelet</li></ul><p>end PDB</p>');
+    const { plan, stats } = await apply(store, scanner, () => {
+      const li = document.createElement('li');
+      li.innerHTML = 'new <b>Argo</b> CD';
+      document.querySelector('#list')!.insertBefore(li, document.querySelector('#list li:nth-child(2)'));
+    });
+    expect(plan.scopes.map((s) => [s.mode, (s.root as Element).localName])).toEqual([['deep', 'li']]);
+    expect(stats?.kind).toBe('update');
+    expect(stats!.nodes).toBeLessThan(10);
+    expect(texts(store)).toEqual(['Pod', 'Argo CD', 'kubelet', 'PDB']);
+  });
+
+  it('rescans a block whose text changed, replacing its old matches', async () => {
+    const { store, scanner } = setup('<p id="p">status: Pod ready</p><p>kubelet</p>');
+    const text = document.querySelector('#p')!.firstChild as Text;
+    await apply(store, scanner, () => {
+      text.data = 'status: kube-proxy ready';
+    });
+    expect(texts(store)).toEqual(['kube-proxy', 'kubelet']);
+    expect(store.at(text, 10).map((m) => m.text)).toEqual(['kube-proxy']);
+  });
+
+  it('joins an inline insertion with its neighbours (text split across elements)', async () => {
+    const { store, scanner } = setup('<p id="p">the <b>Argo</b></p>');
+    expect(texts(store)).toEqual([]);
+    await apply(store, scanner, () => {
+      document.querySelector('#p')!.append(' CD app');
+    });
+    expect(texts(store)).toEqual(['Argo CD']);
+  });
+
+  it('drops the data of removed nodes', async () => {
+    const { store, scanner } = setup('<div id="a"><p>Pod</p><p><i>kubelet</i></p></div><p>PDB</p>');
+    const { stats } = await apply(store, scanner, () => {
+      document.querySelector('#a')!.remove();
+    });
+    expect(texts(store)).toEqual(['PDB']);
+    expect(store.nodeCount).toBe(1);
+    expect(stats?.kind).toBe('update');
+  });
+
+  it('sweeps instead of walking when a whole large tree goes away', async () => {
+    const rows = Array.from({ length: 2100 }, (_, i) => `<p>row ${i}${i % 700 === 0 ? ' Pod' : ''}</p>`).join('');
+    const { store, scanner } = setup(`<main id="m">${rows}</main><p>kubelet stays</p>`);
+    expect(texts(store)).toEqual(['Pod', 'Pod', 'Pod', 'kubelet']);
+    const { plan } = await apply(store, scanner, () => document.querySelector('#m')!.remove());
+    expect(plan.removed).toBe(3);
+    expect(texts(store)).toEqual(['kubelet']);
+  });
+
+  it('ignores changes inside skipped regions and Termlens’s own UI', async () => {
+    const { store } = setup('<textarea id="t">x</textarea><div contenteditable="true" id="e">x</div><p>Pod</p>');
+    const card = document.createElement('termlens-card');
+    const records = await mutate(() => {
+      (document.querySelector('#t') as HTMLTextAreaElement).textContent = 'Pod Pod';
+      document.querySelector('#e')!.append('kubelet');
+      document.documentElement.append(card);
+      card.append('Pod');
+    });
+    expect(planMutations(records, store).scopes).toEqual([]);
+    card.remove();
+  });
+
+  it('replaces, not duplicates, matches of a node scanned twice', () => {
+    const { store, scanner } = setup('<p id="p">Pod and <b>kubelet</b></p>');
+    scanner.enqueue([{ root: document.querySelector('#p')!, mode: 'deep' }]);
+    scanner.work(1e9);
+    scanner.enqueue([{ root: document.body, mode: 'deep' }]);
+    scanner.work(1e9);
+    expect(texts(store)).toEqual(['Pod', 'kubelet']);
+  });
+});

@@ -1,0 +1,162 @@
+// The background's side of "find, highlight and explain": the compact matcher a page needs, sense
+// look-ups, the card's code on demand, the keyboard command, and the content script's registration
+// on the sites the user granted (github.com is in the manifest; every other site is registered here).
+import { browser, type Browser } from 'wxt/browser';
+import type { MatchPattern } from '../lib/glossary/compile';
+import { buildMatcher, serializeMatcher, type SerializedMatcher } from '../lib/matcher';
+import type { GlossaryService } from './glossary-service';
+import type { Handlers } from './messaging';
+
+/** The built content script and the lazily injected card (WXT output paths). */
+export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+export const CARD_SCRIPT_FILE = 'term-card.js';
+/** The id of the runtime registration covering every granted origin. */
+export const DYNAMIC_SCRIPT_ID = 'termlens-dynamic';
+/** Hosts the manifest's content_scripts entry already covers. */
+const STATIC_MATCHES = new Set(['https://github.com/*']);
+
+// One serialized matcher per pattern list: the service keeps one list per set of active packs, so the
+// same object means the same packs. A new list (packs changed) builds anew; old ones are collected.
+const matcherCache = new WeakMap<readonly MatchPattern[], SerializedMatcher>();
+
+function matcherFor(patterns: readonly MatchPattern[]): SerializedMatcher | null {
+  if (patterns.length === 0) return null;
+  let data = matcherCache.get(patterns);
+  if (!data) {
+    data = serializeMatcher(buildMatcher(patterns));
+    matcherCache.set(patterns, data);
+  }
+  return data;
+}
+
+type PageHandlers = Pick<Handlers, 'matcher' | 'lookup' | 'loadCard'>;
+
+export function pageHandlers(glossary: GlossaryService): PageHandlers {
+  return {
+    matcher: async ({ host }) => {
+      const site = await glossary.siteSettings(host);
+      const base = { enabled: site.enabled, style: site.style, firstOnly: site.firstOnly };
+      if (!site.enabled) return { ...base, matcher: null };
+      return { ...base, matcher: matcherFor(await glossary.patternsForSite(host)) };
+    },
+    lookup: async ({ key, site, host }) => {
+      const [senses, index] = await Promise.all([glossary.sensesFor(key, host, site), glossary.index()]);
+      const used = new Set(senses.map((s) => s.packId));
+      const packNames: Record<string, string> = {};
+      for (const p of index.packs) if (used.has(p.id)) packNames[p.id] = p.name;
+      return { senses, packNames };
+    },
+    loadCard: async (_message, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) throw new Error('loadCard: not asked from a tab');
+      await executeFile(tabId, CARD_SCRIPT_FILE, sender.frameId ?? 0);
+      return { loaded: true };
+    },
+  };
+}
+
+/** Run an extension file in a tab's content-script world (MV3 scripting, or MV2 tabs.executeScript). */
+async function executeFile(tabId: number, file: string, frameId = 0): Promise<void> {
+  if (browser.scripting?.executeScript) {
+    // WXT types `files` as the paths it knows at prepare time; these two are ours and stable.
+    const injection = { target: { tabId, frameIds: [frameId] }, files: [`/${file}`] } as unknown as Parameters<typeof browser.scripting.executeScript>[0];
+    await browser.scripting.executeScript(injection);
+    return;
+  }
+  const tabs = browser.tabs as unknown as { executeScript(tabId: number, details: { file: string; frameId?: number }): Promise<unknown> };
+  await tabs.executeScript(tabId, { file: `/${file}`, frameId });
+}
+
+/** Put the content script into an open tab (a site just turned on); a second copy replaces the first. */
+export async function injectContentScript(tabId: number): Promise<void> {
+  await executeFile(tabId, CONTENT_SCRIPT_FILE);
+}
+
+/** The granted origins the manifest does not already cover. */
+export async function grantedOrigins(): Promise<string[]> {
+  const { origins = [] } = await browser.permissions.getAll();
+  return origins.filter((o) => !STATIC_MATCHES.has(o)).sort();
+}
+
+/**
+ * Make the runtime registration match the granted origins: one registration, updated in place.
+ * Registrations persist across browser restarts; this re-checks them at start-up anyway.
+ */
+export async function syncContentScripts(): Promise<string[]> {
+  const scripting = browser.scripting;
+  if (!scripting?.registerContentScripts) return [];
+  const origins = await grantedOrigins();
+  const existing = await scripting.getRegisteredContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
+  if (origins.length === 0) {
+    if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
+    return origins;
+  }
+  const script = { id: DYNAMIC_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], matches: origins, runAt: 'document_idle' as const, persistAcrossSessions: true };
+  if (existing.length > 0) await scripting.updateContentScripts([script]);
+  else await scripting.registerContentScripts([script]);
+  return origins;
+}
+
+/** Open tabs on newly granted origins get the content script at once, without a reload. */
+async function injectIntoOpenTabs(origins: readonly string[]): Promise<void> {
+  if (origins.length === 0) return;
+  const tabs = await browser.tabs.query({ url: [...origins] }).catch(() => [] as Browser.tabs.Tab[]);
+  await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : injectContentScript(t.id).catch(() => undefined))));
+}
+
+/** Ask the active tab's content script to explain the selection (the keyboard command). */
+async function explainInTab(tab: Browser.tabs.Tab | undefined): Promise<void> {
+  const target = tab?.id !== undefined ? tab : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+  if (target?.id === undefined) return;
+  // No content script there (a page Termlens is not on): nothing to explain.
+  await browser.tabs.sendMessage(target.id, { type: 'explainSelection' }).catch(() => undefined);
+}
+
+let syncing: Promise<unknown> = Promise.resolve();
+let syncTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** Sync the registration; open tabs on origins that were not registered before get the script now. */
+function sync(): Promise<unknown> {
+  syncing = syncing
+    .then(async () => {
+      const before = new Set((await browser.scripting?.getRegisteredContentScripts?.({ ids: [DYNAMIC_SCRIPT_ID] }))?.[0]?.matches ?? []);
+      const after = await syncContentScripts();
+      await injectIntoOpenTabs(after.filter((o) => !before.has(o)));
+    })
+    .catch((error: unknown) => console.warn('Termlens: content script registration failed', error));
+  return syncing;
+}
+
+function syncSoon(): void {
+  clearTimeout(syncTimer);
+  syncTimer = setTimeout(() => void sync(), 50);
+}
+
+/**
+ * permissions.onAdded is the main trigger. As a safety net (a grant made through the browser's own
+ * site-access menu or while the worker was being restarted), every message from an extension page
+ * (the popup and options talk to the background right after a grant) re-syncs too: it is cheap.
+ */
+export function withRegistrationSync<H extends Record<string, (message: never, sender: Browser.runtime.MessageSender) => unknown>>(handlers: H): H {
+  const extensionPages = browser.runtime.getURL('/');
+  const wrapped: Record<string, (message: never, sender: Browser.runtime.MessageSender) => unknown> = {};
+  for (const [type, handler] of Object.entries(handlers)) {
+    wrapped[type] = (message, sender) => {
+      if (sender?.url?.startsWith(extensionPages)) syncSoon();
+      return handler(message, sender);
+    };
+  }
+  return wrapped as H;
+}
+
+/** Listeners that must be added in the service worker's first turn (MV3 wakes it only for those). */
+export function registerPageSupport(): void {
+  browser.permissions.onAdded.addListener(syncSoon);
+  browser.permissions.onRemoved.addListener(syncSoon);
+  browser.runtime.onInstalled.addListener(syncSoon);
+  browser.runtime.onStartup.addListener(syncSoon);
+  browser.commands?.onCommand.addListener((command, tab) => {
+    if (command === 'explain-selection') void explainInTab(tab);
+  });
+  syncSoon();
+}

@@ -1,0 +1,69 @@
+// Everything Termlens keeps between sessions. Small settings sync across the user's browsers
+// (storage.sync: 8 KB per item, 100 KB in all); user packs and subscriptions stay local (large).
+// Every read goes through a normalizer: storage can hold values from an older or newer install.
+import { storage } from 'wxt/utils/storage';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_VERSION,
+  SITES_VERSION,
+  SUBSCRIPTIONS_VERSION,
+  USER_PACKS_VERSION,
+  normalizeSettings,
+  normalizeSites,
+  normalizeSubscriptions,
+  normalizeUserPacks,
+  settingsMigrations,
+  sitesMigrations,
+  subscriptionsMigrations,
+  userPacksMigrations,
+  type GlobalSettings,
+  type SiteOverrides,
+  type StoredPack,
+  type Subscription,
+} from '../lib/settings';
+
+export const STORAGE_KEYS = {
+  settings: 'sync:settings',
+  sites: 'sync:sites',
+  userPacks: 'local:userPacks',
+  subscriptions: 'local:subscriptions',
+} as const;
+
+export const settingsItem = storage.defineItem<GlobalSettings>(STORAGE_KEYS.settings, {
+  fallback: DEFAULT_SETTINGS,
+  version: SETTINGS_VERSION,
+  migrations: settingsMigrations,
+});
+
+/** Per-site overrides keyed by hostname; only sites that differ from the defaults are stored. */
+export const sitesItem = storage.defineItem<SiteOverrides>(STORAGE_KEYS.sites, {
+  fallback: {},
+  version: SITES_VERSION,
+  migrations: sitesMigrations,
+});
+
+export const userPacksItem = storage.defineItem<StoredPack[]>(STORAGE_KEYS.userPacks, {
+  fallback: [],
+  version: USER_PACKS_VERSION,
+  migrations: userPacksMigrations,
+});
+
+export const subscriptionsItem = storage.defineItem<Subscription[]>(STORAGE_KEYS.subscriptions, {
+  fallback: [],
+  version: SUBSCRIPTIONS_VERSION,
+  migrations: subscriptionsMigrations,
+});
+
+export const readSettings = async (): Promise<GlobalSettings> => normalizeSettings(await settingsItem.getValue());
+export const readSites = async (): Promise<SiteOverrides> => normalizeSites(await sitesItem.getValue());
+export const readUserPacks = async (): Promise<StoredPack[]> => normalizeUserPacks(await userPacksItem.getValue());
+export const readSubscriptions = async (): Promise<Subscription[]> => normalizeSubscriptions(await subscriptionsItem.getValue());
+
+/**
+ * Call `onChange` when anything that changes what a page shows changes: settings, sites or user packs.
+ * Content scripts use it to re-ask the background for their matcher without a reload.
+ */
+export function watchGlossaryState(onChange: () => void): () => void {
+  const unwatch = [settingsItem.watch(onChange), sitesItem.watch(onChange), userPacksItem.watch(onChange)];
+  return () => unwatch.forEach((u) => u());
+}
