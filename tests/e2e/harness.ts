@@ -85,7 +85,7 @@ export interface ExtensionBrowser {
   serviceWorker(): Promise<Worker>;
   /** An extension page such as `popup.html` or `options.html`, opened in a tab. */
   openExtensionPage(path: string): Promise<Page>;
-  /** Grant an optional host permission as a user would, without the prompt (which headless can't click). */
+  /** Grant an optional host permission as a user who allowed it: permissions.onAdded fires in the background. */
   grantHost(pattern: string): Promise<void>;
   /** Collected page errors and console errors of every page opened in this context. */
   errors: string[];
@@ -139,9 +139,12 @@ export async function launchExtension(options: { userDataDir?: string; headless?
       return page;
     },
     async grantHost(pattern) {
-      const page = await context.newPage();
-      await page.goto('chrome://extensions');
-      await page.evaluate(
+      // Headless Chromium can't click a permission prompt. Record the host the way the browser's
+      // site-access menu does, then let an extension page request it from a click, as the popup's
+      // switch does: the request succeeds without a prompt and the background sees permissions.onAdded.
+      const settings = await context.newPage();
+      await settings.goto('chrome://extensions');
+      await settings.evaluate(
         ([id, p]) =>
           new Promise<void>((done, fail) => {
             const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, p: string, cb: () => void): void }; runtime: { lastError?: { message: string } } } }).chrome;
@@ -149,7 +152,25 @@ export async function launchExtension(options: { userDataDir?: string; headless?
           }),
         [extensionId, pattern] as const,
       );
+      await settings.close();
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/options.html`);
+      await page.evaluate((p) => {
+        const button = document.createElement('button');
+        button.id = 'e2e-grant';
+        button.onclick = () => {
+          const api = (globalThis as unknown as { chrome: { permissions: { request(q: { origins: string[] }): Promise<boolean> } } }).chrome;
+          void api.permissions.request({ origins: [p] }).then(
+            (granted) => button.setAttribute('data-granted', String(granted)),
+            (e: Error) => button.setAttribute('data-granted', e.message),
+          );
+        };
+        document.body.prepend(button);
+      }, pattern);
+      await page.click('#e2e-grant');
+      const granted = await (await page.waitForSelector('#e2e-grant[data-granted]')).getAttribute('data-granted');
       await page.close();
+      if (granted !== 'true') throw new Error(`${pattern} was not granted: ${granted}`);
     },
     async close({ keepProfile = false } = {}) {
       await context.close();

@@ -5,7 +5,6 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
-import { grantHostAsUser } from './popup-helpers';
 
 interface ChromeApi {
   scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>> };
@@ -24,7 +23,7 @@ beforeAll(async () => {
   server = await serveFixtures();
   // The user grants 127.0.0.1 (an optional host): permissions.onAdded → the background registers the
   // content script there (utils/page-support.ts).
-  await grantHostAsUser(browser, 'http://127.0.0.1/*');
+  await browser.grantHost('http://127.0.0.1/*');
   // …then the popup (whose switch asked for it) tells the background about the site, as it does.
   const popup = await browser.openExtensionPage('popup.html');
   await sendFromPage(popup, { type: 'settings', host: '127.0.0.1' });

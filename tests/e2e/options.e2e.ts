@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_PAGES, launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
-import { grantHostAsUser, highlightedText, openPopup, tabIdOf } from './popup-helpers';
+import { highlightedText, openPopup, tabIdOf } from './popup-helpers';
 
 let browser: ExtensionBrowser;
 let server: FixtureServer;
@@ -14,7 +14,7 @@ let server: FixtureServer;
 beforeAll(async () => {
   browser = await launchExtension();
   server = await serveFixtures();
-  await grantHostAsUser(browser, 'http://127.0.0.1/*');
+  await browser.grantHost('http://127.0.0.1/*');
 });
 
 afterAll(async () => {

@@ -3,7 +3,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
-import { grantHostAsUser, highlightedText, openPopup, tabIdOf } from './popup-helpers';
+import { highlightedText, openPopup, tabIdOf } from './popup-helpers';
 
 let browser: ExtensionBrowser;
 let server: FixtureServer;
@@ -69,7 +69,7 @@ describe('popup search', () => {
 
 describe('popup "On this page"', () => {
   it('lists the terms found in the tab with their counts and scrolls to the chosen one', async () => {
-    await grantHostAsUser(browser, 'http://127.0.0.1/*');
+    await browser.grantHost('http://127.0.0.1/*');
     const page = await browser.context.newPage();
     await page.goto(server.url('/popup-page.html'));
     await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toContain('kubelet');

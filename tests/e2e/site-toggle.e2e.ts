@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
-import { grantHostAsUser, highlightedText, openPopup, tabIdOf } from './popup-helpers';
+import { highlightedText, openPopup, tabIdOf } from './popup-helpers';
 
 let server: FixtureServer;
 let profile: string;
@@ -30,7 +30,7 @@ const pageErrors = (b: ExtensionBrowser) => b.errors.filter((e) => !e.includes('
 describe('turning a site off and on from the popup', () => {
   it('clears and restores the highlights on the open page, without a reload', async () => {
     browser = await launchExtension({ userDataDir: profile });
-    await grantHostAsUser(browser, 'http://127.0.0.1/*');
+    await browser.grantHost('http://127.0.0.1/*');
     const page = await browser.context.newPage();
     await page.goto(server.url('/popup-page.html'));
     await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(['kubelet', 'PodDisruptionBudget']));

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITE_OPTIONS_KEY, type SiteAdapterOptions } from '../../lib/sites';
 import { buildFixtureApps } from './fixture-apps';
 import { launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
-import { grantHostAsUser } from './popup-helpers';
 
 const POLL = { timeout: 15_000, interval: 100 };
 
@@ -140,7 +139,7 @@ describe('site adapters on the fixture apps', () => {
     browser = await launchExtension();
     // The user lists their "GitHub Enterprise" host (the fixture server) and grants Termlens access to it.
     await setSiteOptions({ githubHosts: [`127.0.0.1:${github.port}`], scanDiffs: [] });
-    await grantHostAsUser(browser, 'http://127.0.0.1/*');
+    await browser.grantHost('http://127.0.0.1/*');
     await waitForRegistration('http://127.0.0.1/*');
   }, 120_000);
 
@@ -300,7 +299,7 @@ describe('site adapters on the fixture apps', () => {
 
     it('once turned on, detects Grafana from the page and highlights panels, legends and tables, not queries or code', async () => {
       // "Turn on Termlens for 127.0.0.2": the open tab gets the content script without a reload.
-      await grantHostAsUser(browser, 'http://127.0.0.2/*');
+      await browser.grantHost('http://127.0.0.2/*');
       await waitForRegistration('http://127.0.0.2/*');
       await expect.poll(() => textsIn(page, REGIONS, 'panelTitle'), POLL).toEqual(expect.arrayContaining(['PodDisruptionBudget', 'Pods']));
       await expect.poll(() => textsIn(page, REGIONS, 'description'), POLL).toEqual(expect.arrayContaining(['kube-proxy', 'PDB']));
