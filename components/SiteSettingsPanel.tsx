@@ -1,7 +1,9 @@
-// "This site": Termlens on or off here, the highlight style, first occurrence only, and which packs
-// are active. Without host access the switch asks for it (the popup does the asking).
+// "This site": Termlens on or off here, the highlight style, first occurrence only, which packs are
+// active, and GitHub's options (scan diff code; a self-hosted GitHub Enterprise host). Without host
+// access the switch asks for it (the popup does the asking).
 import type { PackInfo } from '../lib/protocol';
 import type { SitePatch, SiteSettings } from '../lib/settings';
+import type { SiteId } from '../lib/sites/types';
 import { HIGHLIGHT_STYLES, type HighlightStyle } from '../lib/settings/styles';
 import { Switch } from './Switch';
 
@@ -14,13 +16,22 @@ export interface SiteSettingsPanelProps {
   /** Termlens may run here (host permission granted, or a required host). */
   access: boolean;
   busy?: boolean;
+  /** The adapter the tab's content script detected, when it runs there. */
+  detected?: SiteId;
   onToggle: (on: boolean) => void;
   onPatch: (patch: SitePatch) => void;
 }
 
-export function SiteSettingsPanel({ host, site, packs, access, busy, onToggle, onPatch }: SiteSettingsPanelProps) {
+/** github.com is always GitHub (the adapter recognises GitHub by hostname only). */
+const isGithubCom = (host: string) => host === 'github.com' || host === 'www.github.com';
+
+export function SiteSettingsPanel({ host, site, packs, access, busy, detected, onToggle, onPatch }: SiteSettingsPanelProps) {
   const on = access && site.enabled;
   const active = new Set(site.packIds);
+  // Diff code exists on GitHub pages only; any other host may be a GitHub Enterprise server, unless the
+  // page was recognised as another app (Grafana, Argo CD).
+  const showScanDiffs = detected === 'github' || isGithubCom(host) || site.githubEnterprise;
+  const showEnterprise = !isGithubCom(host) && detected !== 'grafana' && detected !== 'argocd';
   return (
     <section className="panel" aria-labelledby="site-title">
       <h2 id="site-title" className="panel-title">
@@ -49,6 +60,23 @@ export function SiteSettingsPanel({ host, site, packs, access, busy, onToggle, o
           First occurrence only
         </label>
       </fieldset>
+      {(showScanDiffs || showEnterprise) && (
+        <fieldset className="site-fieldset" disabled={!on || busy}>
+          <legend>GitHub</legend>
+          {showEnterprise && (
+            <label className="checkbox">
+              <input type="checkbox" checked={site.githubEnterprise} onChange={(e) => onPatch({ githubEnterprise: e.target.checked })} />
+              Treat as GitHub Enterprise
+            </label>
+          )}
+          {showScanDiffs && (
+            <label className="checkbox">
+              <input type="checkbox" checked={site.scanDiffs} onChange={(e) => onPatch({ scanDiffs: e.target.checked })} />
+              Scan diff code <span className="ui-muted">(terms in code comments)</span>
+            </label>
+          )}
+        </fieldset>
+      )}
       <fieldset className="site-fieldset" disabled={!on || busy}>
         <legend>Packs active here</legend>
         {packs.map((p) => (

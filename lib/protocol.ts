@@ -4,6 +4,7 @@ import type { IndexEntry, PackMeta } from './glossary/compile';
 import type { SerializedMatcher } from './matcher';
 import type { SearchHit } from './search';
 import type { Backup, GlobalSettings, HighlightStyle, PackOrigin, SitePatch, SiteSettings, Subscription } from './settings';
+import type { SiteId } from './sites/types';
 
 export interface Stats {
   packs: Array<Pick<PackMeta, 'id' | 'name' | 'version' | 'termCount'>>;
@@ -92,6 +93,10 @@ export interface PageSetup {
   enabled: boolean;
   style: HighlightStyle;
   firstOnly: boolean;
+  /** GitHub: scan diff code too (the site's "Scan diff code"). */
+  scanDiffs: boolean;
+  /** The user marked this host as a GitHub Enterprise server: the GitHub adapter applies. */
+  githubEnterprise: boolean;
   /** Null when the site is off or no pack is active there. */
   matcher: SerializedMatcher | null;
 }
@@ -113,8 +118,8 @@ export interface PageTerm {
 }
 
 export interface TabProtocol {
-  /** The terms found on the page, most frequent first. */
-  pageTerms: { request: Record<string, never>; response: { terms: PageTerm[] } };
+  /** The terms found on the page, most frequent first, and the site adapter the page was detected as. */
+  pageTerms: { request: Record<string, never>; response: { terms: PageTerm[]; site?: SiteId } };
   /** Scroll to the next occurrence of a term (cycling) and flash it. */
   scrollToTerm: { request: { key: string }; response: { found: boolean; /** 0-based occurrence scrolled to. */ index: number; count: number } };
   /** The keyboard command: explain the selection (or the term at the caret) in the card, focused. */

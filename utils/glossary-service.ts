@@ -34,7 +34,7 @@ import {
   type Subscription,
 } from '../lib/settings';
 import type { Handlers } from './messaging';
-import { readSettings, readSites, readSubscriptions, readUserPacks, settingsItem, sitesItem, subscriptionsItem, userPacksItem } from './storage';
+import { migrateLegacySiteOptions, readSettings, readSites, readSubscriptions, readUserPacks, settingsItem, sitesItem, subscriptionsItem, userPacksItem } from './storage';
 
 export const REFRESH_ALARM = 'termlens:refresh-subscriptions';
 /** A subscribed file larger than this is refused: glossaries are kilobytes, not megabytes. */
@@ -109,7 +109,11 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   };
   const getPrefs = (): Promise<Prefs> => {
     if (!prefs) {
-      const reading = Promise.all([readSettings(), readSites()]).then(([settings, sites]) => ({ settings, sites }));
+      // The legacy site-options key is folded into `sites` before the first read (once; a failure keeps it for next time).
+      const sitesRead = migrateLegacySiteOptions(now())
+        .catch(() => false)
+        .then(readSites);
+      const reading = Promise.all([readSettings(), sitesRead]).then(([settings, sites]) => ({ settings, sites }));
       prefs = reading;
       reading.catch(() => {
         if (prefs === reading) prefs = null;

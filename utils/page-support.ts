@@ -35,7 +35,7 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
   return {
     matcher: async ({ host }) => {
       const site = await glossary.siteSettings(host);
-      const base = { enabled: site.enabled, style: site.style, firstOnly: site.firstOnly };
+      const base = { enabled: site.enabled, style: site.style, firstOnly: site.firstOnly, scanDiffs: site.scanDiffs, githubEnterprise: site.githubEnterprise };
       if (!site.enabled) return { ...base, matcher: null };
       return { ...base, matcher: matcherFor(await glossary.patternsForSite(host)) };
     },

@@ -4,7 +4,9 @@
 import { storage } from 'wxt/utils/storage';
 import {
   DEFAULT_SETTINGS,
+  LEGACY_SITE_OPTIONS_KEY,
   SETTINGS_VERSION,
+  foldLegacySiteOptions,
   SITES_VERSION,
   SUBSCRIPTIONS_VERSION,
   USER_PACKS_VERSION,
@@ -56,6 +58,19 @@ export const subscriptionsItem = storage.defineItem<Subscription[]>(STORAGE_KEYS
 
 export const readSettings = async (): Promise<GlobalSettings> => normalizeSettings(await settingsItem.getValue());
 export const readSites = async (): Promise<SiteOverrides> => normalizeSites(await sitesItem.getValue());
+/**
+ * Earlier builds kept GitHub Enterprise hosts and diff scanning in their own sync key (`siteAdapters`);
+ * they are per-site settings now. Fold that key into `sites` once and remove it. True when it did.
+ */
+export async function migrateLegacySiteOptions(now = Date.now()): Promise<boolean> {
+  const key = `sync:${LEGACY_SITE_OPTIONS_KEY}` as const;
+  const legacy = await storage.getItem<unknown>(key);
+  if (legacy === null) return false;
+  await sitesItem.setValue(foldLegacySiteOptions(normalizeSites(await sitesItem.getValue()), legacy, now));
+  await storage.removeItem(key);
+  return true;
+}
+
 export const readUserPacks = async (): Promise<StoredPack[]> => normalizeUserPacks(await userPacksItem.getValue());
 export const readSubscriptions = async (): Promise<Subscription[]> => normalizeSubscriptions(await subscriptionsItem.getValue());
 

@@ -4,13 +4,13 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { loadMatcher } from '../../lib/matcher';
 import type { PageSetup } from '../../lib/protocol';
-import { detectSite, excludeOptionsFor, parseSiteOptions, SITE_OPTIONS_KEY, withExcludeOptions } from '../../lib/sites';
+import { createSiteDetector, type SiteDetector } from '../../lib/sites';
 import { listenInTab, send } from '../../utils/messaging';
 import { addKnownTerms, knownTermsItem } from './known-terms';
 import { PageSession } from './session';
 
 /** Storage keys whose change can change what this page shows (see utils/storage.ts STORAGE_KEYS). */
-const WATCHED = { sync: ['settings', 'sites', SITE_OPTIONS_KEY], local: ['userPacks'] } as Record<string, string[]>;
+const WATCHED = { sync: ['settings', 'sites'], local: ['userPacks'] } as Record<string, string[]>;
 const NAVIGATION_SETTLE_MS = 150;
 
 export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
@@ -19,6 +19,8 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   let session: PageSession | null = null;
   let fingerprint = '';
   let known: string[] = await knownTermsItem.getValue().catch(() => []);
+  /** Which site the page is (the popup shows GitHub-only options on GitHub pages). */
+  let site: SiteDetector | null = null;
 
   const start = async () => {
     let setup: PageSetup;
@@ -28,16 +30,12 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
       console.warn('Termlens: no matcher from the background', error);
       return;
     }
-    // The site adapter, with the user's site options (GitHub Enterprise hosts, diff scanning; lib/sites/options.ts).
-    const url = new URL(location.href);
-    const stored = await browser.storage.sync.get(SITE_OPTIONS_KEY).catch(() => ({}) as Record<string, unknown>);
-    const siteOptions = parseSiteOptions(stored[SITE_OPTIONS_KEY]);
-    const excludeOptions = excludeOptionsFor(siteOptions, url);
-    // Re-detected on every rescan (in-page navigation; SPAs such as Grafana boot after the first scan).
-    const adapterFor = () => {
-      const at = new URL(location.href);
-      return withExcludeOptions(detectSite(doc, at, { githubHosts: siteOptions.githubHosts }), excludeOptionsFor(siteOptions, at));
-    };
+    // The site adapter, with this site's settings (the popup's "This site": GitHub Enterprise host, diff scanning).
+    const excludeOptions = { scanDiffs: setup.scanDiffs };
+    // Detected once; a generic page again on each rescan (first scan, each in-page navigation): SPAs such
+    // as Grafana and Argo CD may render what recognises them after first paint.
+    const detector = createSiteDetector(doc, () => new URL(location.href), { githubHosts: setup.githubEnterprise ? [location.hostname] : [], exclude: excludeOptions });
+    const adapterFor = () => detector.detect();
     const adapter = adapterFor();
     if (ctx.isInvalid) return;
     const next = setup.enabled && setup.matcher ? `${setup.style}|${setup.firstOnly}|${setup.matcher.keys.length}|${setup.matcher.keys}|${setup.matcher.nodes}|${adapter.id}|${excludeOptions.scanDiffs}` : 'off';
@@ -46,24 +44,23 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
     session?.stop();
     session = null;
     if (!setup.enabled || !setup.matcher) return;
+    const loadStart = performance.now();
+    const matcher = loadMatcher(setup.matcher);
+    // The matcher's load is one task on the page: DevTools and the benchmark see its cost here.
+    performance.measure('termlens:load-matcher', { start: loadStart, duration: performance.now() - loadStart, detail: { keys: setup.matcher.keys.length } });
+    site = detector;
     session = new PageSession({
       doc,
       host,
       setup,
-      matcher: loadMatcher(setup.matcher),
+      matcher,
       detectAdapter: adapterFor,
       knownTerms: known,
       onKnow: (keys) => void addKnownTerms(keys),
     });
     session.rescan();
-    for (const type of session.navigationEvents) {
-      if (!listening.has(type)) {
-        listening.add(type);
-        ctx.addEventListener(window, type, onNavigationEvent);
-      }
-    }
+    listenForNavigation();
   };
-  const listening = new Set<string>(['popstate']);
 
   ctx.onInvalidated(() => {
     session?.stop();
@@ -96,23 +93,31 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
       lastUrl = location.href;
       navigationEventPending = false;
       session?.rescan();
+      // A rescan may have recognised the site (a generic page that turned out to be Grafana): its events too.
+      listenForNavigation();
     }, NAVIGATION_SETTLE_MS);
   };
   let navigationEventPending = false;
-  const onNavigationEvent = () => {
+  const onNavigationEvent = (event: Event) => {
+    // Listeners stay once added: only the current adapter's events count.
+    if (!session?.navigationEvents.includes(event.type)) return;
     navigationEventPending = true;
     onNavigate();
   };
   ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
   ctx.addEventListener(window, 'popstate', onNavigate);
-  // Plus each site's own events (GitHub's Turbo and soft navigation), added as sessions start.
-  for (const type of ['turbo:load', 'turbo:render']) {
-    listening.add(type);
-    ctx.addEventListener(window, type, onNavigationEvent);
+  // Plus the detected adapter's own events (GitHub: Turbo, pjax, soft navigation), added as adapters are detected.
+  const listening = new Set<string>(['popstate']);
+  function listenForNavigation(): void {
+    for (const type of session?.navigationEvents ?? []) {
+      if (listening.has(type)) continue;
+      listening.add(type);
+      ctx.addEventListener(window, type as 'popstate', onNavigationEvent);
+    }
   }
 
   const removeTabListener = listenInTab({
-    pageTerms: () => ({ terms: session?.pageTerms() ?? [] }),
+    pageTerms: () => ({ terms: session?.pageTerms() ?? [], ...(session && site?.current ? { site: site.current.id } : {}) }),
     scrollToTerm: ({ key }) => session?.scrollToTerm(key) ?? { found: false, index: -1, count: 0 },
     explainSelection: async () => ({ shown: (await session?.explainer.explainSelection()) ?? false }),
   });

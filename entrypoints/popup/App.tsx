@@ -12,6 +12,7 @@ import type { PackInfo, PageTerm, Stats } from '../../lib/protocol';
 import type { SearchHit } from '../../lib/search';
 import type { SitePatch, SiteSettings } from '../../lib/settings';
 import { siteHost } from '../../lib/settings/resolve';
+import type { SiteId } from '../../lib/sites/types';
 import { send, sendToTab } from '../../utils/messaging';
 
 const LIST_ID = 'search-results';
@@ -50,6 +51,8 @@ export function App() {
   const [access, setAccess] = useState(false);
   const [busy, setBusy] = useState(false);
   const [pageTerms, setPageTerms] = useState<PageTerm[] | null>(null);
+  /** The site adapter the tab's content script detected (GitHub, Grafana…), when it runs there. */
+  const [detected, setDetected] = useState<SiteId | undefined>();
   const [pageUnavailable, setPageUnavailable] = useState<string | undefined>();
   const [scrollStatus, setScrollStatus] = useState<string | undefined>();
 
@@ -64,11 +67,13 @@ export function App() {
 
   const loadPageTerms = useCallback(async (t: Target) => {
     try {
-      const { terms } = await sendToTab(t.tabId, 'pageTerms', {});
+      const { terms, site } = await sendToTab(t.tabId, 'pageTerms', {});
       setPageTerms(terms);
+      setDetected(site);
       setPageUnavailable(undefined);
     } catch {
       setPageTerms(null);
+      setDetected(undefined);
       setPageUnavailable(t.host ? 'Termlens is not running on this page.' : 'Termlens does not run on this kind of page.');
     }
   }, []);
@@ -179,7 +184,8 @@ export function App() {
     try {
       const { site: next } = await send('setSiteSettings', { host: target.host, patch });
       setSite(next);
-      if (patch.pack || patch.firstOnly !== undefined) setTimeout(() => void loadPageTerms(target), 400);
+      // The page restarts with the new settings (a GitHub Enterprise host is detected as GitHub then).
+      if (patch.pack || patch.firstOnly !== undefined || patch.scanDiffs !== undefined || patch.githubEnterprise !== undefined) setTimeout(() => void loadPageTerms(target), 400);
     } catch (e) {
       fail(e);
     }
@@ -230,7 +236,7 @@ export function App() {
         <>
           <PageTerms terms={pageTerms} unavailable={pageUnavailable} status={scrollStatus} onScroll={(t) => void scrollTo(t)} onDefine={(t) => void define(t)} />
           {target?.host && site ? (
-            <SiteSettingsPanel host={target.host} site={site} packs={packs} access={access} busy={busy} onToggle={(on) => void toggleSite(on)} onPatch={(p) => void patchSite(p)} />
+            <SiteSettingsPanel host={target.host} site={site} packs={packs} access={access} busy={busy} detected={detected} onToggle={(on) => void toggleSite(on)} onPatch={(p) => void patchSite(p)} />
           ) : target !== undefined ? (
             <section className="panel">
               <h2 className="panel-title">This site</h2>

@@ -5,6 +5,8 @@
 // a backup file of an older version goes through the same functions on import. Nothing has shipped
 // before version 1, so the maps are empty; `normalize*` below still guards every read, because storage
 // can hold anything (a sync from another install, a hand edit, a half-written value).
+import { parseSiteOptions, SITE_OPTIONS_KEY } from '../sites/options';
+import { fitBudget, SITES_BUDGET } from './resolve';
 import { DEFAULT_SETTINGS, globalSettingsSchema, siteOverrideSchema, storedPackSchema, subscriptionSchema, type GlobalSettings, type SiteOverrides, type StoredPack, type Subscription } from './types';
 
 export type Migrations = Record<number, (old: unknown) => unknown>;
@@ -70,3 +72,33 @@ export function normalizeSubscriptions(raw: unknown): Subscription[] {
 
 /** Full validation of a stored pack record, for data coming from outside (backup files). */
 export const parseStoredPack = (value: unknown) => storedPackSchema.safeParse(value);
+
+/** The storage.sync key earlier builds kept the site-adapter choices in (`{ githubHosts, scanDiffs }`). */
+export const LEGACY_SITE_OPTIONS_KEY = SITE_OPTIONS_KEY;
+
+/** `ghe.example.com:8443` / `[::1]:8443` / `GHE.example.com.` → the hostname sites are keyed by. */
+function hostnameOf(host: string): string {
+  const bracketed = /^(\[[0-9a-f:.]+\])(?::\d+)?$/.exec(host);
+  const name = bracketed ? bracketed[1]! : host.replace(/:\d+$/, '');
+  return name.toLowerCase().replace(/\.$/, '');
+}
+
+/**
+ * Fold the legacy `siteAdapters` value into the per-site settings: each GitHub Enterprise host and
+ * each host with diff scanning gets the matching flag. Sites are keyed by hostname, so a `host:port`
+ * entry now applies to every port of that host. Existing choices are kept; invalid entries dropped.
+ */
+export function foldLegacySiteOptions(sites: SiteOverrides, legacy: unknown, now: number): SiteOverrides {
+  const options = parseSiteOptions(legacy);
+  const next: SiteOverrides = { ...sites };
+  const set = (hosts: readonly string[], flag: 'githubEnterprise' | 'scanDiffs') => {
+    for (const host of hosts) {
+      const name = hostnameOf(host);
+      if (!/^[a-z0-9.-]+$|^\[[0-9a-f:]+\]$/.test(name)) continue;
+      next[name] = { ...next[name], [flag]: true, t: next[name]?.t ?? now };
+    }
+  };
+  set(options.githubHosts, 'githubEnterprise');
+  set(options.scanDiffs, 'scanDiffs');
+  return fitBudget(next, SITES_BUDGET);
+}

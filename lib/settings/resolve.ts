@@ -49,6 +49,8 @@ export function resolveSiteSettings(global: GlobalSettings, sites: SiteOverrides
     style: site?.style ?? global.style,
     firstOnly: site?.firstOnly ?? global.firstOnly,
     packIds: activePacks(global, site, allPackIds),
+    scanDiffs: site?.scanDiffs ?? false,
+    githubEnterprise: site?.githubEnterprise ?? false,
   };
 }
 
@@ -58,6 +60,9 @@ export function compactOverride(global: GlobalSettings, site: SiteOverride): Sit
   if (site.enabled === false) out.enabled = false;
   if (site.style !== undefined && site.style !== global.style) out.style = site.style;
   if (site.firstOnly !== undefined && site.firstOnly !== global.firstOnly) out.firstOnly = site.firstOnly;
+  // Both are off by default everywhere: only `true` is worth storing.
+  if (site.scanDiffs === true) out.scanDiffs = true;
+  if (site.githubEnterprise === true) out.githubEnterprise = true;
   const globallyOff = new Set(global.disabledPacks);
   const on = [...new Set(site.packsOn ?? [])].filter((id) => globallyOff.has(id)).sort();
   const off = [...new Set(site.packsOff ?? [])].filter((id) => !globallyOff.has(id) && !on.includes(id)).sort();
@@ -74,6 +79,8 @@ export function applySitePatch(global: GlobalSettings, sites: SiteOverrides, hos
   if (patch.enabled !== undefined) site.enabled = patch.enabled;
   if (patch.style !== undefined) site.style = patch.style;
   if (patch.firstOnly !== undefined) site.firstOnly = patch.firstOnly;
+  if (patch.scanDiffs !== undefined) site.scanDiffs = patch.scanDiffs;
+  if (patch.githubEnterprise !== undefined) site.githubEnterprise = patch.githubEnterprise;
   if (patch.pack) {
     const { id, active } = patch.pack;
     const on = new Set(site.packsOn ?? []);
@@ -112,15 +119,18 @@ export function byteSize(value: unknown): number {
 
 /**
  * Keep the overrides map under the sync item budget by forgetting the least recently changed sites
- * (never `keep`, the one just edited). Turned-off sites are kept longest: losing one would make
- * Termlens reappear where the user switched it off.
+ * (never `keep`, the one just edited). Turned-off sites and GitHub Enterprise hosts are kept longest:
+ * losing one would make Termlens reappear where the user switched it off, or scan a GitHub server's
+ * names and code as prose.
  */
+const keepLong = (site: SiteOverride) => site.enabled === false || site.githubEnterprise === true;
+
 export function fitBudget(sites: SiteOverrides, budget: number, keep?: string): SiteOverrides {
   if (byteSize(sites) <= budget) return sites;
   const next = { ...sites };
   const victims = Object.entries(next)
     .filter(([host]) => host !== keep)
-    .sort(([, a], [, b]) => Number(a.enabled === false) - Number(b.enabled === false) || (a.t ?? 0) - (b.t ?? 0));
+    .sort(([, a], [, b]) => Number(keepLong(a)) - Number(keepLong(b)) || (a.t ?? 0) - (b.t ?? 0));
   for (const [host] of victims) {
     delete next[host];
     if (byteSize(next) <= budget) break;

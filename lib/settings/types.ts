@@ -44,6 +44,13 @@ export const siteOverrideSchema = z.strictObject({
   packsOn: packIdList.optional(),
   /** Packs turned off here although on globally. */
   packsOff: packIdList.optional(),
+  /** GitHub pages: scan diff code too (terms in code comments). Off by default. */
+  scanDiffs: z.boolean().optional(),
+  /**
+   * This host is a GitHub Enterprise server: GitHub is recognised by hostname only (any page can copy
+   * its markup), so a self-hosted GitHub counts once the user says so. github.com always does.
+   */
+  githubEnterprise: z.boolean().optional(),
   /** Last change (ms since epoch): the oldest overrides give way first when the synced item nears its quota. */
   t: z.number().optional(),
 });
@@ -63,6 +70,10 @@ export interface SiteSettings {
   firstOnly: boolean;
   /** Active packs on this site, in preference order. */
   packIds: string[];
+  /** GitHub: scan diff code too. */
+  scanDiffs: boolean;
+  /** The host is a GitHub Enterprise server (the GitHub adapter applies). */
+  githubEnterprise: boolean;
 }
 
 /** The editable part of a site's settings, as the popup sends it. */
@@ -70,6 +81,8 @@ export const sitePatchSchema = z.strictObject({
   enabled: z.boolean().optional(),
   style: highlightStyleSchema.optional(),
   firstOnly: z.boolean().optional(),
+  scanDiffs: z.boolean().optional(),
+  githubEnterprise: z.boolean().optional(),
   /** Turn one pack on or off on this site. */
   pack: z.strictObject({ id: z.string().min(1).max(64), active: z.boolean() }).optional(),
 });

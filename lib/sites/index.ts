@@ -4,7 +4,8 @@ import { argocdAdapter } from './argocd';
 import { genericAdapter } from './generic';
 import { createGithubAdapter, githubAdapter, isGithubHost } from './github';
 import { grafanaAdapter } from './grafana';
-import type { SiteAdapter, SiteId } from './types';
+import { withExcludeOptions } from './options';
+import type { ExcludeOptions, SiteAdapter, SiteId } from './types';
 
 export type { ExcludeOptions, SiteAdapter, SiteId } from './types';
 export { ARGOCD_RULES, argocdAdapter } from './argocd';
@@ -28,6 +29,32 @@ export function detectSite(doc: Document, url: URL, options: DetectOptions = {})
   if (isGithubHost(url, hosts)) return hosts.length === 0 ? githubAdapter : createGithubAdapter(hosts);
   for (const adapter of FROM_PAGE) if (adapter.matches(doc, url)) return adapter;
   return genericAdapter;
+}
+
+export interface SiteDetector {
+  /** The page's adapter now: detected on the first call, then again only while it is generic. */
+  detect(): SiteAdapter;
+  /** The last detection (null before the first). */
+  readonly current: SiteAdapter | null;
+}
+
+/**
+ * A page's adapter over its life. Which site a document is does not change, except from "generic": a
+ * self-hosted SPA (Grafana, Argo CD) may render what recognises it after first paint. So the content
+ * script calls `detect()` on each (re)scan — the first one and one per in-page navigation — and only a
+ * generic page pays for detection again. `exclude` options (diff scanning) are bound into the adapter.
+ */
+export function createSiteDetector(doc: Document, url: () => URL, options: DetectOptions & { exclude?: ExcludeOptions } = {}): SiteDetector {
+  let current: SiteAdapter | null = null;
+  return {
+    detect() {
+      if (current === null || current.id === 'generic') current = withExcludeOptions(detectSite(doc, url(), options), options.exclude ?? {});
+      return current;
+    },
+    get current() {
+      return current;
+    },
+  };
 }
 
 const BY_ID: Record<SiteId, SiteAdapter> = {

@@ -1,10 +1,11 @@
-// The user's site-adapter choices, as stored (storage.sync, key SITE_OPTIONS_KEY) and as a page uses
-// them: which hosts are GitHub Enterprise (GitHub is recognised by hostname only), and on which hosts
-// diff code is scanned too. Stored values are read defensively: storage may hold anything.
+// The site-adapter choices as earlier builds stored them (storage.sync, key SITE_OPTIONS_KEY): which
+// hosts are GitHub Enterprise (GitHub is recognised by hostname only), and on which hosts diff code is
+// scanned too. They are per-site settings now (lib/settings: `githubEnterprise`, `scanDiffs`); the old
+// key is only read to fold it into them (foldLegacySiteOptions). Stored values are read defensively.
 import { normalizeHost } from './github';
 import type { ExcludeOptions, SiteAdapter } from './types';
 
-/** `chrome.storage.sync` key (WXT: `sync:siteAdapters`). */
+/** The legacy `chrome.storage.sync` key (WXT: `sync:siteAdapters`). */
 export const SITE_OPTIONS_KEY = 'siteAdapters';
 
 export interface SiteAdapterOptions {

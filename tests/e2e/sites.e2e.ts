@@ -1,12 +1,13 @@
 // Site support in real Chromium with the built extension: the GitHub PR fixture (served from
-// 127.0.0.1, which the test turns on as a GitHub Enterprise host, as a user would), and the Grafana and
+// 127.0.0.1, which the test marks as a GitHub Enterprise host, as the popup's "This site" does), and the Grafana and
 // Argo CD fixtures (served from 127.0.0.2, an arbitrary host the user grants; the adapter is chosen
 // from the page). The fixtures are React apps built by fixture-apps.ts.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SITE_OPTIONS_KEY, type SiteAdapterOptions } from '../../lib/sites';
+import type { SitePatch } from '../../lib/settings';
 import { buildFixtureApps } from './fixture-apps';
 import { launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { openPopup, tabIdOf } from './popup-helpers';
 
 const POLL = { timeout: 15_000, interval: 100 };
 
@@ -99,13 +100,12 @@ describe('site adapters on the fixture apps', () => {
   let github: FixtureServer;
   let selfHosted: FixtureServer;
 
-  /** Store the site-adapter options the way the settings UI does (storage.sync). */
-  async function setSiteOptions(options: SiteAdapterOptions): Promise<void> {
-    const worker = await browser.serviceWorker();
-    await worker.evaluate(
-      ([key, value]) => (globalThis as unknown as { chrome: { storage: { sync: { set(v: object): Promise<void> } } } }).chrome.storage.sync.set({ [key]: value }),
-      [SITE_OPTIONS_KEY, options] as const,
-    );
+  /** Change a site's settings the way the popup's "This site" does: a `setSiteSettings` message from an extension page. */
+  async function setSiteSettings(host: string, patch: SitePatch): Promise<void> {
+    const extensionPage = await browser.openExtensionPage('popup.html');
+    const reply = await sendFromPage(extensionPage, { type: 'setSiteSettings', host, patch });
+    await extensionPage.close();
+    if (!reply.ok) throw new Error(reply.error);
   }
 
   const errorsOn = (origin: string) => browser.errors.filter((e) => e.startsWith(origin));
@@ -137,8 +137,8 @@ describe('site adapters on the fixture apps', () => {
     github = await serveFixtures(apps, '127.0.0.1');
     selfHosted = await serveFixtures(apps, '127.0.0.2');
     browser = await launchExtension();
-    // The user lists their "GitHub Enterprise" host (the fixture server) and grants Termlens access to it.
-    await setSiteOptions({ githubHosts: [`127.0.0.1:${github.port}`], scanDiffs: [] });
+    // The user marks their GitHub Enterprise host (the fixture server) as such and grants Termlens access to it.
+    await setSiteSettings('127.0.0.1', { githubEnterprise: true });
     await browser.grantHost('http://127.0.0.1/*');
     await waitForRegistration('http://127.0.0.1/*');
   }, 120_000);
@@ -261,13 +261,22 @@ describe('site adapters on the fixture apps', () => {
       expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
     });
 
-    it('scans diff code once the user turns diff scanning on for the host, and stops when turned off', async () => {
+    it('scans diff code once the user turns "Scan diff code" on in the popup, and stops when turned off', async () => {
       await page.click('a.tabnav-tab[data-tab="files"]');
       await scrollTo(page, '.diff-text-cell');
-      await setSiteOptions({ githubHosts: [`127.0.0.1:${github.port}`], scanDiffs: [`127.0.0.1:${github.port}`] });
+      const popup = await openPopup(browser, await tabIdOf(await browser.serviceWorker(), page));
+      // The page reported the GitHub adapter: the GitHub-only option is there, the Enterprise one too (not github.com).
+      const scan = popup.getByRole('checkbox', { name: /^Scan diff code/ });
+      await expect.poll(() => scan.isEnabled(), POLL).toBe(true);
+      expect(await popup.getByRole('checkbox', { name: 'Treat as GitHub Enterprise' }).isChecked()).toBe(true);
+      // A controlled checkbox: it shows the stored value once the background has answered.
+      await scan.click();
+      await expect.poll(() => scan.isChecked(), POLL).toBe(true);
       await expect.poll(() => textsIn(page, REGIONS, 'diffCode'), POLL).toEqual(expect.arrayContaining(['Argo CD', 'Ingress', 'Secret']));
-      await setSiteOptions({ githubHosts: [`127.0.0.1:${github.port}`], scanDiffs: [] });
+      await scan.click();
+      await expect.poll(() => scan.isChecked(), POLL).toBe(false);
       await expect.poll(async () => (await textsIn(page, REGIONS, 'diffCode')).length, POLL).toBe(0);
+      await popup.close();
     });
 
     it('caused no errors on the page', () => {
@@ -349,7 +358,30 @@ describe('site adapters on the fixture apps', () => {
     it('highlights the application list', async () => {
       page = await browser.context.newPage();
       await page.goto(selfHosted.url('/argocd/applications'));
-      await expect.poll(() => textsIn(page, REGIONS, 'list'), POLL).toEqual(expect.arrayContaining(['PodDisruptionBudget', 'CNPG', 'goose_db_version', 'Ingress auth', 'Argo CD']));
+      await expect.poll(() => textsIn(page, REGIONS, 'list'), POLL).toEqual(expect.arrayContaining(['PodDisruptionBudget', 'CNPG', 'goose_db_version', 'Ingress auth', 'Argo CD', 'App-of-Apps']));
+    });
+
+    it('shows the Argo CD sense of a word first on hover (the pack marks it `sites: [argocd]`)', async () => {
+      const point = () => termPoint(page, '.applications-list', 'App-of-Apps');
+      await expect.poll(point, POLL).not.toBeNull();
+      const at = (await point())!;
+      await page.mouse.move(at.x - 30, at.y - 30);
+      await page.mouse.move(at.x, at.y, { steps: 3 });
+      const card = () =>
+        page.evaluate(() => {
+          const root = document.querySelector('termlens-card')?.shadowRoot;
+          return {
+            headword: root?.querySelector('.tl-headword')?.textContent ?? '',
+            first: root?.querySelector('.tl-sense .tl-definition')?.textContent ?? '',
+            others: root?.querySelector('.tl-others')?.textContent ?? '',
+          };
+        });
+      // Elsewhere the general GitOps entry comes first (pack order); on Argo CD the Argo CD one does.
+      await expect.poll(async () => (await card()).headword, POLL).toContain('App-of-Apps (Argo CD)');
+      expect((await card()).first).toMatch(/^A bootstrap pattern where a single root Argo CD Application/);
+      expect((await card()).others).toContain('Patterns to manage many Applications');
+      await page.keyboard.press('Escape');
+      await page.mouse.move(5, 5);
     });
 
     it('follows the route change to the details and the resource tree as it grows', async () => {

@@ -7,6 +7,7 @@ import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
 import type { Protocol, RequestType } from '../../lib/protocol';
 import { createGlossaryService, REFRESH_ALARM, registerGlossaryEvents, type GlossaryService } from '../../utils/glossary-service';
 import { listen, send } from '../../utils/messaging';
+import { pageHandlers } from '../../utils/page-support';
 import { loadPackFiles, packFiles } from '../../scripts/load-packs';
 
 let bundled: CompiledIndex;
@@ -139,6 +140,40 @@ describe('glossary service', () => {
       for (let i = packs.findIndex((p) => p.id === last); i > 0; i--) await ask('movePack', { id: last, delta: -1 });
       expect((await ask('packs', {})).packs[0]?.id).toBe(last);
       expect((await service.sensesFor(key, 'github.com'))[0]?.packId).toBe(last);
+    });
+
+    it('prefers the sense a pack declares for the detected site (bundled: App-of-Apps on Argo CD)', async () => {
+      const key = 'term:app-of-apps';
+      const headwords = async (site?: string) => (await service.sensesFor(key, 'cd.example.com', site)).map((s) => `${s.term}${s.qualifier ? ` (${s.qualifier})` : ''}`);
+      // Elsewhere the pack's order decides: the general entry of the GitOps section comes first.
+      expect(await headwords()).toEqual(['App-of-Apps', 'App-of-Apps (Argo CD)']);
+      expect(await headwords('github')).toEqual(['App-of-Apps', 'App-of-Apps (Argo CD)']);
+      // On Argo CD, the entry marked `sites: [argocd]` comes first; the lookup a page sends does the same.
+      expect(await headwords('argocd')).toEqual(['App-of-Apps (Argo CD)', 'App-of-Apps']);
+      const { senses } = await pageHandlers(service).lookup({ type: 'lookup', key, site: 'argocd', host: 'cd.example.com' }, {});
+      expect(senses[0]?.sites).toEqual(['argocd']);
+    });
+
+    it('gives the page its GitHub options ("Treat as GitHub Enterprise", "Scan diff code") with its matcher', async () => {
+      const page = pageHandlers(service);
+      const setup = () => page.matcher({ type: 'matcher', host: 'ghe.example.com' }, {});
+      expect(await setup()).toMatchObject({ enabled: true, githubEnterprise: false, scanDiffs: false });
+      await ask('setSiteSettings', { host: 'ghe.example.com', patch: { githubEnterprise: true, scanDiffs: true } });
+      expect(await setup()).toMatchObject({ enabled: true, githubEnterprise: true, scanDiffs: true });
+      expect((await page.matcher({ type: 'matcher', host: 'github.com' }, {})).scanDiffs).toBe(false);
+      await ask('setSiteSettings', { host: 'ghe.example.com', patch: { scanDiffs: false } });
+      expect(await setup()).toMatchObject({ githubEnterprise: true, scanDiffs: false });
+    });
+
+    it('folds the legacy siteAdapters key into the per-site settings once, and removes it', async () => {
+      await fakeBrowser.storage.sync.set({
+        siteAdapters: { githubHosts: ['127.0.0.1:8443'], scanDiffs: ['127.0.0.1:8443'] },
+        sites: { '127.0.0.1': { style: 'underline', t: 1 } },
+      });
+      const fresh = start();
+      expect(await fresh.siteSettings('127.0.0.1')).toMatchObject({ style: 'underline', githubEnterprise: true, scanDiffs: true });
+      expect(await fakeBrowser.storage.sync.get()).toEqual({ sites: { '127.0.0.1': { style: 'underline', githubEnterprise: true, scanDiffs: true, t: 1 } } });
+      fresh.dispose();
     });
 
     it('refuses malformed changes from any extension context, storing nothing', async () => {

@@ -7,6 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/popup/App';
 import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
 import type { PageTerm } from '../../lib/protocol';
+import type { SiteId } from '../../lib/sites/types';
 import { createGlossaryService, type GlossaryService } from '../../utils/glossary-service';
 import { listen } from '../../utils/messaging';
 import { pageHandlers } from '../../utils/page-support';
@@ -20,6 +21,8 @@ beforeAll(() => {
 let service: GlossaryService;
 let tabMessages: unknown[];
 let pageTerms: PageTerm[] | null;
+/** The site adapter the content script reports it detected. */
+let detected: SiteId | undefined;
 
 /**
  * A tab the popup is about. fakeBrowser's tabs.query({ currentWindow }) fails after a reset, so the
@@ -40,11 +43,12 @@ beforeEach(() => {
     { key: 'term:kubelet', text: 'kubelet', count: 3 },
     { key: 'term:PDB', text: 'PDB', count: 1 },
   ];
+  detected = undefined;
   // The content script's answers (reply envelope of listenInTab); none when it is not on the page.
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tabId: number, message: { type: string; key?: string }) => {
     tabMessages.push(message);
     if (pageTerms === null) throw new Error('Could not establish connection. Receiving end does not exist.');
-    if (message.type === 'pageTerms') return { ok: true, value: { terms: pageTerms } };
+    if (message.type === 'pageTerms') return { ok: true, value: { terms: pageTerms, ...(detected ? { site: detected } : {}) } };
     if (message.type === 'scrollToTerm') return { ok: true, value: { found: true, index: tabMessages.filter((m) => (m as { type: string }).type === 'scrollToTerm').length - 1, count: 3 } };
     return undefined;
   }) as never);
@@ -180,5 +184,55 @@ describe('popup "This site"', () => {
     await waitFor(async () => expect((await service.siteSettings('github.com')).packIds).not.toContain(pack.id));
     expect((await service.siteSettings('gitlab.com')).packIds).toContain(pack.id);
     await act(async () => {});
+  });
+
+  it('offers "Scan diff code" on GitHub pages, not "Treat as GitHub Enterprise" on github.com', async () => {
+    hasAccess(true);
+    detected = 'github';
+    await openTab('https://github.com/org/repo/pull/1/files');
+    render(<App />);
+    const scan = await screen.findByRole('checkbox', { name: /^Scan diff code/ });
+    expect(screen.queryByRole('checkbox', { name: 'Treat as GitHub Enterprise' })).toBeNull();
+    expect((scan as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(scan);
+    await waitFor(async () => expect((await service.siteSettings('github.com')).scanDiffs).toBe(true));
+    await waitFor(() => expect((screen.getByRole('checkbox', { name: /^Scan diff code/ }) as HTMLInputElement).checked).toBe(true));
+    // Per host: another GitHub Enterprise host keeps the default.
+    expect((await service.siteSettings('ghe.example.com')).scanDiffs).toBe(false);
+    await act(async () => {});
+  });
+
+  it('offers "Treat as GitHub Enterprise" on another host, then "Scan diff code" once it is GitHub', async () => {
+    hasAccess(true);
+    await openTab('https://ghe.example.com/acme/platform/pull/7');
+    render(<App />);
+    const enterprise = await screen.findByRole('checkbox', { name: 'Treat as GitHub Enterprise' });
+    await waitFor(() => expect(tabMessages).toContainEqual({ type: 'pageTerms' }));
+    expect(screen.queryByRole('checkbox', { name: /^Scan diff code/ })).toBeNull();
+    // The content script restarts with the GitHub adapter after the change.
+    detected = 'github';
+    fireEvent.click(enterprise);
+    await waitFor(async () => expect((await service.siteSettings('ghe.example.com')).githubEnterprise).toBe(true));
+    fireEvent.click(await screen.findByRole('checkbox', { name: /^Scan diff code/ }));
+    await waitFor(async () => expect(await service.siteSettings('ghe.example.com')).toMatchObject({ githubEnterprise: true, scanDiffs: true }));
+    expect((await service.siteSettings('github.com')).scanDiffs).toBe(false);
+    await act(async () => {});
+  });
+
+  it('offers no GitHub options on a page detected as Grafana or Argo CD', async () => {
+    hasAccess(true);
+    for (const site of ['grafana', 'argocd'] as const) {
+      detected = site;
+      await openTab(`https://${site}.example.com/`);
+      render(<App />);
+      await screen.findByRole('switch', { name: `Termlens on ${site}.example.com` });
+      await waitFor(() => expect(tabMessages).toContainEqual({ type: 'pageTerms' }));
+      await act(async () => {});
+      expect(screen.queryByRole('checkbox', { name: 'Treat as GitHub Enterprise' })).toBeNull();
+      expect(screen.queryByRole('checkbox', { name: /^Scan diff code/ })).toBeNull();
+      expect(screen.queryByRole('group', { name: 'GitHub' })).toBeNull();
+      cleanup();
+      tabMessages = [];
+    }
   });
 });

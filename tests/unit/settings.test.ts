@@ -8,6 +8,7 @@ import {
   byteSize,
   compactOverride,
   fitBudget,
+  foldLegacySiteOptions,
   makeBackup,
   migrate,
   movePack,
@@ -72,7 +73,15 @@ describe('pack order and active packs', () => {
 
 describe('resolveSiteSettings', () => {
   it('uses the global defaults for a site without overrides', () => {
-    expect(resolveSiteSettings(settings(), {}, 'github.com', packs)).toEqual({ host: 'github.com', enabled: true, style: 'background', firstOnly: false, packIds: packs });
+    expect(resolveSiteSettings(settings(), {}, 'github.com', packs)).toEqual({
+      host: 'github.com',
+      enabled: true,
+      style: 'background',
+      firstOnly: false,
+      packIds: packs,
+      scanDiffs: false,
+      githubEnterprise: false,
+    });
   });
   it('applies a site override', () => {
     const sites: SiteOverrides = { 'grafana.example.com': { enabled: false, style: 'underline', firstOnly: true } };
@@ -103,6 +112,20 @@ describe('applySitePatch', () => {
     expect(resolveSiteSettings(g, sites, 'argo.example.com', packs).packIds).toContain('homelab-infra');
     expect(resolveSiteSettings(g, sites, 'github.com', packs).packIds).not.toContain('homelab-infra');
   });
+  it('stores "scan diff code" and "GitHub Enterprise" per host while on, and forgets them when off', () => {
+    let sites = applySitePatch(settings(), {}, 'ghe.example.com', { githubEnterprise: true }, 1);
+    sites = applySitePatch(settings(), sites, 'ghe.example.com', { scanDiffs: true }, 2);
+    expect(sites).toEqual({ 'ghe.example.com': { githubEnterprise: true, scanDiffs: true, t: 2 } });
+    expect(resolveSiteSettings(settings(), sites, 'ghe.example.com', packs)).toMatchObject({ githubEnterprise: true, scanDiffs: true });
+    // Another host keeps the defaults.
+    expect(resolveSiteSettings(settings(), sites, 'github.com', packs)).toMatchObject({ githubEnterprise: false, scanDiffs: false });
+    // Survives a global change's re-compaction.
+    expect(recompactSites(settings({ style: 'underline' }), sites)).toEqual(sites);
+    sites = applySitePatch(settings(), sites, 'ghe.example.com', { scanDiffs: false }, 3);
+    expect(sites).toEqual({ 'ghe.example.com': { githubEnterprise: true, t: 3 } });
+    sites = applySitePatch(settings(), sites, 'ghe.example.com', { githubEnterprise: false }, 4);
+    expect(sites).toEqual({});
+  });
   it('re-compacts sites when a global change makes an override redundant', () => {
     const sites: SiteOverrides = { 'a.example': { packsOff: ['homelab-infra'], t: 1 } };
     expect(recompactSites(settings({ disabledPacks: ['homelab-infra'] }), sites)).toEqual({});
@@ -127,6 +150,14 @@ describe('sync quota', () => {
     const fitted = fitBudget(sites, byteSize(sites) - 10, 'old.example');
     expect(Object.keys(fitted).sort()).toEqual(['off.example', 'old.example']);
   });
+  it('keeps GitHub Enterprise hosts longer than other sites', () => {
+    const sites: SiteOverrides = {
+      'ghe.example': { githubEnterprise: true, t: 0 },
+      'old.example': { style: 'underline', t: 1 },
+    };
+    expect(Object.keys(fitBudget(sites, byteSize(sites) - 10))).toEqual(['ghe.example']);
+  });
+
 });
 
 describe('normalizing stored values', () => {
@@ -140,6 +171,19 @@ describe('normalizing stored values', () => {
   it('drops malformed subscriptions', () => {
     const good = { url: 'https://example.com/g.md', packId: 'g', addedAt: 1 };
     expect(normalizeSubscriptions([good, { url: 'ftp://x', packId: 'y', addedAt: 1 }, 3])).toEqual([good]);
+  });
+  it('folds the legacy siteAdapters key into per-site settings', () => {
+    const existing: SiteOverrides = { '127.0.0.1': { style: 'underline', t: 5 }, 'github.com': { enabled: false, t: 6 } };
+    const legacy = { githubHosts: ['https://GHE.example.com/', '127.0.0.1:8443', 'not a host!'], scanDiffs: ['github.com', '127.0.0.1:8443'] };
+    expect(foldLegacySiteOptions(existing, legacy, 100)).toEqual({
+      'ghe.example.com': { githubEnterprise: true, t: 100 },
+      // Sites are keyed by hostname: the port goes, what the user set there stays.
+      '127.0.0.1': { style: 'underline', githubEnterprise: true, scanDiffs: true, t: 5 },
+      'github.com': { enabled: false, scanDiffs: true, t: 6 },
+    });
+    expect(foldLegacySiteOptions(existing, 'garbage', 100)).toEqual(existing);
+    // What the fold writes reads back through the normal path.
+    expect(normalizeSites(foldLegacySiteOptions({}, legacy, 1))).toEqual(foldLegacySiteOptions({}, legacy, 1));
   });
   it('runs migrations in order and refuses a newer version', () => {
     const steps = { 2: (v: unknown) => ({ ...(v as object), two: true }), 3: (v: unknown) => ({ ...(v as object), three: true }) };

@@ -12,6 +12,7 @@ import {
   GITHUB_RULES,
   GRAFANA_RULES,
   createGithubAdapter,
+  createSiteDetector,
   detectSite,
   genericAdapter,
   githubAdapter,
@@ -120,6 +121,41 @@ describe('detectSite', () => {
     // "Argo CD" in a title without Argo CD's app root is a page about Argo CD, not Argo CD.
     const blog = parse('<html><head><title>Argo CD in production</title></head><body><article>…</article></body></html>');
     expect(detectSite(blog, new URL('https://blog.example.com/argo-cd')).id).toBe('generic');
+  });
+});
+
+describe('createSiteDetector (a page over its life)', () => {
+  it('re-detects a generic page until an SPA renders its markers, then keeps the site through route changes', () => {
+    const doc = parse('<html><head><title>Loading…</title></head><body><div id="app"></div></body></html>');
+    let url = new URL('https://cd.example.com/applications');
+    const site = createSiteDetector(doc, () => url);
+    expect(site.current).toBeNull();
+    expect(site.detect().id).toBe('generic');
+    // Argo CD's list view renders after first paint (the title never said "Argo CD": a custom one).
+    const list = doc.createElement('div');
+    list.className = 'applications-list';
+    doc.getElementById('app')!.append(list);
+    expect(site.detect().id).toBe('argocd');
+    expect(site.current?.id).toBe('argocd');
+    expect(site.detect().navigationEvents).toEqual(argocdAdapter.navigationEvents);
+    // A route change empties #app for a moment: the page is still Argo CD, not generic again.
+    list.remove();
+    url = new URL('https://cd.example.com/applications/argocd/my-app');
+    expect(detectSite(doc, url).id).toBe('generic');
+    expect(site.detect().id).toBe('argocd');
+  });
+
+  it('binds GitHub Enterprise hosts and diff scanning into the adapter it returns', () => {
+    const doc = load('github-pr-files-react.html');
+    const url = new URL('https://ghe.example.com/acme/platform/pull/4242/files');
+    const cell = doc.querySelector('.blob-code, .diff-text-cell')!;
+    expect(createSiteDetector(doc, () => url).detect().id).toBe('generic');
+    const plain = createSiteDetector(doc, () => url, { githubHosts: ['ghe.example.com'] }).detect();
+    expect(plain.id).toBe('github');
+    expect(plain.navigationEvents).toEqual(expect.arrayContaining(['turbo:load', 'turbo:frame-render', 'pjax:end', 'soft-nav:end']));
+    expect(plain.exclude(cell)).toBe(true);
+    const scanning = createSiteDetector(doc, () => url, { githubHosts: ['ghe.example.com'], exclude: { scanDiffs: true } }).detect();
+    expect(scanning.exclude(cell)).toBe(false);
   });
 });
 
