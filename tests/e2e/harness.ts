@@ -183,3 +183,17 @@ export async function launchExtension(options: { userDataDir?: string; headless?
 export function sendFromPage<T = unknown>(page: Page, message: { type: string } & Record<string, unknown>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
   return page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage(m), message);
 }
+
+/** The text of each range registered under a highlight name (StaticRanges have no toString). */
+export function highlightedText(page: Page, name = 'termlens-term'): Promise<string[]> {
+  return page.evaluate((n) => {
+    const h = CSS.highlights.get(n);
+    if (!h) return [];
+    return [...h].map((r) => {
+      const range = document.createRange();
+      range.setStart(r.startContainer, r.startOffset);
+      range.setEnd(r.endContainer, r.endOffset);
+      return range.toString();
+    });
+  }, name);
+}

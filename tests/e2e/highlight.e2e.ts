@@ -4,7 +4,7 @@
 // hover shows the card (both senses of a two-sense word), Esc closes it, the keyboard command opens it.
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { highlightedText, launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
 
 interface ChromeApi {
   scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>> };
@@ -42,20 +42,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** The text of every range registered under a highlight name (StaticRanges have no toString). */
-function highlighted(page: Page, name = 'termlens-term'): Promise<string[]> {
-  return page.evaluate((n) => {
-    const h = CSS.highlights.get(n);
-    if (!h) return [];
-    return [...h].map((r) => {
-      const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      return range.toString();
-    });
-  }, name);
-}
 
 /** Ranges as data: text, the nearest element's id (or tag), whether still attached, where on screen. */
 function rangeInfo(page: Page, name = 'termlens-term') {
@@ -114,7 +100,7 @@ async function openFixture(path: string): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(server.url(path));
   // The content script's first scan has registered highlights.
-  for (let i = 0; (await highlighted(page)).length === 0; i++) {
+  for (let i = 0; (await highlightedText(page)).length === 0; i++) {
     if (i > 150) throw new Error(`no highlights on ${path}`);
     await page.waitForTimeout(100);
   }
@@ -223,7 +209,7 @@ describe('highlighting on a fixture page', () => {
 describe('a live app', () => {
   it('keeps working, highlights follow its re-renders and routes, and updates are incremental', async () => {
     const page = await openFixture('/live.html');
-    await expect.poll(async () => (await highlighted(page)).includes('Argo CD'), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await highlightedText(page)).includes('Argo CD'), { timeout: 10_000 }).toBe(true);
     // Let it re-render for a while: the status line is replaced 20 times a second.
     await page.waitForTimeout(1500);
     await expect

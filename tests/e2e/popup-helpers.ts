@@ -31,18 +31,4 @@ export async function openPopup(browser: ExtensionBrowser, tabId: number): Promi
   return popup;
 }
 
-/** The text of each range registered under a highlight name. */
-export function highlightedText(page: Page, name = 'termlens-term'): Promise<string[]> {
-  return page.evaluate((n) => {
-    const h = CSS.highlights.get(n);
-    if (!h) return [];
-    return [...h].map((r) => {
-      const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      return range.toString();
-    });
-  }, name);
-}
-
 export { chromeOf };

@@ -2,8 +2,8 @@
 // Esc returns) and "On this page" (the terms found in the tab with their counts; choosing one scrolls).
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
-import { highlightedText, openPopup, tabIdOf } from './popup-helpers';
+import { highlightedText, launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { openPopup, tabIdOf } from './popup-helpers';
 
 let browser: ExtensionBrowser;
 let server: FixtureServer;

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PAGES, launchExtension, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
-import { highlightedText, openPopup, tabIdOf } from './popup-helpers';
+import { FIXTURE_PAGES, highlightedText, launchExtension, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { openPopup, tabIdOf } from './popup-helpers';
 
 let browser: ExtensionBrowser;
 let server: FixtureServer;

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
-import { highlightedText, openPopup, tabIdOf } from './popup-helpers';
+import { highlightedText, launchExtension, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { openPopup, tabIdOf } from './popup-helpers';
 
 let server: FixtureServer;
 let profile: string;
