@@ -1,7 +1,7 @@
 // Turn a batch of MutationRecords into the few scopes that need scanning again, and drop the data
 // of removed text. Only what changed is rescanned: the changed block's own runs (shallow) and added
 // subtrees (deep).
-import { BREAK, classify, INLINE, SKIP, type ExcludeRule } from './classify';
+import { classify, classifyWithShadow, INLINE, SKIP, type ExcludeRule } from './classify';
 import type { MatchStore } from './match-store';
 import { OwnerResolver } from './owner';
 import type { Scope } from './walker';
@@ -77,7 +77,7 @@ export function planMutations(records: readonly MutationRecord[], store: MatchSt
         shallow.add(owner);
       } else if (node.nodeType === 1) {
         const element = node as Element;
-        const cls = element.shadowRoot ? BREAK : classify(element, exclude);
+        const cls = classifyWithShadow(element, exclude);
         if (cls === SKIP) continue;
         if (cls === INLINE) {
           shallow.add(owner);

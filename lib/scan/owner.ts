@@ -1,6 +1,6 @@
 // Which block a changed node's text belongs to, or null when it sits in a region that is never
 // scanned (script, editable, hidden, Termlens's own UI). Memoised for one batch of mutations.
-import { BREAK, classify, SKIP, type ExcludeRule } from './classify';
+import { BREAK, classifyWithShadow, SKIP, type ExcludeRule } from './classify';
 
 interface Resolved {
   skip: boolean;
@@ -45,7 +45,7 @@ export class OwnerResolver {
         const up = this.resolve(parent);
         if (up.skip) result = SKIPPED;
         else {
-          const cls = element.shadowRoot ? BREAK : classify(element, this.exclude);
+          const cls = classifyWithShadow(element, this.exclude);
           result = cls === SKIP ? SKIPPED : cls === BREAK ? { skip: false, owner: element } : { skip: false, owner: up.owner };
         }
       }

@@ -1,7 +1,7 @@
 // Collects "runs": the text of consecutive text nodes that read as one phrase (inline elements
 // join, block elements, <br> and skipped elements break), so a match can cross "<b>Argo</b> CD".
 // The walk is resumable: `step(deadline)` stops when the time budget is spent and continues later.
-import { BREAK, classify, INLINE, SKIP, type ExcludeRule } from './classify';
+import { ATTRIBUTE_SKIP_SELECTOR, BREAK, classify, classifyByTag, classifyWithShadow, INLINE, mayHostShadow, SKIP, type ExcludeRule } from './classify';
 
 export interface TextRun {
   /** The nearest block-level ancestor (or shadow root) the run belongs to. */
@@ -68,12 +68,44 @@ export class ScopeWalk {
   done = false;
   /** Nodes visited so far, for the scan's statistics. */
   visited = 0;
+  /**
+   * The scope's elements that classify() must look at closely (hidden, contenteditable), found by one
+   * native query when the walk starts: the others are classified by tag alone. Per-element attribute
+   * reads were a large part of the walk (each DOM call costs about twice as much from the content
+   * script's isolated world). An element inserted or changed during a multi-slice walk is corrected by
+   * the update that replays the scan's mutations (attribute changes are not observed at all).
+   */
+  private readonly attributeSkips: ReadonlySet<Element> | null;
 
   constructor(scope: Scope, exclude?: ExcludeRule) {
     this.scope = scope;
     this.exclude = exclude;
     const doc = scope.root.nodeType === 9 ? (scope.root as Document) : scope.root.ownerDocument!;
     this.walker = doc.createTreeWalker(scope.root, SHOW_ELEMENT | SHOW_TEXT);
+    const root = scope.root as Partial<ParentNode>;
+    this.attributeSkips = typeof root.querySelectorAll === 'function' ? new Set(root.querySelectorAll(ATTRIBUTE_SKIP_SELECTOR)) : null;
+  }
+
+  /** The open shadow root found by the last classifyElement() call (no allocation per element). */
+  private shadowFound: ShadowRoot | null = null;
+
+  /** classify(), with the attribute reads only for the elements the start-of-walk query found. */
+  private classifyElement(element: Element): number {
+    const skips = this.attributeSkips;
+    if (skips === null) {
+      const cls = classifyWithShadow(element, this.exclude);
+      this.shadowFound = cls === BREAK ? element.shadowRoot : null;
+      return cls;
+    }
+    const tag = element.localName;
+    const shadow = mayHostShadow(tag) ? element.shadowRoot : null;
+    this.shadowFound = null;
+    if (shadow) {
+      const cls = classifyWithShadow(element, this.exclude);
+      if (cls === BREAK) this.shadowFound = shadow;
+      return cls;
+    }
+    return skips.has(element) ? classify(element, this.exclude) : classifyByTag(element, tag, this.exclude);
   }
 
   /** Walk until done or until `shouldYield()` says the slice is over. Returns true when done. */
@@ -124,8 +156,8 @@ export class ScopeWalk {
         this.length += data.length;
       } else if (node.nodeType === ELEMENT_NODE) {
         const element = node as Element;
-        const shadow = element.shadowRoot;
-        const cls = shadow ? BREAK : classify(element, this.exclude);
+        const cls = this.classifyElement(element);
+        const shadow = this.shadowFound;
         if (cls === SKIP) {
           this.breakPending = true;
           this.skipChildren(element);
@@ -153,7 +185,7 @@ export class ScopeWalk {
     if (!root.isConnected) return false;
     if (root.nodeType === ELEMENT_NODE) {
       const element = root as Element;
-      const cls = element.shadowRoot ? BREAK : classify(element, this.exclude);
+      const cls = classifyWithShadow(element, this.exclude);
       if (cls === SKIP) return false;
       if (mode === 'nested') {
         if (cls === INLINE && outerOwner) {
@@ -165,7 +197,7 @@ export class ScopeWalk {
       const owner = cls === INLINE && outerOwner ? outerOwner : root;
       if (owner === root) sink.enterOwner?.(root);
       this.stack.push({ node: root, owner, isBreak: owner === root });
-      if (element.shadowRoot && mode !== 'shallow') sink.shadowRoot?.(element.shadowRoot);
+      if (cls === BREAK && element.shadowRoot && mode !== 'shallow') sink.shadowRoot?.(element.shadowRoot);
       return true;
     }
     // Document, shadow root or fragment: its top-level text forms its own runs.
@@ -209,7 +241,7 @@ export class ScopeWalk {
     for (let i = chain.length - 1; i >= 0; i--) {
       const element = chain[i] as Element;
       const parentFrame = this.stack[this.stack.length - 1]!;
-      const cls = element.shadowRoot ? BREAK : classify(element, this.exclude);
+      const cls = classifyWithShadow(element, this.exclude);
       if (cls === SKIP || (cls === BREAK && this.scope.mode === 'shallow')) {
         this.skipChildren(element);
         return false;

@@ -50,6 +50,18 @@ describe('collectRuns', () => {
     expect(texts(collectRuns({ root, mode: 'deep' }))).toEqual(['before', 'inside', 'after', 'next', 'last', 'end', 'one', 'two']);
   });
 
+  it('never enters its own card, whose open shadow root holds glossary text', () => {
+    const root = body('<p>page kubelet</p><termlens-card data-term="x"></termlens-card><div id="host"></div>');
+    const card = root.querySelector('termlens-card')!;
+    card.attachShadow({ mode: 'open' }).innerHTML = '<p>card kubelet definition</p>';
+    const pageShadow = root.querySelector('#host')!.attachShadow({ mode: 'open' });
+    pageShadow.innerHTML = '<p>page shadow kubelet</p>';
+    const found: ShadowRoot[] = [];
+    new ScopeWalk({ root, mode: 'deep' }).step({ run: () => undefined, shadowRoot: (s) => found.push(s) }, () => false);
+    expect(found).toEqual([pageShadow]);
+    expect(texts(collectRuns({ root: card, mode: 'deep' }))).toEqual([]);
+  });
+
   it('reports open shadow roots as scopes of their own', () => {
     const root = body('<p>light</p><div id="host"><span>slotted</span></div>');
     const host = root.querySelector('#host')!;
