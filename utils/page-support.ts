@@ -91,7 +91,7 @@ export async function syncContentScripts(): Promise<string[]> {
     if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
     return origins;
   }
-  const script = { id: DYNAMIC_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], matches: origins, runAt: 'document_idle' as const, persistAcrossSessions: true };
+  const script = { id: DYNAMIC_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], matches: origins, runAt: 'document_start' as const, persistAcrossSessions: true };
   if (existing.length > 0) await scripting.updateContentScripts([script]);
   else await scripting.registerContentScripts([script]);
   return origins;

@@ -7,6 +7,7 @@ import type { PageSetup } from '../../lib/protocol';
 import { createSiteDetector, type SiteDetector } from '../../lib/sites';
 import { listenInTab, send } from '../../utils/messaging';
 import { addKnownTerms, knownTermsItem } from './known-terms';
+import { removeEarlyStyle } from './page-style';
 import { PageSession } from './session';
 
 /** Storage keys whose change can change what this page shows (see utils/storage.ts STORAGE_KEYS). */
@@ -18,6 +19,9 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   const host = location.hostname;
   let session: PageSession | null = null;
   let fingerprint = '';
+  // The first matcher request goes out with the known-terms read: both are round trips to the browser.
+  let firstMatcher: Promise<PageSetup> | null = send('matcher', { host });
+  firstMatcher.catch(() => undefined);
   let known: string[] = await knownTermsItem.getValue().catch(() => []);
   /** Which site the page is (the popup shows GitHub-only options on GitHub pages). */
   let site: SiteDetector | null = null;
@@ -25,11 +29,16 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   const start = async () => {
     let setup: PageSetup;
     try {
-      setup = await send('matcher', { host });
+      const pending = firstMatcher;
+      firstMatcher = null;
+      setup = await (pending ?? send('matcher', { host }));
     } catch (error) {
       console.warn('Termlens: no matcher from the background', error);
       return;
     }
+    if (!setup.enabled || !setup.matcher) removeEarlyStyle(doc);
+    // Injected at document_start: scan once the document is parsed.
+    await domReady(doc);
     // The site adapter, with this site's settings (the popup's "This site": GitHub Enterprise host, diff scanning).
     const excludeOptions = { scanDiffs: setup.scanDiffs };
     // Detected once; a generic page again on each rescan (first scan, each in-page navigation): SPAs such
@@ -124,4 +133,9 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   ctx.onInvalidated(removeTabListener);
 
   await start();
+}
+
+function domReady(doc: Document): Promise<void> {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((done) => doc.addEventListener('DOMContentLoaded', () => done(), { once: true }));
 }

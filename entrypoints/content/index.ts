@@ -3,11 +3,15 @@
 // are registered at runtime by the background (utils/page-support.ts).
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startTermlens } from './app';
+import { installEarlyStyle } from './page-style';
 
 export default defineContentScript({
   matches: ['https://github.com/*'],
-  runAt: 'document_idle',
+  // document_start: the highlight style goes in before the page is laid out (see installEarlyStyle) and
+  // the matcher request overlaps the page's loading; the scan itself waits for the DOM (app.ts).
+  runAt: 'document_start',
   main(ctx) {
+    installEarlyStyle(document);
     void startTermlens(ctx);
   },
 });

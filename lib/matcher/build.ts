@@ -1,7 +1,7 @@
 // Builds MatcherData from the compiled glossary's patterns. Runs once per glossary (in the background):
 // O(total pattern length) with a hashed character trie, then compressed to a breadth-first radix tree.
 import type { MatchPattern } from '../glossary/compile';
-import { CLS_SPACE, classOf, foldString } from './chars';
+import { foldString } from './chars';
 import {
   FLAG_AVOID,
   FLAG_PREFIX,
@@ -15,19 +15,8 @@ import {
 
 /** Trims and collapses every run of white space to one " " (the matcher treats any run as one). */
 export function normalizePatternText(text: string): string {
-  let out = '';
-  let pendingSpace = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (classOf(c) === CLS_SPACE) {
-      pendingSpace = out.length > 0;
-      continue;
-    }
-    if (pendingSpace) out += ' ';
-    pendingSpace = false;
-    out += text[i];
-  }
-  return out;
+  // JS's \s is exactly the matcher's white-space class (chars.ts).
+  return text.trim().replace(/\s+/g, ' ');
 }
 
 const CASED_LETTER = /\p{L}/u;
@@ -138,6 +127,8 @@ class CharTrie {
 
 export function buildMatcherData(patterns: readonly MatchPattern[]): MatcherData {
   const count = patterns.length;
+  // Pattern indexes share an int32 with a rank (below) and with the plural form (accept codes).
+  if (count >= 2 ** 26) throw new Error(`too many patterns for one matcher: ${count}`);
   const flags = new Uint8Array(count);
   const exact: Array<string | undefined> = new Array(count);
   const keyOffsets = new Int32Array(count + 1);
@@ -176,8 +167,6 @@ export function buildMatcherData(patterns: readonly MatchPattern[]): MatcherData
       totalLength += s.length;
     }
   }
-  if (count >= 2 ** 26) throw new Error(`too many patterns for one matcher: ${count}`);
-
   const trie = new CharTrie(Math.ceil(totalLength * 0.6));
   for (const s of forms) formNodes.push(trie.insert(s));
 

@@ -59,19 +59,20 @@ export function infoOf(c: number): number {
   return info === 0 ? computeInfo(c) : info;
 }
 
-export function classOf(c: number): number {
-  return (infoOf(c) >>> 16) & 7;
-}
-
 export function foldOf(c: number): number {
   return infoOf(c) & 0xffff;
 }
 
 /** Folds a whole string unit by unit (same length as the input). */
 export function foldString(s: string): string {
-  let out = '';
-  for (let i = 0; i < s.length; i++) out += String.fromCharCode(foldOf(s.charCodeAt(i)));
-  return out;
+  if (s.length > 1024) {
+    let out = '';
+    for (let i = 0; i < s.length; i += 1024) out += foldString(s.slice(i, i + 1024));
+    return out;
+  }
+  const units = new Array<number>(s.length);
+  for (let i = 0; i < s.length; i++) units[i] = foldOf(s.charCodeAt(i));
+  return String.fromCharCode(...units);
 }
 
 // Latin, Latin-1 and Latin Extended up front: the common case never takes the lazy path.

@@ -10,8 +10,26 @@ import { FLAG_AVOID, FLAG_PREFIX, FLAG_SENSITIVE, FORM_IES, FORM_SUFFIX, type Ma
 import type { MatchCallback, Matcher, TextMatch } from './types';
 
 const SPACE = 0x20;
+/** About 1.5% false positives with two bits per entry in a 512-bit block. */
+const BLOOM_BITS_PER_ENTRY = 16;
 /** Children of a node with more than this many are found through a dense 128-entry ASCII table. */
 const DENSE_MIN_DEGREE = 8;
+
+/**
+ * Loading a big matcher is a few hundred thousand steps of work: written as generators that pause
+ * (yield) every PAUSE_EVERY + 1 iterations, so a content script can spread it over several tasks
+ * (loadMatcherInSlices) while everyone else just runs it to the end (finish).
+ */
+export type Steps<T> = Generator<undefined, T, undefined>;
+export const PAUSE_EVERY = 0xfff;
+
+/** Runs steps to the end without pausing. */
+export function finish<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
 
 // Word runs are hashed FNV-style unit by unit: folded units, or exact units for case-sensitive patterns
 // (the same hash when a run has no capitals). Tags keep the filter's questions apart in one bit set.
@@ -30,15 +48,6 @@ const TAG_NEXT = 0x61c88647;
 const TAG_MANY = 0x7feb352d;
 /** Above this many TAG_NEXT entries, a first run gets TAG_MANY instead (they would flood its block). */
 const MAX_NEXT_PER_RUN = 48;
-
-// What the filter says about a run, cached (see TrieMatcher.runCache).
-const RUN_MULTI = 1;
-const RUN_IRREGULAR = 2;
-const RUN_SINGLE = 4;
-const RUN_MANY = 8;
-const RUN_KNOWN = 16;
-const RUN_CACHE_SIZE = 4096;
-const PAIR_CACHE_SIZE = 8192;
 
 /** TAG_NEXT's bit key: first run h1, separator, and the second run's first two units (c1 | c2 << 16). */
 function nextKey(h1: number, separator: number, lead: number): number {
@@ -64,46 +73,47 @@ function exactRunHash(text: string, form: number): number {
   return h;
 }
 
-/** Final avalanche of a run's hash, before it indexes a bit set. */
-function mix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
-
 /**
  * A Bloom filter of 512-bit blocks (one cache line): `key` picks the block, `bitKey` two bits in it.
  * Questions about the same run use the run's hash as key, so they cost one memory access between them.
- * At 16 bits per entry, about 1.5% false positives.
+ * Keys are already hashes: one multiplication spreads them enough (this runs for every word of a page).
  */
-function hasBits(bits: Uint32Array, blockMask: number, key: number, bitKey: number): boolean {
-  return inBlock(bits, (mix(key) & blockMask) << 4, bitKey);
+function hasBits(bits: Uint32Array, blocks: number, key: number, bitKey: number): boolean {
+  return inBlock(bits, blockOf(key, blocks), bitKey);
+}
+
+/** Multiply-shift range reduction of a hash to [0, size): any size works. */
+function slotOf(key: number, size: number): number {
+  return Math.floor(((Math.imul(key ^ (key >>> 15), 0x85ebca6b) >>> 0) * size) / 4294967296);
+}
+
+/** The first word of key's 16-word block. */
+function blockOf(key: number, blocks: number): number {
+  return slotOf(key, blocks) << 4;
 }
 
 /** hasBits with the block already located (several questions about one run). */
 function inBlock(bits: Uint32Array, block: number, bitKey: number): boolean {
-  const x = mix(bitKey ^ 0x3c6ef372);
-  const b1 = x & 511;
-  const b2 = (x >>> 9) & 511;
+  const x = Math.imul(bitKey, 0x9e3779b1);
+  const b1 = x >>> 23;
+  const b2 = (x >>> 14) & 511;
   return ((bits[block + (b1 >>> 5)]! >>> (b1 & 31)) & (bits[block + (b2 >>> 5)]! >>> (b2 & 31)) & 1) === 1;
 }
 
-/** Builds the filter from [key, bitKey] pairs; returns the bits and the block mask. */
-function bloom(entries: ArrayLike<number>): [Uint32Array, number] {
-  let blocks = 1;
-  while (blocks * 512 < (entries.length / 2) * 16 && blocks < 1 << 20) blocks *= 2;
+/** Builds the filter from [key, bitKey] pairs; returns the bits and the block count. */
+function* bloom(entries: ArrayLike<number>): Steps<[Uint32Array, number]> {
+  const blocks = Math.max(1, Math.ceil(((entries.length / 2) * BLOOM_BITS_PER_ENTRY) / 512));
   const bits = new Uint32Array(blocks * 16);
   for (let e = 0; e < entries.length; e += 2) {
-    const block = (mix(entries[e]!) & (blocks - 1)) << 4;
-    const x = mix(entries[e + 1]! ^ 0x3c6ef372);
-    const b1 = x & 511;
-    const b2 = (x >>> 9) & 511;
+    if ((e & PAUSE_EVERY) === 0) yield;
+    const block = blockOf(entries[e]!, blocks);
+    const x = Math.imul(entries[e + 1]!, 0x9e3779b1);
+    const b1 = x >>> 23;
+    const b2 = (x >>> 14) & 511;
     bits[block + (b1 >>> 5)]! |= 1 << (b1 & 31);
     bits[block + (b2 >>> 5)]! |= 1 << (b2 & 31);
   }
-  return [bits, blocks - 1];
+  return [bits, blocks];
 }
 
 function infoAt(text: string, i: number): number {
@@ -215,13 +225,13 @@ class IntList {
  * Case-insensitive forms are filed under their folded first run, case-sensitive ones under their exact
  * first run, so that "the" in a text does not wake up the acronym "THE".
  */
-function analyse(
+function* analyse(
   rec: Int32Array,
   labels: Uint16Array,
   accCodes: Int32Array,
   patternFlags: Uint8Array,
   exactTexts: ReadonlyArray<string | undefined>,
-): { filter: Int32Array; prefix: Int32Array; prefixLengths: number; ends: RunEnds } {
+): Steps<{ filter: Int32Array; prefix: Int32Array; prefixLengths: number; ends: RunEnds }> {
   const nodes = rec.length / 4 - 1;
   const filter = new IntList();
   const prefix = new IntList();
@@ -246,7 +256,8 @@ function analyse(
   };
   // Children go on the stack in reverse, so that they come off in order.
   for (let v = rec[4]! - 1; v >= rec[0]!; v--) push(v, 0, HASH_SEED, 0, 0, 0, 0);
-  while (top > 0) {
+  for (let visited = 1; top > 0; visited++) {
+    if ((visited & PAUSE_EVERY) === 0) yield;
     top -= W;
     const v = stack[top]!;
     let state = stack[top + 1]!;
@@ -326,7 +337,8 @@ function analyse(
   }
   // Runs with many different continuations get one TAG_MANY entry instead of flooding their block.
   const nx = next.values();
-  for (let g = 0; g < nx.length; ) {
+  for (let g = 0, groups = 0; g < nx.length; groups++) {
+    if ((groups & PAUSE_EVERY) === 0) yield;
     const h = nx[g]!;
     let e = g;
     while (e < nx.length && nx[e] === h) e += 2;
@@ -338,10 +350,10 @@ function analyse(
 }
 
 /**
- * Builds TrieMatcher.jumps from the run ends found by analyse: the table, its mask, the runs' units,
+ * Builds TrieMatcher.jumps from the run ends found by analyse: the table, its slot count, the runs' units,
  * and whether some runs had to be left out.
  */
-function jumpTable(rec: Int32Array, labels: Uint16Array, ends: RunEnds): [Int32Array, number, Uint16Array, boolean] {
+function* jumpTable(rec: Int32Array, labels: Uint16Array, ends: RunEnds): Steps<[Int32Array, number, Uint16Array, boolean]> {
   const nodes = ends.k.length;
   let count = 0;
   let runLength = 0;
@@ -350,13 +362,14 @@ function jumpTable(rec: Int32Array, labels: Uint16Array, ends: RunEnds): [Int32A
     count++;
     runLength += ends.length[v]!;
   }
-  let size = 16;
-  while (size < count * 2) size *= 2;
+  // Load factor ≤ 0.7; any size works (multiply-shift start, linear probing with wrap-around).
+  const size = Math.ceil(count / 0.7) + 1;
   const table = new Int32Array(size * 4);
   const runs = new Uint16Array(runLength);
   let incomplete = false;
   let offset = 0;
   for (let node = 0; node < nodes; node++) {
+    if ((node & PAUSE_EVERY) === 0) yield;
     const k = ends.k[node]!;
     if (k < 0) continue;
     const length = ends.length[node]!;
@@ -374,15 +387,107 @@ function jumpTable(rec: Int32Array, labels: Uint16Array, ends: RunEnds): [Int32A
       v = ends.parent[v]!;
       kk = rec[(v << 2) + 5]!;
     }
-    let x = mix(h) & (size - 1);
-    while (table[(x << 2) + 1] !== 0) x = (x + 1) & (size - 1);
+    let x = slotOf(h, size);
+    while (table[(x << 2) + 1] !== 0) x = x + 1 === size ? 0 : x + 1;
     table[x << 2] = h;
     table[(x << 2) + 1] = node;
     table[(x << 2) + 2] = k;
     table[(x << 2) + 3] = (offset << 8) | length;
     offset += length;
   }
-  return [table, size - 1, runs, incomplete];
+  return [table, size, runs, incomplete];
+}
+
+/** Everything a TrieMatcher holds; see the fields of TrieMatcher for what each is. */
+export interface Prepared {
+  rec: Int32Array;
+  labels: Uint16Array;
+  head: Uint16Array;
+  dense: Uint8Array;
+  accCodes: Int32Array;
+  flags: Uint8Array;
+  exact: Array<string | undefined>;
+  keys: string;
+  keyOffsets: Int32Array;
+  rootAscii: Int32Array;
+  punctuationStarts: boolean;
+  filter: Uint32Array;
+  filterBlocks: number;
+  prefixRuns: Uint32Array | undefined;
+  prefixRunBlocks: number;
+  prefixLengths: number;
+  jumps: Int32Array;
+  jumpSize: number;
+  jumpRuns: Uint16Array;
+  jumpsIncomplete: boolean;
+}
+
+/** Derives what a TrieMatcher scans with from the interchange form, pausing now and then. */
+export function* prepare(data: MatcherData): Steps<Prepared> {
+  const { first, edge, acc, labels, accCodes, flags, exact } = data;
+  const nodes = first.length - 1;
+  const head = new Uint16Array(nodes);
+  for (let v = 1; v < nodes; v++) {
+    if ((v & PAUSE_EVERY) === 0) yield;
+    head[v] = labels[edge[v]!]!;
+  }
+  let denseNodes = 0;
+  for (let v = 0; v < nodes; v++) {
+    const degree = first[v + 1]! - first[v]!;
+    if (degree > DENSE_MIN_DEGREE && degree < 256) denseNodes++;
+  }
+  const dense = new Uint8Array(denseNodes * 128);
+  const rec = new Int32Array((nodes + 1) * 4);
+  let denseAt = 0;
+  for (let v = 0; v <= nodes; v++) {
+    if ((v & PAUSE_EVERY) === 0) yield;
+    const r = v << 2;
+    rec[r] = first[v]!;
+    rec[r + 1] = edge[v]!;
+    rec[r + 2] = acc[v]!;
+    rec[r + 3] = -1;
+    if (v === nodes) break;
+    const lo = first[v]!;
+    const degree = first[v + 1]! - lo;
+    if (degree > DENSE_MIN_DEGREE && degree < 256) {
+      rec[r + 3] = denseAt;
+      for (let u = lo; u < lo + degree; u++) if (head[u]! < 128) dense[denseAt + head[u]!] = u - lo + 1;
+      denseAt += 128;
+    }
+  }
+  const rootAscii = new Int32Array(128);
+  let punctuationStarts = false;
+  for (let v = first[0]!; v < first[1]!; v++) {
+    const h = head[v]!;
+    if (h < 128) rootAscii[h] = v;
+    if (((infoOf(h) >>> 16) & 7) !== CLS_WORD) punctuationStarts = true;
+  }
+  const { filter: filterEntries, prefix, prefixLengths, ends } = yield* analyse(rec, labels, accCodes, flags, exact);
+  const [filter, filterBlocks] = yield* bloom(filterEntries);
+  const [prefixRuns, prefixRunBlocks] = prefix.length ? yield* bloom(prefix) : [undefined, 0];
+  const [jumps, jumpSize, jumpRuns, jumpsIncomplete] = yield* jumpTable(rec, labels, ends);
+  return {
+    rec,
+    labels,
+    head,
+    dense,
+    accCodes,
+    flags,
+    exact,
+    keys: data.keys,
+    keyOffsets: data.keyOffsets,
+    rootAscii,
+    punctuationStarts,
+    filter,
+    filterBlocks,
+    prefixRuns,
+    prefixRunBlocks,
+    prefixLengths,
+    jumps,
+    jumpSize,
+    jumpRuns,
+    jumpsIncomplete,
+  };
 }
 
 export class TrieMatcher implements Matcher {
@@ -404,7 +509,7 @@ export class TrieMatcher implements Matcher {
   private readonly keys: string;
   private readonly keyOffsets: Int32Array;
   /** Root child for each ASCII folded unit (0 = none). */
-  private readonly rootAscii = new Int32Array(128);
+  private readonly rootAscii: Int32Array;
   /** Some pattern starts with punctuation (".NET", "@types"): also try starts outside words. */
   private readonly punctuationStarts: boolean;
   /**
@@ -413,13 +518,13 @@ export class TrieMatcher implements Matcher {
    * that fails them is skipped without touching the tree. False positives only cost a look-up.
    */
   private readonly filter: Uint32Array;
-  private readonly filterMask: number;
+  private readonly filterBlocks: number;
   /**
    * Folded hashes of prefix patterns that are one word run ("kube"), tested while a run is hashed at the
    * lengths in prefixLengths (bit L for length L, bit 31 for 31 and more).
    */
   private readonly prefixRuns: Uint32Array | undefined;
-  private readonly prefixRunMask: number;
+  private readonly prefixRunBlocks: number;
   private readonly prefixLengths: number;
   /**
    * Where each distinct first run ends in the tree, so a walk starts there instead of stepping through
@@ -428,71 +533,39 @@ export class TrieMatcher implements Matcher {
    * node 0 marks an empty entry. The run's units in jumpRuns make the look-up exact despite hashing.
    */
   private readonly jumps: Int32Array;
-  private readonly jumpMask: number;
+  private readonly jumpSize: number;
   private readonly jumpRuns: Uint16Array;
   private readonly jumpsIncomplete: boolean;
-  /**
-   * Words repeat (a few thousand make most of any text), and with a big glossary the filter is too big
-   * for the CPU caches: so its answers are cached per run hash ([hash, RUN_* bits]) and per separator and
-   * second run ([pair hash, next key, 1 no / 2 yes]). Keyed by everything the answer depends on, the
-   * caches never change a result.
-   */
-  private readonly runCache = new Int32Array(RUN_CACHE_SIZE * 2);
-  private readonly pairCache = new Int32Array(PAIR_CACHE_SIZE * 3);
   private patternList?: ReadonlyArray<{ key: string; kind: PatternKind }>;
   /** Second result of walk()/acceptAt(): the pattern of the returned end. */
   private hit = -1;
 
-  constructor(data: MatcherData) {
-    const { first, edge, acc, labels } = data;
-    const nodes = first.length - 1;
-    this.labels = labels;
-    this.accCodes = data.accCodes;
-    this.flags = data.flags;
-    this.exact = data.exact;
-    this.keys = data.keys;
-    this.keyOffsets = data.keyOffsets;
-    this.patternCount = data.flags.length;
-    this.head = new Uint16Array(nodes);
-    for (let v = 1; v < nodes; v++) this.head[v] = labels[edge[v]!]!;
+  constructor(p: Prepared) {
+    this.rec = p.rec;
+    this.labels = p.labels;
+    this.head = p.head;
+    this.dense = p.dense;
+    this.accCodes = p.accCodes;
+    this.flags = p.flags;
+    this.exact = p.exact;
+    this.keys = p.keys;
+    this.keyOffsets = p.keyOffsets;
+    this.patternCount = p.flags.length;
+    this.rootAscii = p.rootAscii;
+    this.punctuationStarts = p.punctuationStarts;
+    this.filter = p.filter;
+    this.filterBlocks = p.filterBlocks;
+    this.prefixRuns = p.prefixRuns;
+    this.prefixRunBlocks = p.prefixRunBlocks;
+    this.prefixLengths = p.prefixLengths;
+    this.jumps = p.jumps;
+    this.jumpSize = p.jumpSize;
+    this.jumpRuns = p.jumpRuns;
+    this.jumpsIncomplete = p.jumpsIncomplete;
+  }
 
-    let denseNodes = 0;
-    for (let v = 0; v < nodes; v++) {
-      const degree = first[v + 1]! - first[v]!;
-      if (degree > DENSE_MIN_DEGREE && degree < 256) denseNodes++;
-    }
-    this.dense = new Uint8Array(denseNodes * 128);
-    this.rec = new Int32Array((nodes + 1) * 4);
-    let denseAt = 0;
-    for (let v = 0; v <= nodes; v++) {
-      const r = v << 2;
-      this.rec[r] = first[v]!;
-      this.rec[r + 1] = edge[v]!;
-      this.rec[r + 2] = acc[v]!;
-      this.rec[r + 3] = -1;
-      if (v === nodes) break;
-      const lo = first[v]!;
-      const degree = first[v + 1]! - lo;
-      if (degree > DENSE_MIN_DEGREE && degree < 256) {
-        this.rec[r + 3] = denseAt;
-        for (let u = lo; u < lo + degree; u++) if (this.head[u]! < 128) this.dense[denseAt + this.head[u]!] = u - lo + 1;
-        denseAt += 128;
-      }
-    }
-
-    let punctuation = false;
-    for (let v = first[0]!; v < first[1]!; v++) {
-      const h = this.head[v]!;
-      if (h < 128) this.rootAscii[h] = v;
-      if (((infoOf(h) >>> 16) & 7) !== CLS_WORD) punctuation = true;
-    }
-    this.punctuationStarts = punctuation;
-    const { filter, prefix, prefixLengths, ends } = analyse(this.rec, this.labels, this.accCodes, this.flags, this.exact);
-    [this.filter, this.filterMask] = bloom(filter);
-    if (prefix.length) [this.prefixRuns, this.prefixRunMask] = bloom(prefix);
-    else [this.prefixRuns, this.prefixRunMask] = [undefined, 0];
-    this.prefixLengths = prefixLengths;
-    [this.jumps, this.jumpMask, this.jumpRuns, this.jumpsIncomplete] = jumpTable(this.rec, this.labels, ends);
+  static fromData(data: MatcherData): TrieMatcher {
+    return new TrieMatcher(finish(prepare(data)));
   }
 
   /** The interchange form (for serializeMatcher). */
@@ -509,11 +582,11 @@ export class TrieMatcher implements Matcher {
     return { first, edge, labels: this.labels, acc, accCodes: this.accCodes, flags: this.flags, exact: this.exact, keys: this.keys, keyOffsets: this.keyOffsets };
   }
 
-  /** Bytes held in typed arrays and strings by this matcher (for benchmarks). */
-  get byteSize(): number {
+  /** Bytes held in typed arrays by this matcher (for benchmarks; strings such as the keys come on top). */
+  get typedArrayBytes(): number {
     return (
       this.rec.byteLength + this.labels.byteLength + this.head.byteLength + this.dense.byteLength + this.accCodes.byteLength +
-      this.flags.byteLength + this.keyOffsets.byteLength + this.keys.length + this.filter.byteLength + (this.prefixRuns?.byteLength ?? 0) +
+      this.flags.byteLength + this.keyOffsets.byteLength + this.filter.byteLength + (this.prefixRuns?.byteLength ?? 0) +
       this.jumps.byteLength + this.jumpRuns.byteLength
     );
   }
@@ -548,6 +621,8 @@ export class TrieMatcher implements Matcher {
   scan(text: string, onMatch: MatchCallback): void {
     const n = text.length;
     const info = INFO;
+    const filter = this.filter;
+    const blocks = this.filterBlocks;
     const prefixRuns = this.prefixRuns;
     let i = 0;
     while (i < n) {
@@ -588,11 +663,16 @@ export class TrieMatcher implements Matcher {
           // A prefix pattern may end inside this run: walk from the root.
           end = this.walkFromRoot(text, i, n);
         } else {
-          const folded = this.runFlags(h);
-          const either = differs !== 0 ? folded | this.runFlags(he) : folded;
-          if (either & RUN_MULTI && (either & RUN_IRREGULAR || this.pairFollows(text, j, n, h, folded))) {
+          const block = blockOf(h, blocks);
+          const blockExact = differs !== 0 ? blockOf(he, blocks) : -1;
+          if (
+            (inBlock(filter, block, h ^ TAG_MULTI) || (blockExact >= 0 && inBlock(filter, blockExact, he ^ TAG_MULTI))) &&
+            (inBlock(filter, block, h ^ TAG_IRREGULAR) ||
+              (blockExact >= 0 && inBlock(filter, blockExact, he ^ TAG_IRREGULAR)) ||
+              this.pairFollows(text, j, n, h, block))
+          ) {
             end = this.jump(text, i, j, n, h, false);
-          } else if (either & RUN_SINGLE) {
+          } else if (inBlock(filter, block, h ^ TAG_SINGLE) || (blockExact >= 0 && inBlock(filter, blockExact, he ^ TAG_SINGLE))) {
             end = this.jump(text, i, j, n, h, true);
           }
         }
@@ -628,33 +708,15 @@ export class TrieMatcher implements Matcher {
 
   /** Does a one-run prefix pattern end after `length` units of a run with folded hash h? */
   private prefixAt(h: number, length: number): boolean {
-    return ((this.prefixLengths >>> Math.min(length, 31)) & 1) === 1 && hasBits(this.prefixRuns!, this.prefixRunMask, h, h);
-  }
-
-  /** The filter's RUN_* answers for a run hash (folded, or exact for case-sensitive patterns). */
-  private runFlags(h: number): number {
-    const cache = this.runCache;
-    const slot = ((h ^ (h >>> 13)) & (RUN_CACHE_SIZE - 1)) << 1;
-    if (cache[slot] === h && cache[slot + 1] !== 0) return cache[slot + 1]!;
-    const filter = this.filter;
-    const block = (mix(h) & this.filterMask) << 4;
-    const flags =
-      RUN_KNOWN |
-      (inBlock(filter, block, h ^ TAG_MULTI) ? RUN_MULTI : 0) |
-      (inBlock(filter, block, h ^ TAG_IRREGULAR) ? RUN_IRREGULAR : 0) |
-      (inBlock(filter, block, h ^ TAG_SINGLE) ? RUN_SINGLE : 0) |
-      (inBlock(filter, block, h ^ TAG_MANY) ? RUN_MANY : 0);
-    cache[slot] = h;
-    cache[slot + 1] = flags;
-    return flags;
+    return ((this.prefixLengths >>> Math.min(length, 31)) & 1) === 1 && hasBits(this.prefixRuns!, this.prefixRunBlocks, h, h);
   }
 
   /**
-   * After a first run with folded hash h (filter answers `flags`) ending at j: are the separator and
+   * After a first run with folded hash h ending at j (its filter block at `block`): are the separator and
    * second run that follow in the text (one unit, or any white space, then a word run) those of some
    * pattern form?
    */
-  private pairFollows(text: string, j: number, n: number, h: number, flags: number): boolean {
+  private pairFollows(text: string, j: number, n: number, h: number, block: number): boolean {
     if (j >= n) return false;
     let inf = infoAt(text, j);
     // White space folds to " ": any run of it is one separator, as in the patterns.
@@ -664,27 +726,21 @@ export class TrieMatcher implements Matcher {
     if (k >= n) return false;
     inf = infoAt(text, k);
     if (((inf >>> 16) & 7) !== CLS_WORD) return false;
+    // First the separator and two units, in the cache line the first run's filter entries are in.
     let lead = inf & 0xffff;
-    let h2 = Math.imul(HASH_SEED ^ lead, HASH_PRIME);
+    if (k + 1 < n) {
+      const inf2 = infoAt(text, k + 1);
+      if (((inf2 >>> 16) & 7) === CLS_WORD) lead |= (inf2 & 0xffff) << 16;
+    }
+    if (!inBlock(this.filter, block, h ^ TAG_MANY) && !inBlock(this.filter, block, nextKey(h, separator, lead))) return false;
+    let h2 = Math.imul(HASH_SEED ^ (inf & 0xffff), HASH_PRIME);
     for (k++; k < n; k++) {
       inf = infoAt(text, k);
       if (((inf >>> 16) & 7) !== CLS_WORD) break;
-      if (lead >>> 16 === 0) lead |= (inf & 0xffff) << 16;
       h2 = Math.imul(h2 ^ (inf & 0xffff), HASH_PRIME);
     }
     const pair = pairHash(h, separator, h2);
-    const next = nextKey(h, separator, lead);
-    const cache = this.pairCache;
-    const slot = ((pair ^ (pair >>> 13)) & (PAIR_CACHE_SIZE - 1)) * 3;
-    if (cache[slot] === pair && cache[slot + 1] === next && cache[slot + 2] !== 0) return cache[slot + 2] === 2;
-    // First the separator and two units, in the cache line of the first run's entries; then the pair.
-    const filter = this.filter;
-    const found =
-      ((flags & RUN_MANY) !== 0 || inBlock(filter, (mix(h) & this.filterMask) << 4, next)) && hasBits(filter, this.filterMask, pair, pair);
-    cache[slot] = pair;
-    cache[slot + 1] = next;
-    cache[slot + 2] = found ? 2 : 1;
-    return found;
+    return hasBits(this.filter, this.filterBlocks, pair, pair);
   }
 
   /**
@@ -694,9 +750,9 @@ export class TrieMatcher implements Matcher {
    */
   private jump(text: string, s: number, j: number, n: number, h: number, acceptOnly: boolean): number {
     const jumps = this.jumps;
-    const mask = this.jumpMask;
+    const size = this.jumpSize;
     const length = j - s;
-    for (let x = mix(h) & mask; ; x = (x + 1) & mask) {
+    for (let x = slotOf(h, size); ; x = x + 1 === size ? 0 : x + 1) {
       const at = x << 2;
       const node = jumps[at + 1]!;
       if (node === 0) return this.jumpsIncomplete ? this.walkFromRoot(text, s, n) : -1;

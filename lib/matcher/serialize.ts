@@ -4,7 +4,7 @@
 // JSON escapes, so small numbers (the vast majority) cost one ASCII character and decode with one
 // charCodeAt. Text (edge labels, keys) goes as plain strings.
 import type { MatcherData } from './data';
-import { TrieMatcher } from './matcher';
+import { PAUSE_EVERY, TrieMatcher, finish, prepare, type Steps } from './matcher';
 import type { Matcher } from './types';
 
 export const MATCHER_FORMAT = 'termlens-matcher/1';
@@ -135,8 +135,35 @@ const fail = (what: string): never => {
   throw new Error(`serialized matcher: ${what}`);
 };
 
-/** Rebuilds a matcher from serializeMatcher's output; throws a clear error on anything malformed. */
+/** Rebuilds a matcher from serializeMatcher's output, in one go; throws a clear error on anything malformed. */
 export function loadMatcher(input: unknown): Matcher {
+  return finish(loadSteps(input));
+}
+
+/**
+ * loadMatcher spread over several tasks, so that no task of the page runs longer than about `sliceMs`
+ * (a matcher for 100,000 terms is a few hundred milliseconds of work on a slow machine). Between slices
+ * it awaits `pause()`: by default a zero-delay timer, which lets the page's own work in.
+ */
+export async function loadMatcherInSlices(
+  input: unknown,
+  options: { sliceMs?: number; pause?: () => Promise<void> } = {},
+): Promise<Matcher> {
+  const sliceMs = options.sliceMs ?? 10;
+  const pause = options.pause ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+  const steps = loadSteps(input);
+  let deadline = performance.now() + sliceMs;
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() >= deadline) {
+      await pause();
+      deadline = performance.now() + sliceMs;
+    }
+  }
+}
+
+function* loadSteps(input: unknown): Steps<Matcher> {
   const s = input as Partial<SerializedMatcher> | null;
   if (!s || typeof s !== 'object' || s.format !== MATCHER_FORMAT) {
     fail(`expected format "${MATCHER_FORMAT}", got ${JSON.stringify(s && typeof s === 'object' ? s.format : s)}`);
@@ -157,12 +184,16 @@ export function loadMatcher(input: unknown): Matcher {
   const treeReader = new CharVarintReader(tree, 'tree');
   first[0] = 1;
   for (let v = 0; v < nodes; v++) {
+    if ((v & PAUSE_EVERY) === 0) yield;
     first[v + 1] = first[v]! + treeReader.read();
     edge[v + 1] = edge[v]! + treeReader.read();
   }
   if (!treeReader.done || first[nodes] !== nodes || edge[nodes] !== labelText.length) fail('"tree" does not fit "nodes" and "labels"');
   const labels = new Uint16Array(labelText.length);
-  for (let i = 0; i < labels.length; i++) labels[i] = labelText.charCodeAt(i);
+  for (let i = 0; i < labels.length; i++) {
+    if ((i & PAUSE_EVERY) === 0) yield;
+    labels[i] = labelText.charCodeAt(i);
+  }
 
   const patternCount = flagText.length;
   const flags = new Uint8Array(patternCount);
@@ -179,6 +210,7 @@ export function loadMatcher(input: unknown): Matcher {
   let x = 0;
   let groups = 0;
   while (!acceptReader.done) {
+    if ((groups & PAUSE_EVERY) === 0) yield;
     const delta = acceptReader.read();
     v += delta;
     const count = acceptReader.read();
@@ -197,7 +229,10 @@ export function loadMatcher(input: unknown): Matcher {
 
   const keyOffsets = new Int32Array(patternCount + 1);
   const keyReader = new CharVarintReader(keyLengths, 'keyLengths');
-  for (let p = 0; p < patternCount; p++) keyOffsets[p + 1] = keyOffsets[p]! + keyReader.read();
+  for (let p = 0; p < patternCount; p++) {
+    if ((p & PAUSE_EVERY) === 0) yield;
+    keyOffsets[p + 1] = keyOffsets[p]! + keyReader.read();
+  }
   if (!keyReader.done || keyOffsets[patternCount] !== keys.length) fail('"keyLengths" does not fit "keys"');
 
   const exact: Array<string | undefined> = new Array(patternCount);
@@ -208,5 +243,5 @@ export function loadMatcher(input: unknown): Matcher {
     exact[entry[0]] = entry[1];
   }
   const data: MatcherData = { first, edge, labels, acc, accCodes, flags, exact, keys, keyOffsets };
-  return new TrieMatcher(data);
+  return new TrieMatcher(yield* prepare(data));
 }

@@ -89,23 +89,21 @@ export class ScopeWalk {
   /** The open shadow root found by the last classifyElement() call (no allocation per element). */
   private shadowFound: ShadowRoot | null = null;
 
-  /** classify(), with the attribute reads only for the elements the start-of-walk query found. */
+  /** classify() with shadow hosts (classifyWithShadow), the attribute reads only for the elements the start-of-walk query found. */
   private classifyElement(element: Element): number {
     const skips = this.attributeSkips;
+    let cls: number;
+    let shadow: ShadowRoot | null = null;
     if (skips === null) {
-      const cls = classifyWithShadow(element, this.exclude);
-      this.shadowFound = cls === BREAK ? element.shadowRoot : null;
-      return cls;
+      cls = classify(element, this.exclude);
+      if (cls !== SKIP) shadow = element.shadowRoot;
+    } else {
+      const tag = element.localName;
+      cls = skips.has(element) ? classify(element, this.exclude) : classifyByTag(element, tag, this.exclude);
+      if (cls !== SKIP && mayHostShadow(tag)) shadow = element.shadowRoot;
     }
-    const tag = element.localName;
-    const shadow = mayHostShadow(tag) ? element.shadowRoot : null;
-    this.shadowFound = null;
-    if (shadow) {
-      const cls = classifyWithShadow(element, this.exclude);
-      if (cls === BREAK) this.shadowFound = shadow;
-      return cls;
-    }
-    return skips.has(element) ? classify(element, this.exclude) : classifyByTag(element, tag, this.exclude);
+    this.shadowFound = shadow;
+    return shadow ? BREAK : cls;
   }
 
   /** Walk until done or until `shouldYield()` says the slice is over. Returns true when done. */

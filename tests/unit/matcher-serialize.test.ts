@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { patternKey, type MatchPattern } from '../../lib/glossary/compile';
-import { MATCHER_FORMAT, buildMatcher, loadMatcher, serializeMatcher, type SerializedMatcher } from '../../lib/matcher';
+import { MATCHER_FORMAT, buildMatcher, loadMatcher, loadMatcherInSlices, serializeMatcher, type SerializedMatcher } from '../../lib/matcher';
 
 function pattern(text: string, caseSensitive = false, kind: 'term' | 'avoid' = 'term', prefix = false): MatchPattern {
   return { text, caseSensitive, prefix, kind, key: patternKey(kind, text, caseSensitive) };
@@ -47,6 +47,19 @@ describe('serializeMatcher / loadMatcher', () => {
     const json = JSON.stringify(serializeMatcher(buildMatcher(many)));
     const textLength = many.reduce((sum, p) => sum + p.text.length + p.key.length, 0);
     expect(json.length).toBeLessThan(textLength * 2);
+  });
+
+  it('loads in slices, pausing between them, to the same matcher', async () => {
+    const many = Array.from({ length: 5000 }, (_, i) => pattern(`Term${i.toString(36)} Word${(i * 7).toString(36)}`));
+    const data = overTheWire(serializeMatcher(buildMatcher(many)));
+    let pauses = 0;
+    const sliced = await loadMatcherInSlices(data, { sliceMs: 0, pause: async () => void pauses++ });
+    expect(pauses).toBeGreaterThan(3);
+    const direct = loadMatcher(data);
+    const text = 'term1 word7, Term2 Worde and TERMA WORD1Y; term3 word8';
+    expect(sliced.findAll(text)).toEqual(direct.findAll(text));
+    expect(sliced.findAll(text).length).toBe(3);
+    await expect(loadMatcherInSlices({ format: 'x' })).rejects.toThrow(/expected format/);
   });
 
   it('serialises an empty matcher', () => {

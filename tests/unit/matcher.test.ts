@@ -294,6 +294,14 @@ describe('scan', () => {
     expect(buildMatcher([pattern('   ')]).findAll('   ')).toEqual([]);
   });
 
+  it('matches very long words and words with many continuations', () => {
+    const long = 'a'.repeat(300);
+    const many = Array.from({ length: 100 }, (_, i) => pattern(`Argo ${i.toString(36)}x`));
+    const m = buildMatcher([pattern(long), pattern(`${long}-b c`), pattern('Argo'), ...many]);
+    expect(surfaces(m, `${long} ${long}-b  c ${long}b`)).toEqual([long, `${long}-b  c`]);
+    expect(surfaces(m, 'Argo 7x, Argo 7y, Argo 2rx')).toEqual(['Argo 7x', 'Argo', 'Argo 2rx']);
+  });
+
   it('matches at the very start and end of the text', () => {
     const m = buildMatcher([pattern('Pod'), pattern('Argo CD')]);
     expect(m.findAll('Pod')).toEqual([{ start: 0, end: 3, pattern: 0 }]);
