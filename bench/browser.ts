@@ -31,7 +31,8 @@ export async function launchPlain(): Promise<BenchBrowser> {
 }
 
 /** Chromium with the build in `extensionDir` (…/chrome-mv3), the host of `origin` granted and switched on. */
-export async function launchWithExtension(extensionDir: string, origin: string, siteAdapters?: unknown): Promise<BenchBrowser> {
+/** `githubEnterprise`: the user marks the host as a GitHub Enterprise server (the GitHub adapter applies). */
+export async function launchWithExtension(extensionDir: string, origin: string, githubEnterprise = false): Promise<BenchBrowser> {
   statSync(join(extensionDir, 'manifest.json'));
   const userDataDir = mkdtempSync(join(tmpdir(), 'termlens-bench-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -71,12 +72,15 @@ export async function launchWithExtension(extensionDir: string, origin: string, 
   await page.waitForSelector('#bench-grant[data-granted="true"]');
   const host = new URL(origin).hostname;
   await page.evaluate(
-    async ([h, adapters]) => {
-      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> }; storage: { sync: { set(v: unknown): Promise<void> } } } }).chrome;
+    async ([h, github]) => {
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } }).chrome;
       await api.runtime.sendMessage({ type: 'settings', host: h });
-      if (adapters) await api.storage.sync.set({ siteAdapters: adapters });
+      if (github) {
+        const answer = await api.runtime.sendMessage({ type: 'setSiteSettings', host: h, patch: { githubEnterprise: true } });
+        if (!answer?.ok) throw new Error(`setSiteSettings: ${answer?.error}`);
+      }
     },
-    [host, siteAdapters ?? null] as const,
+    [host, githubEnterprise] as const,
   );
   await page.close();
   for (let i = 0; ; i++) {

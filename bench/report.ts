@@ -70,7 +70,7 @@ export function writeReport(r: Results, file: string): void {
   add('7. same, 100,000 terms', `${f(g.longestTaskMs)} ms (scan slice ${f(g.longestScanTaskMs)} ms; matcher load ${f(g.loadMatcherMs)} ms, one task). Long Tasks API: ${f(g.longestLateTaskMs)} ms`, '≤ 50 ms', check(g.longestTaskMs, 50, 'ms'));
   add('7. longest content-script task, small page, bundled / 100k', `${f(bs.longestTaskMs)} / ${f(gs.longestTaskMs)} ms (matcher load ${f(bs.loadMatcherMs)} / ${f(gs.loadMatcherMs)} ms)`, '≤ 50 ms', check(Math.max(bs.longestTaskMs, gs.longestTaskMs), 50, 'ms'));
   if (Number.isFinite(w.styleHighlightMs)) {
-    add('7. (cause) adding the `::highlight()` <style> to the laid-out large page, no extension', `${f(w.styleHighlightMs)} ms of style recalc + layout, vs ${f(w.styleUnrelatedMs)} ms for a <style> that matches nothing`);
+    add('7. (cause) adding the `::highlight()` `<style>` to the laid-out large page, no extension', `${f(w.styleHighlightMs)} ms of style recalc + layout, vs ${f(w.styleUnrelatedMs)} ms for a \`<style>\` that matches nothing`);
   }
   add('8. content script size (gzipped)', `${kb(r.size.contentGzipBytes)} (${kb(r.size.contentBytes)} raw); card UI loaded lazily: ${kb(r.size.cardGzipBytes)} gzipped`, '≤ 40 KB', check(r.size.contentGzipBytes / 1024, 40, 'KB'));
   // Heap: Runtime.getHeapUsage of the page's isolate after two forced GCs (main world + Termlens's world), with vs without the extension.

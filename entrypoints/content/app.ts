@@ -7,7 +7,6 @@ import type { PageSetup } from '../../lib/protocol';
 import { createSiteDetector, type SiteDetector } from '../../lib/sites';
 import { listenInTab, send } from '../../utils/messaging';
 import { addKnownTerms, knownTermsItem } from './known-terms';
-import { removeEarlyStyle } from './page-style';
 import { PageSession } from './session';
 
 /** Storage keys whose change can change what this page shows (see utils/storage.ts STORAGE_KEYS). */
@@ -36,7 +35,6 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
       console.warn('Termlens: no matcher from the background', error);
       return;
     }
-    if (!setup.enabled || !setup.matcher) removeEarlyStyle(doc);
     // Injected at document_start: scan once the document is parsed.
     await domReady(doc);
     // The site adapter, with this site's settings (the popup's "This site": GitHub Enterprise host, diff scanning).
@@ -135,7 +133,8 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   await start();
 }
 
+/** The DOM is parsed; resumes in a task of its own, never inside the page's DOMContentLoaded dispatch. */
 function domReady(doc: Document): Promise<void> {
   if (doc.readyState !== 'loading') return Promise.resolve();
-  return new Promise((done) => doc.addEventListener('DOMContentLoaded', () => done(), { once: true }));
+  return new Promise((done) => doc.addEventListener('DOMContentLoaded', () => setTimeout(done, 0), { once: true }));
 }

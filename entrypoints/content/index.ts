@@ -3,15 +3,13 @@
 // are registered at runtime by the background (utils/page-support.ts).
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startTermlens } from './app';
-import { installEarlyStyle } from './page-style';
 
 export default defineContentScript({
   matches: ['https://github.com/*'],
-  // document_start: the highlight style goes in before the page is laid out (see installEarlyStyle) and
-  // the matcher request overlaps the page's loading; the scan itself waits for the DOM (app.ts).
+  // document_start: the matcher request overlaps the page's loading; nothing touches the page until the
+  // DOM is parsed (app.ts waits for it), so the page's own scripts never see Termlens.
   runAt: 'document_start',
   main(ctx) {
-    installEarlyStyle(document);
     void startTermlens(ctx);
   },
 });

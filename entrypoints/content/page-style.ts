@@ -16,28 +16,6 @@ const RULES: Record<HighlightStyle, string> = {
   none: '',
 };
 
-const STYLE_SELECTOR = 'style[data-termlens]';
-
-/**
- * At document_start, before the page is parsed: put the default rules in. Adding `::highlight()` rules
- * to a page that is already laid out restyles every element (measured by `npm run bench`: ~1 s on a
- * 65k-text-node page, against ~40 ms for a rule that matches nothing); added before the body exists
- * they cost nothing. The session adopts this element (PageStyle.apply).
- */
-export function installEarlyStyle(doc: Document): void {
-  const root = doc.documentElement;
-  if (!root || doc.querySelector(STYLE_SELECTOR)) return;
-  const element = doc.createElement('style');
-  element.setAttribute('data-termlens', '');
-  element.textContent = RULES.background + FLASH;
-  (doc.head ?? root).append(element);
-}
-
-/** The site is off: take the early style out again (cheap while the page is still being parsed). */
-export function removeEarlyStyle(doc: Document): void {
-  doc.querySelector(STYLE_SELECTOR)?.remove();
-}
-
 export class PageStyle {
   private element: HTMLStyleElement | null = null;
 
@@ -45,10 +23,11 @@ export class PageStyle {
 
   apply(style: HighlightStyle): void {
     if (!this.element) {
-      this.element = this.doc.querySelector<HTMLStyleElement>(STYLE_SELECTOR) ?? this.doc.createElement('style');
+      this.element = this.doc.createElement('style');
       this.element.setAttribute('data-termlens', '');
     }
-    // Rewriting the same text would restyle the whole page again.
+    // Any change to these rules restyles every element of the page (~1 s on the bench's large page):
+    // rewriting the same text must not.
     const text = RULES[style] + FLASH;
     if (this.element.textContent !== text) this.element.textContent = text;
     this.ensure();
