@@ -92,11 +92,12 @@ export interface ExtensionBrowser {
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
-export async function launchExtension(options: { userDataDir?: string; headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launchExtension(options: { userDataDir?: string; headless?: boolean; extensionDir?: string } = {}): Promise<ExtensionBrowser> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   try {
-    statSync(join(EXTENSION_DIR, 'manifest.json'));
+    statSync(join(extensionDir, 'manifest.json'));
   } catch {
-    throw new Error(`No build at ${EXTENSION_DIR}: run \`npm run build\` first.`);
+    throw new Error(`No build at ${extensionDir}: run \`npm run build\` first.`);
   }
   try {
     statSync(CHROMIUM_PATH);
@@ -108,7 +109,7 @@ export async function launchExtension(options: { userDataDir?: string; headless?
     executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
     ignoreDefaultArgs: ['--disable-extensions'],
-    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`],
+    args: [...CHROMIUM_FLAGS, `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`],
     viewport: { width: 1280, height: 800 },
   });
   const errors: string[] = [];
