@@ -113,7 +113,7 @@ export function sensesForKey(
   options: { packOrder?: readonly string[]; packIds?: ReadonlySet<string>; site?: string } = {},
 ): IndexEntry[] {
   const found: IndexEntry[] = [];
-  for (const entry of index.entries) {
+  for (const entry of entriesByFoldedKey(index).get(key.toLowerCase()) ?? []) {
     if (options.packIds && !options.packIds.has(entry.packId)) continue;
     if (surfaces(entry).some((s) => keyMatches(key, s.kind, s.text))) found.push(entry);
   }
@@ -124,6 +124,25 @@ export function sensesForKey(
     return siteBonus + (packRank === -1 ? order.length : packRank);
   };
   return found.sort((a, b) => rank(a) - rank(b));
+}
+
+// Hover look-ups must not walk the whole index (100,000 entries in the benchmark): candidates by
+// lowercased `kind:surface`, built once per index, in index order; sensesForKey applies the exact rule.
+const foldedKeys = new WeakMap<CompiledIndex, Map<string, IndexEntry[]>>();
+function entriesByFoldedKey(index: CompiledIndex): Map<string, IndexEntry[]> {
+  let map = foldedKeys.get(index);
+  if (map) return map;
+  map = new Map();
+  for (const entry of index.entries) {
+    for (const s of surfaces(entry)) {
+      const folded = `${s.kind}:${s.text.toLowerCase()}`;
+      const list = map.get(folded);
+      if (!list) map.set(folded, [entry]);
+      else if (list[list.length - 1] !== entry) list.push(entry);
+    }
+  }
+  foldedKeys.set(index, map);
+  return map;
 }
 
 // A key made case-insensitively ("term:pods") must find an entry whatever the entry's own case rule.
