@@ -15,10 +15,20 @@ export type Handlers = {
 
 /** Answer the protocol in the background; uses sendResponse so every browser (and fakeBrowser) gets the reply. */
 export function listen(handlers: Handlers): () => void {
+  return addReplyingListener(handlers as Record<string, AnyHandler>);
+}
+
+type AnyHandler = (message: unknown, sender: Browser.runtime.MessageSender) => unknown;
+
+/**
+ * One runtime.onMessage listener that answers the message types it has a handler for, in the
+ * `{ ok, value } | { ok, error }` envelope; other types are left to other listeners.
+ */
+function addReplyingListener(handlers: Record<string, AnyHandler>): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
     const type = (message as { type?: unknown } | null)?.type;
     if (typeof type !== 'string' || !(type in handlers)) return undefined;
-    const handler = handlers[type as RequestType] as (m: unknown, sender: Browser.runtime.MessageSender) => unknown;
+    const handler = handlers[type]!;
     Promise.resolve()
       .then(() => handler(message, sender))
       .then(
@@ -47,18 +57,5 @@ export type TabHandlers = { [T in TabRequestType]: (message: TabMessage<T>) => P
 
 /** Answer tab messages in a content script (same reply envelope as `listen`). Only handles the given types. */
 export function listenInTab(handlers: Partial<TabHandlers>): () => void {
-  const listener = (message: unknown, _sender: unknown, sendResponse: (reply: unknown) => void) => {
-    const type = (message as { type?: unknown } | null)?.type;
-    if (typeof type !== 'string' || !(type in handlers)) return undefined;
-    const handler = handlers[type as TabRequestType] as (m: unknown) => unknown;
-    Promise.resolve()
-      .then(() => handler(message))
-      .then(
-        (value) => sendResponse({ ok: true, value }),
-        (error: unknown) => sendResponse({ ok: false, error: error instanceof Error ? error.message : String(error) }),
-      );
-    return true;
-  };
-  browser.runtime.onMessage.addListener(listener);
-  return () => browser.runtime.onMessage.removeListener(listener);
+  return addReplyingListener(handlers as Record<string, AnyHandler>);
 }
