@@ -9,6 +9,8 @@ import type { Handlers } from './messaging';
 
 /** The built content script and the lazily injected card (WXT output paths). */
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
+/** Its ::highlight() rules: injected with it, before the page is parsed (see entrypoints/content/highlights.css). */
+export const CONTENT_STYLE_FILE = 'content-scripts/content.css';
 export const CARD_SCRIPT_FILE = 'term-card.js';
 /** The id of the runtime registration covering every granted origin. */
 export const DYNAMIC_SCRIPT_ID = 'termlens-dynamic';
@@ -67,8 +69,23 @@ async function executeFile(tabId: number, file: string, frameId = 0): Promise<vo
   await tabs.executeScript(tabId, { file: `/${file}`, frameId });
 }
 
-/** Put the content script into an open tab (a site just turned on); a second copy replaces the first. */
+/** Add an extension stylesheet to a tab (MV3 scripting, or MV2 tabs.insertCSS). */
+async function insertStyle(tabId: number, file: string): Promise<void> {
+  if (browser.scripting?.insertCSS) {
+    const injection = { target: { tabId }, files: [`/${file}`] } as unknown as Parameters<typeof browser.scripting.insertCSS>[0];
+    await browser.scripting.insertCSS(injection);
+    return;
+  }
+  const tabs = browser.tabs as unknown as { insertCSS(tabId: number, details: { file: string }): Promise<unknown> };
+  await tabs.insertCSS(tabId, { file: `/${file}` });
+}
+
+/**
+ * Put the content script into an open tab (a site just turned on); a second copy replaces the first.
+ * The page is laid out already, so its stylesheet costs one restyle here: once, on the user's request.
+ */
 export async function injectContentScript(tabId: number): Promise<void> {
+  await insertStyle(tabId, CONTENT_STYLE_FILE);
   await executeFile(tabId, CONTENT_SCRIPT_FILE);
 }
 
@@ -91,7 +108,7 @@ export async function syncContentScripts(): Promise<string[]> {
     if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
     return origins;
   }
-  const script = { id: DYNAMIC_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], matches: origins, runAt: 'document_start' as const, persistAcrossSessions: true };
+  const script = { id: DYNAMIC_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], css: [CONTENT_STYLE_FILE], matches: origins, runAt: 'document_start' as const, persistAcrossSessions: true };
   if (existing.length > 0) await scripting.updateContentScripts([script]);
   else await scripting.registerContentScripts([script]);
   return origins;

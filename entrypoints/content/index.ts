@@ -3,6 +3,8 @@
 // are registered at runtime by the background (utils/page-support.ts).
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startTermlens } from './app';
+// Injected by the browser before the page is parsed (manifest `css`, and `css` of the runtime registration).
+import './highlights.css';
 
 export default defineContentScript({
   matches: ['https://github.com/*'],

@@ -5,7 +5,7 @@ import type { PageTerm, PageSetup } from '../../lib/protocol';
 import type { Matcher } from '../../lib/matcher/types';
 import { Backoff } from '../../lib/scan/backoff';
 import type { ExcludeRule } from '../../lib/scan/classify';
-import { cssHighlightSink, highlightApiAvailable, makeStaticRange, rangeGeometry, unregisterHighlights } from '../../lib/scan/dom';
+import { cssHighlightSink, FLASH_HIGHLIGHT, highlightApiAvailable, highlightNames, makeStaticRange, rangeGeometry, unregisterHighlights } from '../../lib/scan/dom';
 import { Highlighter } from '../../lib/scan/highlighter';
 import { HitTester } from '../../lib/scan/hit-test';
 import { MatchStore, type Match } from '../../lib/scan/match-store';
@@ -13,7 +13,6 @@ import { planMutations } from '../../lib/scan/mutations';
 import { Scanner, type JobStats } from '../../lib/scan/scanner';
 import type { SiteAdapter } from '../../lib/sites/types';
 import { Explainer } from './explain';
-import { FLASH_HIGHLIGHT, PageStyle } from './page-style';
 
 /** Work per slice: far below the 50 ms long-task line, small enough not to delay input. */
 export const SLICE_MS = 8;
@@ -44,7 +43,6 @@ export class PageSession {
   readonly explainer: Explainer;
   private readonly o: SessionOptions;
   private readonly doc: Document;
-  private readonly style: PageStyle;
   private readonly observer: MutationObserver;
   private readonly observed = new Set<ShadowRoot>();
   private readonly shadowRoots: ShadowRoot[] = [];
@@ -78,13 +76,12 @@ export class PageSession {
       exclude: this.exclude,
       onShadowRoot: (root) => this.observeShadow(root),
     });
-    this.style = new PageStyle(doc);
-    // Without the Highlight API (older Firefox) nothing is painted, but hover still works.
-    this.highlighter =
-      highlightApiAvailable() && options.setup.style !== 'none'
-        ? new Highlighter({ store: this.store, patterns: matcher, sink: cssHighlightSink(), geometry: rangeGeometry(doc), makeRange: makeStaticRange })
-        : null;
-    if (highlightApiAvailable()) this.style.apply(options.setup.style);
+    // Without the Highlight API (older Firefox) nothing is painted, but hover still works. The rules
+    // are the content script's stylesheet: the style only picks the names (lib/scan/dom.ts).
+    const names = highlightApiAvailable() ? highlightNames(options.setup.style) : null;
+    this.highlighter = names
+      ? new Highlighter({ store: this.store, patterns: matcher, sink: cssHighlightSink(names), geometry: rangeGeometry(doc), makeRange: makeStaticRange })
+      : null;
     this.setKnownTerms(options.knownTerms);
     const hits = new HitTester(doc, this.store, () => this.shadowRoots);
     this.explainer = new Explainer({
@@ -140,8 +137,6 @@ export class PageSession {
     clearTimeout(this.flashTimer);
     this.highlighter?.clear();
     unregisterHighlights();
-    if (typeof CSS !== 'undefined' && 'highlights' in CSS) CSS.highlights.delete(FLASH_HIGHLIGHT);
-    this.style.remove();
     this.explainer.destroy();
     this.store.clear();
   }
@@ -195,7 +190,6 @@ export class PageSession {
   private finish(stats: JobStats, taskStart: number): void {
     const t0 = performance.now();
     if (stats.kind === 'update' && this.highlighter) {
-      this.style.ensure();
       this.highlighter.update(this.store.takeAdded());
       if (this.highlighter.hasPending) this.afterNextFrame(() => this.highlighter?.measurePending());
     } else this.refreshNow();
@@ -283,7 +277,6 @@ export class PageSession {
     cancelAnimationFrame(this.refreshFrame);
     this.refreshFrame = 0;
     this.lastRefresh = performance.now();
-    this.style.ensure();
     this.store.takeAdded();
     this.highlighter?.refresh();
   }

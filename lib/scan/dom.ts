@@ -2,10 +2,26 @@
 // the registry (a live Range per match would make every page mutation slower), CSS.highlights.
 import type { PatternKind } from '../glossary/compile';
 import type { Geometry, HighlightSink } from './highlighter';
+import type { HighlightStyle } from '../settings/styles';
 import type { Match } from './match-store';
 import type { Box } from './window';
 
-export const HIGHLIGHT_NAMES: Record<PatternKind, string> = { term: 'termlens-term', avoid: 'termlens-avoid' };
+/**
+ * The names ranges are registered under, per highlight style. The rules for every name ship with the
+ * content script (entrypoints/content/highlights.css): a style change re-registers the ranges under
+ * other names instead of rewriting rules, which would restyle the whole page.
+ */
+const HIGHLIGHT_NAMES: Record<Exclude<HighlightStyle, 'none'>, Record<PatternKind, string>> = {
+  background: { term: 'termlens-term', avoid: 'termlens-avoid' },
+  underline: { term: 'termlens-term-underline', avoid: 'termlens-avoid-underline' },
+};
+/** The one-off highlight of a match the popup scrolled to. */
+export const FLASH_HIGHLIGHT = 'termlens-flash';
+
+/** The registry names for a style, or null when it paints nothing. */
+export function highlightNames(style: HighlightStyle): Record<PatternKind, string> | null {
+  return style === 'none' ? null : HIGHLIGHT_NAMES[style];
+}
 
 /** A detached, reusable Range positioned on a match (throws nothing: stale offsets give null). */
 export function positionRange(range: Range, match: Match): boolean {
@@ -55,14 +71,14 @@ export function highlightApiAvailable(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function' && typeof StaticRange === 'function';
 }
 
-/** One Highlight per kind, registered in the document's registry under HIGHLIGHT_NAMES. */
-export function cssHighlightSink(): HighlightSink {
+/** One Highlight per kind, registered in the document's registry under the given names. */
+export function cssHighlightSink(names: Record<PatternKind, string>): HighlightSink {
   const highlights: Record<PatternKind, Highlight> = { term: new Highlight(), avoid: new Highlight() };
   // Avoid-word guidance wins where both could paint.
   highlights.avoid.priority = 1;
   const register = () => {
     for (const kind of ['term', 'avoid'] as const) {
-      if (CSS.highlights.get(HIGHLIGHT_NAMES[kind]) !== highlights[kind]) CSS.highlights.set(HIGHLIGHT_NAMES[kind], highlights[kind]);
+      if (CSS.highlights.get(names[kind]) !== highlights[kind]) CSS.highlights.set(names[kind], highlights[kind]);
     }
   };
   register();
@@ -82,5 +98,6 @@ export function cssHighlightSink(): HighlightSink {
 
 export function unregisterHighlights(): void {
   if (!highlightApiAvailable()) return;
-  for (const name of Object.values(HIGHLIGHT_NAMES)) CSS.highlights.delete(name);
+  for (const names of Object.values(HIGHLIGHT_NAMES)) for (const name of Object.values(names)) CSS.highlights.delete(name);
+  CSS.highlights.delete(FLASH_HIGHLIGHT);
 }

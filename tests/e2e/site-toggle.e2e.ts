@@ -1,5 +1,6 @@
 // Issue 4 acceptance in real Chromium: turning the site off from the popup clears the open page's
 // highlights without a reload, on again brings them back, and the choice survives a browser restart.
+// The highlight style switches the same way (issue 6: by highlight name, never by rewriting rules).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,24 @@ describe('turning a site off and on from the popup', () => {
 
     const popup = await openPopup(browser, await tabIdOf(await browser.serviceWorker(), page));
     await expect.poll(() => siteSwitch(popup).getAttribute('aria-checked')).toBe('true');
+
+    // The style picks the names the ranges are registered under; the rules ship with the content
+    // script, so nothing is written into the page and its stylesheets stay as they were.
+    const sheets = () => page.evaluate(() => document.styleSheets.length);
+    const sheetsBefore = await sheets();
+    // The radios follow the stored setting (controlled), so click and wait for the page instead of check().
+    const style = (name: string) => popup.getByRole('radio', { name }).click();
+    await style('Underline');
+    await expect.poll(() => highlightedText(page, 'termlens-term-underline')).toEqual(before);
+    expect(await highlightedText(page, 'termlens-term')).toEqual([]);
+    const underline = await page.evaluate(() => getComputedStyle(document.body, '::highlight(termlens-term-underline)').textDecorationLine);
+    expect(underline).toBe('underline');
+    await style('None (hover only)');
+    await expect.poll(() => highlightedText(page, 'termlens-term-underline')).toEqual([]);
+    expect(await highlightedText(page, 'termlens-term')).toEqual([]);
+    await style('Background');
+    await expect.poll(() => highlightedText(page)).toEqual(before);
+    expect(await sheets()).toBe(sheetsBefore);
 
     await siteSwitch(popup).click();
     await expect.poll(() => siteSwitch(popup).getAttribute('aria-checked')).toBe('false');
