@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { patternKey, type MatchPattern } from '../lib/glossary/compile';
 import { isAcronym } from '../lib/glossary/schema';
-import { buildMatcher, loadMatcher, loadMatcherInSlices, serializeMatcher, type Matcher } from '../lib/matcher';
+import { buildMatcher, packMatcher, receiveMatcher, unpackMatcher, type Matcher, type PackedMatcher } from '../lib/matcher';
 import { TrieMatcher } from '../lib/matcher/matcher';
 
 // ---------------------------------------------------------------- deterministic generation
@@ -213,14 +213,27 @@ function heapUsed(): number {
 const mb = (b: number) => `${(b / 1048576).toFixed(2)} MB`;
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
+/** The messages a page receives for a packed matcher (the `matcher` answer's header, then each chunk), as JSON. */
+function messagesOf(packed: PackedMatcher): string[] {
+  const out = [JSON.stringify({ ok: true, value: { matcher: packed.transfer } })];
+  for (let i = 1; i < packed.chunkCount; i++) out.push(JSON.stringify({ ok: true, value: { data: packed.chunk(i) } }));
+  return out;
+}
+
+/** What the page does with them: parse each message, then decode. */
+function unpackMessages(messages: readonly string[]): Matcher {
+  const parsed = messages.map((m) => JSON.parse(m) as { value: { matcher?: unknown; data?: string } });
+  return unpackMatcher(parsed[0]!.value.matcher, [undefined, ...parsed.slice(1).map((m) => m.value.data)]);
+}
+
 /**
- * What a loaded matcher adds to the JS heap as a content script holds it (the parsed message dropped):
- * keys, texts of case-sensitive patterns, objects. Averaged over three; in a function of its own so that
- * no stack slot of the caller keeps an earlier matcher alive.
+ * What a loaded matcher adds to the JS heap as a content script holds it (the parsed messages dropped):
+ * texts of case-sensitive patterns, stored keys, objects. Averaged over three; in a function of its own
+ * so that no stack slot of the caller keeps an earlier matcher alive.
  */
-function heapOfLoaded(json: string): number {
+function heapOfLoaded(messages: readonly string[]): number {
   const before = heapUsed();
-  const held = [0, 1, 2].map(() => loadMatcher(JSON.parse(json)));
+  const held = [0, 1, 2].map(() => unpackMessages(messages));
   const heap = (heapUsed() - before) / held.length;
   sink += held.length;
   return heap;
@@ -269,46 +282,37 @@ for (const [name, patterns] of [
   const builds: number[] = [];
   let m: Matcher = buildMatcher(patterns);
   for (let r = 0; r < (patterns.length > 10_000 ? 3 : RUNS); r++) builds.push(time(() => (m = buildMatcher(patterns))));
-  const serialized = serializeMatcher(m);
-  const json = JSON.stringify(serialized);
+  const packed = packMatcher(m);
+  const messages = messagesOf(packed);
   const loads: number[] = [];
   const parses: number[] = [];
   let loaded: Matcher = m;
   for (let r = 0; r < 5; r++) {
-    let parsed: unknown;
-    parses.push(time(() => (parsed = JSON.parse(json))));
-    loads.push(time(() => (loaded = loadMatcher(parsed))));
+    parses.push(time(() => messages.forEach((x) => JSON.parse(x))));
+    loads.push(time(() => (loaded = unpackMessages(messages))));
   }
-  const heap = heapOfLoaded(json);
-  // The content script's way: load in slices of ~10 ms with the page's work in between.
-  const slices: number[] = [];
-  let sliceStart = performance.now();
-  const slicedStart = sliceStart;
-  await loadMatcherInSlices(JSON.parse(json), {
-    pause: () => {
-      slices.push(performance.now() - sliceStart);
-      return new Promise<void>((resolve) =>
-        setImmediate(() => {
-          sliceStart = performance.now();
-          resolve();
-        }),
-      );
-    },
-  });
-  slices.push(performance.now() - sliceStart);
+  const heap = heapOfLoaded(messages);
+  // The content script's way: chunks as they come, decoded in slices of ~8 ms with the page's work in between.
+  const slicedStart = performance.now();
+  const { stats } = await receiveMatcher(
+    packed.transfer,
+    (i) => new Promise((resolve) => setImmediate(() => resolve((JSON.parse(messages[i]!) as { value: { data: string } }).value.data))),
+    { pause: () => new Promise<void>((resolve) => setImmediate(resolve)) },
+  );
   const slicedTotal = performance.now() - slicedStart;
   matchers[name] = loaded;
   const row = {
     patterns: patterns.length,
-    nodes: serialized.nodes,
-    labelChars: serialized.labels.length,
+    nodes: packed.transfer.nodes,
+    labelChars: packed.transfer.labelCount,
     buildMs: median(builds),
-    serializeMs: time(() => JSON.stringify(serializeMatcher(m))),
-    jsonBytes: Buffer.byteLength(json),
+    serializeMs: time(() => messagesOf(packMatcher(m))),
+    jsonBytes: messages.reduce((n, x) => n + Buffer.byteLength(x), 0),
+    chunks: packed.chunkCount,
     jsonParseMs: median(parses),
     loadMs: median(loads),
-    loadSlices: slices.length,
-    longestSliceMs: Math.max(...slices),
+    loadSlices: stats.tasks,
+    longestSliceMs: stats.longestTaskMs,
     slicedLoadMs: slicedTotal,
     typedArrayBytes: typedArrayBytes(loaded),
     heapBytes: gc ? heap : undefined,
@@ -316,9 +320,9 @@ for (const [name, patterns] of [
   results[name] = row;
   console.log(
     `${name}: ${row.patterns} patterns, ${row.nodes} tree nodes, ${row.labelChars} label chars\n` +
-      `  build ${ms(row.buildMs)}, serialize+stringify ${ms(row.serializeMs)}, JSON ${mb(row.jsonBytes)}, ` +
-      `JSON.parse ${ms(row.jsonParseMs)}, load ${ms(row.loadMs)}\n` +
-      `  load in slices: ${row.loadSlices} slices, longest ${ms(row.longestSliceMs)}, ${ms(row.slicedLoadMs)} in all\n` +
+      `  build ${ms(row.buildMs)}, pack+stringify ${ms(row.serializeMs)}, ${row.chunks} messages, ${mb(row.jsonBytes)}, ` +
+      `JSON.parse ${ms(row.jsonParseMs)}, load (parse + unpack) ${ms(row.loadMs)}\n` +
+      `  received in slices: ${row.loadSlices} slices, longest ${ms(row.longestSliceMs)}, ${ms(row.slicedLoadMs)} in all\n` +
       `  memory: typed arrays ${mb(row.typedArrayBytes)}` +
       (gc ? ` + JS heap ${mb(heap)} = ${mb(row.typedArrayBytes + heap)}` : ' (run with --expose-gc for the JS heap)'),
   );

@@ -60,15 +60,15 @@ export function writeReport(r: Results, file: string): void {
   add('6. hover look-up, 1,000 points, bundled (p50 / p95 / mean)', `${f(b.hoverP50Ms, 2)} / ${f(b.hoverP95Ms, 2)} / ${f(b.hoverMeanMs, 3)} ms (${b.hoverFound} hits)`, 'p95 ≤ 0.5 ms', check(b.hoverP95Ms, 0.5, 'ms'));
   add('6. same, 100,000 terms', `${f(g.hoverP50Ms, 2)} / ${f(g.hoverP95Ms, 2)} / ${f(g.hoverMeanMs, 3)} ms`, 'p95 ≤ 0.5 ms', check(g.hoverP95Ms, 0.5, 'ms'));
   add('7. navigation → first highlights, small page, bundled', `${f(bs.firstHighlightMs)} ms (DOMContentLoaded ${f(bs.domContentLoadedMs)} ms, matcher loaded at ${f(bs.loadMatcherStartMs)} ms, scan started ${f(bs.scanStartMs)} ms)`, '≤ 300 ms', check(bs.firstHighlightMs, 300, 'ms'));
-  add('7. same, 100,000 terms', `${f(gs.firstHighlightMs)} ms (matcher loaded at ${f(gs.loadMatcherStartMs)} ms in ${f(gs.loadMatcherMs)} ms, scan started ${f(gs.scanStartMs)} ms)`, '≤ 1000 ms', check(gs.firstHighlightMs, 1000, 'ms'));
+  add('7. same, 100,000 terms', `${f(gs.firstHighlightMs)} ms (matcher load from ${f(gs.loadMatcherStartMs)} ms, ${f(gs.loadMatcherWallMs)} ms wall, ${f(gs.loadMatcherMs)} ms of work; scan started ${f(gs.scanStartMs)} ms)`, '≤ 1000 ms', check(gs.firstHighlightMs, 1000, 'ms'));
   add(
     '7. longest content-script task, large page, bundled',
-    `${f(b.longestTaskMs)} ms (longest scan slice incl. its highlight refresh ${f(b.longestScanTaskMs)} ms; matcher load ${f(b.loadMatcherMs)} ms). Long Tasks API after DOMContentLoaded: ${f(b.longestLateTaskMs)} ms (without the extension ${f(w.longestLateTaskMs)} ms)`,
+    `${f(b.longestTaskMs)} ms (longest scan slice incl. its highlight refresh ${f(b.longestScanTaskMs)} ms; matcher load: longest task ${f(b.loadMatcherLongestMs)} ms of ${f(b.loadMatcherMs)} ms). Long Tasks API after DOMContentLoaded: ${f(b.longestLateTaskMs)} ms (without the extension ${f(w.longestLateTaskMs)} ms)`,
     '≤ 50 ms',
     check(b.longestTaskMs, 50, 'ms'),
   );
-  add('7. same, 100,000 terms', `${f(g.longestTaskMs)} ms (scan slice ${f(g.longestScanTaskMs)} ms; matcher load ${f(g.loadMatcherMs)} ms, one task). Long Tasks API: ${f(g.longestLateTaskMs)} ms`, '≤ 50 ms', check(g.longestTaskMs, 50, 'ms'));
-  add('7. longest content-script task, small page, bundled / 100k', `${f(bs.longestTaskMs)} / ${f(gs.longestTaskMs)} ms (matcher load ${f(bs.loadMatcherMs)} / ${f(gs.loadMatcherMs)} ms)`, '≤ 50 ms', check(Math.max(bs.longestTaskMs, gs.longestTaskMs), 50, 'ms'));
+  add('7. same, 100,000 terms', `${f(g.longestTaskMs)} ms (scan slice ${f(g.longestScanTaskMs)} ms; matcher load: longest task ${f(g.loadMatcherLongestMs)} ms of ${f(g.loadMatcherMs)} ms in ${g.loadMatcherChunks} chunks). Long Tasks API: ${f(g.longestLateTaskMs)} ms`, '≤ 50 ms', check(g.longestTaskMs, 50, 'ms'));
+  add('7. longest content-script task, small page, bundled / 100k', `${f(bs.longestTaskMs)} / ${f(gs.longestTaskMs)} ms (matcher load's longest task ${f(bs.loadMatcherLongestMs)} / ${f(gs.loadMatcherLongestMs)} ms)`, '≤ 50 ms', check(Math.max(bs.longestTaskMs, gs.longestTaskMs), 50, 'ms'));
   if (Number.isFinite(w.styleHighlightMs)) {
     add('7. (cause) adding the `::highlight()` `<style>` to the laid-out large page, no extension', `${f(w.styleHighlightMs)} ms of style recalc + layout, vs ${f(w.styleUnrelatedMs)} ms for a \`<style>\` that matches nothing`);
   }
@@ -80,7 +80,7 @@ export function writeReport(r: Results, file: string): void {
   add('8. same, 100,000 terms', `${mb(heapG)} (${mb(g.heapBytes)} with)`, '≤ 40 MB', check(heapG / 2 ** 20, 40, 'MB'));
   for (const k of ['bundled', 'generated']) {
     const x = r.matchers[k];
-    add(`9. matcher, ${k === 'bundled' ? 'bundled packs' : '100,000 generated terms + bundled'} (${x.terms} terms, ${x.patterns} patterns)`, `build ${f(x.buildMs)} ms in the background (cached per pack set); ${kb(x.serializedBytes)} serialized (${kb(x.serializedGzipBytes)} gzipped); load ${f(x.nodeLoadMs)} ms in Node, ${f(k === 'bundled' ? b.loadMatcherMs : g.loadMatcherMs)} ms in the page`);
+    add(`9. matcher, ${k === 'bundled' ? 'bundled packs' : '100,000 generated terms + bundled'} (${x.terms} terms, ${x.patterns} patterns)`, `build ${f(x.buildMs)} ms in the background (cached per pack set); ${kb(x.serializedBytes)} in ${x.chunks} messages (${kb(x.serializedGzipBytes)} gzipped); load ${f(x.nodeLoadMs)} ms in Node, ${f(k === 'bundled' ? b.loadMatcherMs : g.loadMatcherMs)} ms of work in the page`);
   }
 
   const notesFile = join(import.meta.dirname, 'notes.md');

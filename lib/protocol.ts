@@ -1,7 +1,7 @@
 // The one typed message protocol between content scripts, the popup/options pages and the background.
 // Each request type maps to its response type; the background is the only responder.
 import type { IndexEntry, PackMeta } from './glossary/compile';
-import type { SerializedMatcher } from './matcher';
+import type { MatcherTransfer } from './matcher';
 import type { SearchHit } from './search';
 import type { Backup, GlobalSettings, HighlightStyle, PackOrigin, SitePatch, SiteSettings, Subscription } from './settings';
 import type { SiteId } from './sites/types';
@@ -97,12 +97,14 @@ export interface PageSetup {
   scanDiffs: boolean;
   /** The user marked this host as a GitHub Enterprise server: the GitHub adapter applies. */
   githubEnterprise: boolean;
-  /** Null when the site is off or no pack is active there. */
-  matcher: SerializedMatcher | null;
+  /** The matcher's header and first chunk (see lib/matcher/transfer.ts); null when the site is off or no pack is active there. */
+  matcher: MatcherTransfer | null;
 }
 
 export interface Protocol {
   matcher: { request: { host: string }; response: PageSetup };
+  /** Chunk `index` (≥ 1) of the matcher `id` a `matcher` answer announced: one message per chunk keeps each page task short. */
+  matcherChunk: { request: { host: string; id: string; index: number }; response: { data: string } };
   /** Put the card's code (React + the card) into the asking tab's content-script world, on first use. */
   loadCard: { request: Record<string, never>; response: { loaded: boolean } };
 }

@@ -3,7 +3,7 @@
 // on the sites the user granted (github.com is in the manifest; every other site is registered here).
 import { browser, type Browser } from 'wxt/browser';
 import type { MatchPattern } from '../lib/glossary/compile';
-import { buildMatcher, serializeMatcher, type SerializedMatcher } from '../lib/matcher';
+import { buildMatcher, packMatcher, type PackedMatcher } from '../lib/matcher';
 import type { GlossaryService } from './glossary-service';
 import type { Handlers } from './messaging';
 
@@ -17,21 +17,28 @@ export const DYNAMIC_SCRIPT_ID = 'termlens-dynamic';
 /** Hosts the manifest's content_scripts entry already covers. */
 const STATIC_MATCHES = new Set(['https://github.com/*']);
 
-// One serialized matcher per pattern list: the service keeps one list per set of active packs, so the
+// One packed matcher per pattern list: the service keeps one list per set of active packs, so the
 // same object means the same packs. A new list (packs changed) builds anew; old ones are collected.
-const matcherCache = new WeakMap<readonly MatchPattern[], SerializedMatcher>();
+const matcherCache = new WeakMap<readonly MatchPattern[], PackedMatcher>();
+// Pages fetch the chunks by id: the last few packs handed out (a page may still be fetching an old one).
+const recentPacks = new Map<string, PackedMatcher>();
+const RECENT_PACKS = 4;
 
-function matcherFor(patterns: readonly MatchPattern[]): SerializedMatcher | null {
+function matcherFor(patterns: readonly MatchPattern[]): PackedMatcher | null {
   if (patterns.length === 0) return null;
-  let data = matcherCache.get(patterns);
-  if (!data) {
-    data = serializeMatcher(buildMatcher(patterns));
-    matcherCache.set(patterns, data);
+  let packed = matcherCache.get(patterns);
+  if (!packed) {
+    packed = packMatcher(buildMatcher(patterns));
+    matcherCache.set(patterns, packed);
   }
-  return data;
+  const id = packed.transfer.id;
+  recentPacks.delete(id);
+  recentPacks.set(id, packed);
+  for (const old of recentPacks.keys()) if (recentPacks.size > RECENT_PACKS) recentPacks.delete(old);
+  return packed;
 }
 
-type PageHandlers = Pick<Handlers, 'matcher' | 'lookup' | 'loadCard'>;
+type PageHandlers = Pick<Handlers, 'matcher' | 'matcherChunk' | 'lookup' | 'loadCard'>;
 
 export function pageHandlers(glossary: GlossaryService): PageHandlers {
   return {
@@ -39,7 +46,14 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
       const site = await glossary.siteSettings(host);
       const base = { enabled: site.enabled, style: site.style, firstOnly: site.firstOnly, scanDiffs: site.scanDiffs, githubEnterprise: site.githubEnterprise };
       if (!site.enabled) return { ...base, matcher: null };
-      return { ...base, matcher: matcherFor(await glossary.patternsForSite(host)) };
+      return { ...base, matcher: matcherFor(await glossary.patternsForSite(host))?.transfer ?? null };
+    },
+    matcherChunk: async ({ host, id, index }) => {
+      // After a worker restart the pack is rebuilt: the same packs give the same id.
+      const packed = recentPacks.get(id) ?? matcherFor(await glossary.patternsForSite(host));
+      if (packed?.transfer.id !== id) throw new Error(`matcher ${id} is gone (the packs changed): ask for the matcher again`);
+      if (!(Number.isInteger(index) && index >= 1 && index < packed.chunkCount)) throw new Error(`matcher ${id} has no chunk ${index}`);
+      return { data: packed.chunk(index) };
     },
     lookup: async ({ key, site, host }) => {
       const [senses, index] = await Promise.all([glossary.sensesFor(key, host, site), glossary.index()]);

@@ -2,7 +2,7 @@
 // settings and in-page navigation, answer the popup and the keyboard command.
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
-import { loadMatcher } from '../../lib/matcher';
+import { receiveMatcher } from '../../lib/matcher/transfer';
 import type { PageSetup } from '../../lib/protocol';
 import { createSiteDetector, type SiteDetector } from '../../lib/sites';
 import { listenInTab, send } from '../../utils/messaging';
@@ -18,6 +18,8 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   const host = location.hostname;
   let session: PageSession | null = null;
   let fingerprint = '';
+  /** Counts matcher loads: a load that a newer start() overtook is dropped. */
+  let loads = 0;
   // The first matcher request goes out with the known-terms read: both are round trips to the browser.
   let firstMatcher: Promise<PageSetup> | null = send('matcher', { host });
   firstMatcher.catch(() => undefined);
@@ -45,16 +47,29 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
     const adapterFor = () => detector.detect();
     const adapter = adapterFor();
     if (ctx.isInvalid) return;
-    const next = setup.enabled && setup.matcher ? `${setup.style}|${setup.firstOnly}|${setup.matcher.keys.length}|${setup.matcher.keys}|${setup.matcher.nodes}|${adapter.id}|${excludeOptions.scanDiffs}` : 'off';
+    const next = setup.enabled && setup.matcher ? `${setup.style}|${setup.firstOnly}|${setup.matcher.id}|${adapter.id}|${excludeOptions.scanDiffs}` : 'off';
     if (next === fingerprint) return;
     fingerprint = next;
+    const load = ++loads;
     session?.stop();
     session = null;
     if (!setup.enabled || !setup.matcher) return;
     const loadStart = performance.now();
-    const matcher = loadMatcher(setup.matcher);
-    // The matcher's load is one task on the page: DevTools and the benchmark see its cost here.
-    performance.measure('termlens:load-matcher', { start: loadStart, duration: performance.now() - loadStart, detail: { keys: setup.matcher.keys.length } });
+    const id = setup.matcher.id;
+    let received: Awaited<ReturnType<typeof receiveMatcher>>;
+    try {
+      // The rest of the matcher comes in chunks, one message and one short task each.
+      received = await receiveMatcher(setup.matcher, (index) => send('matcherChunk', { host, id, index }).then((r) => r.data));
+    } catch (error) {
+      // The page goes on without highlights; a later start (settings, packs) tries again.
+      if (load === loads) fingerprint = '';
+      console.warn('Termlens: could not load the matcher', error);
+      return;
+    }
+    if (load !== loads || ctx.isInvalid) return;
+    const { matcher, stats } = received;
+    // Wall time from the answer to a usable matcher; the detail has the page's own time (work, longest task).
+    performance.measure('termlens:load-matcher', { start: loadStart, duration: performance.now() - loadStart, detail: { ...stats } });
     site = detector;
     session = new PageSession({
       doc,

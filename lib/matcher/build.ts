@@ -4,6 +4,8 @@ import type { MatchPattern } from '../glossary/compile';
 import { foldString } from './chars';
 import {
   FLAG_AVOID,
+  FLAG_KEY_KIND,
+  FLAG_KEY_PATH,
   FLAG_PREFIX,
   FLAG_SENSITIVE,
   FORM_ES,
@@ -144,18 +146,26 @@ export function buildMatcherData(patterns: readonly MatchPattern[]): MatcherData
 
   for (let p = 0; p < count; p++) {
     const pattern = patterns[p]!;
-    keyParts.push(pattern.key);
-    keyLength += pattern.key.length;
-    keyOffsets[p + 1] = keyLength;
-    const flag = (pattern.kind === 'avoid' ? FLAG_AVOID : 0) | (pattern.caseSensitive ? FLAG_SENSITIVE : 0) | (pattern.prefix ? FLAG_PREFIX : 0);
-    flags[p] = flag;
+    // Keys are nearly always `${kind}:` + the text as the tree spells it (folded) or as `exact` holds it:
+    // such keys are not stored (they were a third of what a page receives), keyOf rebuilds them.
+    const kindPrefix = `${pattern.kind}:`;
+    const keyKind = pattern.key.startsWith(kindPrefix);
+    let stored = keyKind ? pattern.key.slice(kindPrefix.length) : pattern.key;
+    let flag = (pattern.kind === 'avoid' ? FLAG_AVOID : 0) | (pattern.caseSensitive ? FLAG_SENSITIVE : 0) | (pattern.prefix ? FLAG_PREFIX : 0) | (keyKind ? FLAG_KEY_KIND : 0);
     // Two packs can carry the same word: one pattern per key, the first wins.
-    if (seenKeys.has(pattern.key)) continue;
+    const text = seenKeys.has(pattern.key) ? '' : normalizePatternText(pattern.text);
     seenKeys.add(pattern.key);
-    const text = normalizePatternText(pattern.text);
+    const folded = text ? foldString(text) : '';
+    if (text && stored === (pattern.caseSensitive ? text : folded)) {
+      flag |= FLAG_KEY_PATH;
+      stored = '';
+    }
+    flags[p] = flag;
+    keyParts.push(stored);
+    keyLength += stored.length;
+    keyOffsets[p + 1] = keyLength;
     if (!text) continue;
     if (pattern.caseSensitive) exact[p] = text;
-    const folded = foldString(text);
     const plural = pattern.prefix ? FORM_EXACT : pluralForm(text);
     for (const form of plural === FORM_EXACT ? [FORM_EXACT] : [FORM_EXACT, plural]) {
       const s = formText(folded, form);

@@ -6,6 +6,13 @@
 export const FLAG_AVOID = 1;
 export const FLAG_SENSITIVE = 2;
 export const FLAG_PREFIX = 4;
+/** The key is `${kind}:` + its stored part (the common case): the prefix is not stored. */
+export const FLAG_KEY_KIND = 8;
+/**
+ * The key's stored part is not stored: it is the pattern's text as `exact` holds it (case-sensitive) or
+ * as the path to its accept node spells it (folded).
+ */
+export const FLAG_KEY_PATH = 16;
 
 /**
  * Accepted surface forms (low 2 bits of an accept code; the pattern index is `code >>> 2`):
@@ -31,7 +38,7 @@ export interface MatcherData {
   flags: Uint8Array;
   /** Normalised text (white space collapsed) of every case-sensitive pattern, for the exact check. */
   exact: Array<string | undefined>;
-  /** Pattern keys, concatenated; key i is keys.slice(keyOffsets[i], keyOffsets[i + 1]). */
+  /** Stored parts of the pattern keys, concatenated: keys.slice(keyOffsets[i], keyOffsets[i + 1]) (see FLAG_KEY_*). */
   keys: string;
   keyOffsets: Int32Array;
 }

@@ -1,18 +1,20 @@
 // The content script's matcher: one automaton over every enabled term, alias and avoid word.
 //
-//   background:      const data = serializeMatcher(buildMatcher(matchPatterns(index, enabledPacks)));
-//   content script:  const matcher = await loadMatcherInSlices(data);   // or loadMatcher(data), in one task
-//                    (import them from './serialize' to leave the builder out of the bundle)
+//   background:      const packed = packMatcher(buildMatcher(matchPatterns(index, enabledPacks)));
+//   content script:  const { matcher } = await receiveMatcher(packed.transfer, (i) => …chunk i…);
+//                    (import it from './transfer' to leave the builder out of the bundle)
 //                    matcher.scan(node.data, (start, end, pattern) => …matcher.keyOf(pattern)…);
+//   one JSON object: serializeMatcher / loadMatcher (tests, tools: the page's load then derives the filters).
 import type { MatchPattern } from '../glossary/compile';
 import { buildMatcherData } from './build';
-import { TrieMatcher } from './matcher';
+import { TrieMatcher, finish, prepare } from './matcher';
 import type { Matcher } from './types';
 
 export type { MatchCallback, Matcher, TextMatch } from './types';
 export { loadMatcher, loadMatcherInSlices, serializeMatcher, MATCHER_FORMAT, type SerializedMatcher } from './serialize';
+export { packMatcher, receiveMatcher, unpackMatcher, TRANSFER_FORMAT, type MatcherTransfer, type PackedMatcher, type ReceiveStats } from './transfer';
 
 /** Builds the matcher for `patterns` (from `matchPatterns(index)`); pattern i of the result is patterns[i]. */
 export function buildMatcher(patterns: readonly MatchPattern[]): Matcher {
-  return TrieMatcher.fromData(buildMatcherData(patterns));
+  return new TrieMatcher(finish(prepare(buildMatcherData(patterns))));
 }

@@ -6,14 +6,14 @@
 // with the number of patterns: with more patterns, more tokens pass the filter, nothing else changes.
 import type { PatternKind } from '../glossary/compile';
 import { CLS_CONNECTOR, CLS_SPACE, CLS_WORD, INFO, computeInfo, infoOf } from './chars';
-import { FLAG_AVOID, FLAG_PREFIX, FLAG_SENSITIVE, FORM_IES, FORM_SUFFIX, type MatcherData } from './data';
+import { FLAG_AVOID, FLAG_KEY_KIND, FLAG_KEY_PATH, FLAG_PREFIX, FLAG_SENSITIVE, FORM_EXACT, FORM_IES, FORM_SUFFIX, type MatcherData } from './data';
 import type { MatchCallback, Matcher, TextMatch } from './types';
 
 const SPACE = 0x20;
 /** About 1.5% false positives with two bits per entry in a 512-bit block. */
 const BLOOM_BITS_PER_ENTRY = 16;
 /** Children of a node with more than this many are found through a dense 128-entry ASCII table. */
-const DENSE_MIN_DEGREE = 8;
+export const DENSE_MIN_DEGREE = 8;
 
 /**
  * Loading a big matcher is a few hundred thousand steps of work: written as generators that pause
@@ -422,6 +422,18 @@ export interface Prepared {
   jumpsIncomplete: boolean;
 }
 
+/** The root's children by ASCII unit, and whether some pattern starts with punctuation (root children lo … hi - 1). */
+export function rootTables(head: Uint16Array, lo: number, hi: number): { rootAscii: Int32Array; punctuationStarts: boolean } {
+  const rootAscii = new Int32Array(128);
+  let punctuationStarts = false;
+  for (let v = lo; v < hi; v++) {
+    const h = head[v]!;
+    if (h < 128) rootAscii[h] = v;
+    if (((infoOf(h) >>> 16) & 7) !== CLS_WORD) punctuationStarts = true;
+  }
+  return { rootAscii, punctuationStarts };
+}
+
 /** Derives what a TrieMatcher scans with from the interchange form, pausing now and then. */
 export function* prepare(data: MatcherData): Steps<Prepared> {
   const { first, edge, acc, labels, accCodes, flags, exact } = data;
@@ -455,13 +467,7 @@ export function* prepare(data: MatcherData): Steps<Prepared> {
       denseAt += 128;
     }
   }
-  const rootAscii = new Int32Array(128);
-  let punctuationStarts = false;
-  for (let v = first[0]!; v < first[1]!; v++) {
-    const h = head[v]!;
-    if (h < 128) rootAscii[h] = v;
-    if (((infoOf(h) >>> 16) & 7) !== CLS_WORD) punctuationStarts = true;
-  }
+  const { rootAscii, punctuationStarts } = rootTables(head, first[0]!, first[1]!);
   const { filter: filterEntries, prefix, prefixLengths, ends } = yield* analyse(rec, labels, accCodes, flags, exact);
   const [filter, filterBlocks] = yield* bloom(filterEntries);
   const [prefixRuns, prefixRunBlocks] = prefix.length ? yield* bloom(prefix) : [undefined, 0];
@@ -537,6 +543,9 @@ export class TrieMatcher implements Matcher {
   private readonly jumpRuns: Uint16Array;
   private readonly jumpsIncomplete: boolean;
   private patternList?: ReadonlyArray<{ key: string; kind: PatternKind }>;
+  /** For keys rebuilt from the tree (FLAG_KEY_PATH): each pattern's FORM_EXACT node, and the texts so far. */
+  private nodeOf?: Int32Array;
+  private readonly pathTexts = new Map<number, string>();
   /** Second result of walk()/acceptAt(): the pattern of the returned end. */
   private hit = -1;
 
@@ -564,8 +573,11 @@ export class TrieMatcher implements Matcher {
     this.jumpsIncomplete = p.jumpsIncomplete;
   }
 
-  static fromData(data: MatcherData): TrieMatcher {
-    return new TrieMatcher(finish(prepare(data)));
+  /** Everything it scans with, as is (for packMatcher: the page then has nothing to derive). */
+  toPrepared(): Prepared {
+    const { rec, labels, head, dense, accCodes, flags, exact, keys, keyOffsets, rootAscii, punctuationStarts, filter, filterBlocks } = this;
+    const { prefixRuns, prefixRunBlocks, prefixLengths, jumps, jumpSize, jumpRuns, jumpsIncomplete } = this;
+    return { rec, labels, head, dense, accCodes, flags, exact, keys, keyOffsets, rootAscii, punctuationStarts, filter, filterBlocks, prefixRuns, prefixRunBlocks, prefixLengths, jumps, jumpSize, jumpRuns, jumpsIncomplete };
   }
 
   /** The interchange form (for serializeMatcher). */
@@ -602,7 +614,45 @@ export class TrieMatcher implements Matcher {
 
   keyOf(pattern: number): string {
     if (!(pattern >= 0 && pattern < this.patternCount)) throw new RangeError(`no pattern ${pattern}`);
-    return this.keys.slice(this.keyOffsets[pattern], this.keyOffsets[pattern + 1]);
+    const flags = this.flags[pattern]!;
+    const stored = flags & FLAG_KEY_PATH ? this.exact[pattern] ?? this.pathText(pattern) : this.keys.slice(this.keyOffsets[pattern], this.keyOffsets[pattern + 1]);
+    return flags & FLAG_KEY_KIND ? (flags & FLAG_AVOID ? 'avoid:' : 'term:') + stored : stored;
+  }
+
+  /** The folded text of a pattern: the labels on the path to the node of its FORM_EXACT code. */
+  private pathText(pattern: number): string {
+    let text = this.pathTexts.get(pattern);
+    if (text !== undefined) return text;
+    const rec = this.rec;
+    if (!this.nodeOf) {
+      // Built on first use: most pages ask for the keys of a few hundred patterns, not of all.
+      const nodeOf = new Int32Array(this.patternCount);
+      for (let v = 0, nodes = rec.length / 4 - 1; v < nodes; v++) {
+        for (let x = rec[(v << 2) + 2]!, end = rec[(v << 2) + 6]!; x < end; x++) {
+          const code = this.accCodes[x]!;
+          if ((code & 3) === FORM_EXACT) nodeOf[code >>> 2] = v;
+        }
+      }
+      this.nodeOf = nodeOf;
+    }
+    const units: number[] = [];
+    // Up to the root; a node's parent is the last node whose children start at or before it (breadth-first order).
+    for (let v = this.nodeOf[pattern]!; v > 0; ) {
+      for (let k = rec[(v << 2) + 5]! - 1; k >= rec[(v << 2) + 1]!; k--) units.push(this.labels[k]!);
+      let lo = 0;
+      let hi = v - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1;
+        if (rec[mid << 2]! <= v) lo = mid;
+        else hi = mid - 1;
+      }
+      v = lo;
+    }
+    units.reverse();
+    text = '';
+    for (let i = 0; i < units.length; i += 4096) text += String.fromCharCode(...units.slice(i, i + 4096));
+    this.pathTexts.set(pattern, text);
+    return text;
   }
 
   kindOf(pattern: number): PatternKind {

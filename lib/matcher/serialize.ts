@@ -21,7 +21,7 @@ export interface SerializedMatcher {
   accept: string;
   /** Total number of candidate codes in `accept`. */
   acceptCount: number;
-  /** One character per pattern: "0" + flag bits (avoid 1, case-sensitive 2, prefix 4). */
+  /** One character per pattern: "0" + flag bits (avoid 1, case-sensitive 2, prefix 4, key after `${kind}:` 8, key not stored 16). */
   flags: string;
   /** Pattern keys concatenated, and their lengths (char varints). */
   keys: string;
@@ -199,7 +199,7 @@ function* loadSteps(input: unknown): Steps<Matcher> {
   const flags = new Uint8Array(patternCount);
   for (let p = 0; p < patternCount; p++) {
     const f = flagText.charCodeAt(p) - 0x30;
-    if (f < 0 || f > 7) fail('"flags" is corrupt');
+    if (f < 0 || f > 31) fail('"flags" is corrupt');
     flags[p] = f;
   }
 
