@@ -1,6 +1,13 @@
 // Collects "runs": the text of consecutive text nodes that read as one phrase (inline elements
 // join, block elements, <br> and skipped elements break), so a match can cross "<b>Argo</b> CD".
 // The walk is resumable: `step(deadline)` stops when the time budget is spent and continues later.
+//
+// Cost: each DOM call from the content script's isolated world costs ~0.3-1 µs, mostly the wrapper of
+// the node it returns, so the walk is priced per node touched. It touches every element and text once
+// (nextNode, parentNode, nodeType, then localName or data) and allocates nothing per element. Walking
+// text nodes only, with each element classified from the text inside it, was measured (issue 6) and
+// does not pay: it still needs a wrapper for every element that holds text (most of them), plus
+// sibling reads between texts to find <br>s and empty blocks, and it enters excluded regions.
 import { ATTRIBUTE_SKIP_SELECTOR, BREAK, classify, classifyByTag, classifyWithShadow, INLINE, mayHostShadow, SKIP, type ExcludeRule } from './classify';
 
 export interface TextRun {
@@ -37,25 +44,27 @@ export interface Scope {
 
 /** A very long run (a huge <pre>) is cut so a single match call stays small. */
 export const MAX_RUN_CHARS = 32_768;
-const CHECK_EVERY = 32;
+/** Nodes between two `shouldYield()` calls (each reads the clock, ~1 µs in an isolated world). */
+const CHECK_EVERY = 64;
 
 const SHOW_ELEMENT = 0x1;
 const SHOW_TEXT = 0x4;
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
-interface Frame {
-  node: Node;
-  owner: Node;
-  isBreak: boolean;
-}
-
 export class ScopeWalk {
   readonly scope: Scope;
   private readonly walker: TreeWalker;
   private readonly exclude?: ExcludeRule;
-  /** The ancestors of the current node that were entered, each with the block its text belongs to. */
-  private stack: Frame[] = [];
+  /**
+   * The ancestors of the current node that were entered, each with the block its text belongs to and
+   * whether leaving it breaks the run, up to `depth` (parallel arrays, overwritten in place: no object
+   * per element).
+   */
+  private stackNodes: Node[] = [];
+  private stackOwners: Node[] = [];
+  private stackBreaks: boolean[] = [];
+  private depth = -1;
   private breakPending = false;
   private runOwner: Node | null = null;
   private nodes: Text[] = [];
@@ -118,28 +127,31 @@ export class ScopeWalk {
       if (!this.walker.currentNode.isConnected && !this.recover()) return this.finish(sink);
     }
     const mode = this.scope.mode;
+    const stackNodes = this.stackNodes;
+    const stackOwners = this.stackOwners;
+    const stackBreaks = this.stackBreaks;
     let count = 0;
     for (let node = this.advance(); node; node = this.advance()) {
       this.visited++;
       const parent = node.parentNode;
       // Leave the frames of elements we walked out of; leaving a block breaks the run.
-      const stack = this.stack;
-      let top = stack[stack.length - 1]!;
-      while (top.node !== parent && stack.length > 1) {
-        if (top.isBreak) this.breakPending = true;
-        stack.pop();
-        top = stack[stack.length - 1]!;
+      let top = this.depth;
+      while (stackNodes[top] !== parent && top > 0) {
+        if (stackBreaks[top]) this.breakPending = true;
+        top--;
       }
-      if (top.node !== parent) {
+      this.depth = top;
+      if (stackNodes[top] !== parent) {
         // The page moved things between two slices: rebuild the ancestor frames of this node.
         const rebuilt = this.rebuild(node);
         if (rebuilt === null) break;
         if (rebuilt === false) continue;
-        top = rebuilt;
+        top = this.depth;
       }
-      if (node.nodeType === TEXT_NODE) {
+      const type = node.nodeType;
+      if (type === TEXT_NODE) {
         const text = node as Text;
-        const owner = top.owner;
+        const owner = stackOwners[top]!;
         if (mode === 'nested' && owner === this.scope.outerOwner) continue;
         const data = text.data;
         if (data.length === 0) continue;
@@ -152,7 +164,7 @@ export class ScopeWalk {
         this.starts.push(this.length);
         this.parts.push(data);
         this.length += data.length;
-      } else if (node.nodeType === ELEMENT_NODE) {
+      } else if (type === ELEMENT_NODE) {
         const element = node as Element;
         const cls = this.classifyElement(element);
         const shadow = this.shadowFound;
@@ -160,7 +172,7 @@ export class ScopeWalk {
           this.breakPending = true;
           this.skipChildren(element);
         } else if (cls === INLINE) {
-          stack.push({ node: element, owner: top.owner, isBreak: false });
+          this.push(element, stackOwners[top]!, false);
         } else {
           this.breakPending = true;
           if (mode === 'shallow') {
@@ -168,7 +180,7 @@ export class ScopeWalk {
             this.skipChildren(element);
           } else {
             sink.enterOwner?.(element);
-            stack.push({ node: element, owner: element, isBreak: true });
+            this.push(element, element, true);
             if (shadow) sink.shadowRoot?.(shadow);
           }
         }
@@ -176,6 +188,13 @@ export class ScopeWalk {
       if (++count % CHECK_EVERY === 0 && shouldYield()) return false;
     }
     return this.finish(sink);
+  }
+
+  private push(node: Node, owner: Node, isBreak: boolean): void {
+    const at = ++this.depth;
+    this.stackNodes[at] = node;
+    this.stackOwners[at] = owner;
+    this.stackBreaks[at] = isBreak;
   }
 
   private enterRoot(sink: RunSink): boolean {
@@ -187,20 +206,20 @@ export class ScopeWalk {
       if (cls === SKIP) return false;
       if (mode === 'nested') {
         if (cls === INLINE && outerOwner) {
-          this.stack.push({ node: root, owner: outerOwner, isBreak: false });
+          this.push(root, outerOwner, false);
           return true;
         }
         // The "inline" root turned out to be a block: scan it whole.
       }
       const owner = cls === INLINE && outerOwner ? outerOwner : root;
       if (owner === root) sink.enterOwner?.(root);
-      this.stack.push({ node: root, owner, isBreak: owner === root });
+      this.push(root, owner, owner === root);
       if (cls === BREAK && element.shadowRoot && mode !== 'shallow') sink.shadowRoot?.(element.shadowRoot);
       return true;
     }
     // Document, shadow root or fragment: its top-level text forms its own runs.
     sink.enterOwner?.(root);
-    this.stack.push({ node: root, owner: root, isBreak: true });
+    this.push(root, root, true);
     return true;
   }
 
@@ -216,16 +235,22 @@ export class ScopeWalk {
   /** Continue after `element` without entering it. */
   private skipChildren(element: Element): void {
     const root = this.scope.root;
-    let node: Node | null = element;
-    while (node && node !== root && !node.nextSibling) node = node.parentNode;
-    this.jump = node && node !== root ? node.nextSibling : null;
+    for (let node: Node | null = element; node !== null && node !== root; node = node.parentNode) {
+      const next = node.nextSibling;
+      if (next !== null) {
+        this.jump = next;
+        return;
+      }
+    }
+    this.jump = null;
   }
 
   /**
-   * Recompute the frames from the root down to `node`'s parent. Returns the parent's frame, false
-   * when the node is inside a skipped element (the walk jumped past it), null when it left the scope.
+   * Recompute the frames from the root down to `node`'s parent. Returns true when the top frame is
+   * the parent's, false when the node is inside a skipped element (the walk jumped past it), null when
+   * it left the scope.
    */
-  private rebuild(node: Node): Frame | false | null {
+  private rebuild(node: Node): boolean | null {
     const root = this.scope.root;
     const chain: Node[] = [];
     let p = node.parentNode;
@@ -234,30 +259,31 @@ export class ScopeWalk {
       p = p.parentNode;
     }
     if (p !== root) return null;
-    this.stack.length = 1;
+    this.depth = 0;
     this.breakPending = true;
     for (let i = chain.length - 1; i >= 0; i--) {
       const element = chain[i] as Element;
-      const parentFrame = this.stack[this.stack.length - 1]!;
       const cls = classifyWithShadow(element, this.exclude);
       if (cls === SKIP || (cls === BREAK && this.scope.mode === 'shallow')) {
         this.skipChildren(element);
         return false;
       }
-      this.stack.push(cls === INLINE ? { node: element, owner: parentFrame.owner, isBreak: false } : { node: element, owner: element, isBreak: true });
+      if (cls === INLINE) this.push(element, this.stackOwners[this.depth]!, false);
+      else this.push(element, element, true);
     }
-    return this.stack[this.stack.length - 1]!;
+    return true;
   }
 
   /** The walker's node left the document (the page re-rendered): resume from a connected ancestor. */
   private recover(): boolean {
     this.dropRun();
     this.breakPending = true;
-    while (this.stack.length > 0 && !this.stack[this.stack.length - 1]!.node.isConnected) this.stack.pop();
-    const top = this.stack[this.stack.length - 1];
-    if (!top) return false;
+    let top = this.depth;
+    while (top >= 0 && !this.stackNodes[top]!.isConnected) top--;
+    this.depth = top;
+    if (top < 0) return false;
     // Re-walk that ancestor's content: runs found again replace the ones found before.
-    this.walker.currentNode = top.node;
+    this.walker.currentNode = this.stackNodes[top]!;
     this.jump = undefined;
     return true;
   }
@@ -280,7 +306,10 @@ export class ScopeWalk {
 
   private finish(sink: RunSink): boolean {
     this.flush(sink);
-    this.stack = [];
+    this.stackNodes = [];
+    this.stackOwners = [];
+    this.stackBreaks = [];
+    this.depth = -1;
     this.done = true;
     return true;
   }
