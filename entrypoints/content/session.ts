@@ -164,7 +164,8 @@ export class PageSession {
       if (this.pending.length > 0) this.scheduleFlush();
       return;
     }
-    if (performance.now() - this.lastRefresh > PROGRESS_REFRESH_MS) this.refreshNow();
+    // Progress refreshes are for the first scan: in an update they would read boxes while the layout is dirty.
+    if (this.scanner.running === 'scan' && performance.now() - this.lastRefresh > PROGRESS_REFRESH_MS) this.refreshNow();
     this.longestTask = Math.max(this.longestTask, performance.now() - t0);
     this.schedulePump();
   };

@@ -3,7 +3,7 @@
 import type { PatternKind } from '../glossary/compile';
 import type { Matcher } from '../matcher/types';
 import type { Group, Match, MatchStore } from './match-store';
-import { selectWindow, type Box } from './window';
+import { selectWindowAt, type Box } from './window';
 
 /** Where ranges go: CSS.highlights in a browser, a recorder in tests. */
 export interface HighlightSink {
@@ -42,18 +42,32 @@ export interface HighlighterOptions {
 export const DEFAULT_CAP = 300;
 export const DEFAULT_MARGIN = 1;
 
+/** Matches in document order, by position (views made on demand). */
+export interface MatchSequence {
+  readonly length: number;
+  at(position: number): Match;
+}
+
+interface Registered {
+  match: Match;
+  range: AbstractRange;
+}
+
 export class Highlighter {
   private readonly o: HighlighterOptions;
-  private readonly registered = new Map<Match, AbstractRange>();
-  /** New matches from update() whose position is not known yet. */
-  private pending: Match[] = [];
+  /** By match key: match views are made on demand, so two views of one match are different objects. */
+  private readonly registered = new Map<number, Registered>();
+  /** Groups from update() elsewhere on the page, in batches: their matches are measured after the next frame. */
+  private pending: Array<readonly Group[]> = [];
   private filter: HighlightFilter = { known: new Set(), firstOnly: false };
   private filterVersion = 0;
-  private eligibleCache: { storeVersion: number; filterVersion: number; list: readonly Match[] } | null = null;
+  private eligibleCache: { storeVersion: number; filterVersion: number; list: MatchSequence } | null = null;
   enabled = true;
 
   constructor(options: HighlighterOptions) {
     this.o = options;
+    // update() follows removals through this list instead of checking every registered range.
+    options.store.trackKills();
   }
 
   /** How many ranges are registered now. */
@@ -71,14 +85,14 @@ export class Highlighter {
   }
 
   /** The matches that may be highlighted, in document order (the user's filters applied). */
-  eligible(): readonly Match[] {
+  eligible(): MatchSequence {
     const store = this.o.store;
     const c = this.eligibleCache;
     if (c && c.storeVersion === store.version && c.filterVersion === this.filterVersion) return c.list;
-    const all = store.ordered();
+    const all = store.list();
     const { known, firstOnly } = this.filter;
     const patterns = this.o.patterns;
-    let list: readonly Match[] = all;
+    let list: MatchSequence = all;
     if (known.size > 0 || firstOnly) {
       const seen = new Set<number>();
       const dismissed = new Map<number, boolean>();
@@ -87,13 +101,20 @@ export class Highlighter {
         if (k === undefined) dismissed.set(p, (k = known.has(patterns.keyOf(p).toLowerCase())));
         return k;
       };
-      list = all.filter((m) => {
-        if (known.size > 0 && isKnown(m.pattern)) return false;
-        if (!firstOnly) return true;
-        if (seen.has(m.pattern)) return false;
-        seen.add(m.pattern);
-        return true;
+      // Positions in the store's list of the matches that pass.
+      const kept = new Int32Array(all.length);
+      let n = 0;
+      all.forEach((group, i, position) => {
+        const p = group.patternAt(i);
+        if (known.size > 0 && isKnown(p)) return;
+        if (firstOnly) {
+          if (seen.has(p)) return;
+          seen.add(p);
+        }
+        kept[n++] = position;
       });
+      const positions = kept.slice(0, n);
+      list = { length: n, at: (i) => all.at(positions[i]!) };
     }
     this.eligibleCache = { storeVersion: store.version, filterVersion: this.filterVersion, list };
     return list;
@@ -110,28 +131,58 @@ export class Highlighter {
       this.refresh();
       return;
     }
-    const replaced = new Set<Node>();
-    for (const [match, range] of this.registered) {
-      if (match.group.live) continue;
-      replaced.add(match.group.owner);
-      this.o.sink.delete(this.kindOf(match), range);
-      this.registered.delete(match);
+    const replaced = this.unregisterDead();
+    if (replaced.size === 0) {
+      // Nothing highlighted was rewritten: every new match is elsewhere on the page. Where it is needs
+      // layout, which the page just invalidated: measure it after the browser has laid the frame out
+      // (measurePending), when reading boxes is cheap.
+      if (added.length > 0) this.pending.push(added);
+      return;
     }
-    const fresh: Match[] = [];
+    const inPlace: Group[] = [];
+    const elsewhere: Group[] = [];
+    let count = 0;
     for (const group of added) {
       if (!group.live) continue;
-      for (const m of group.matches) if (!this.registered.has(m) && !this.isKnown(m)) fresh.push(m);
+      if (replaced.has(group.owner)) {
+        inPlace.push(group);
+        count += group.size;
+      } else elsewhere.push(group);
     }
-    if (this.registered.size + fresh.length > this.cap) {
+    if (elsewhere.length > 0) this.pending.push(elsewhere);
+    // Only what is registered now counts against the cap here: most new matches elsewhere end up out
+    // of view, and re-windowing now would read boxes while the page's layout is dirty (a forced layout).
+    if (this.registered.size + count > this.cap) {
       this.refresh();
       return;
     }
-    for (const m of fresh) {
-      // Elsewhere on the page: where it is needs layout, which the page just invalidated. Measure it
-      // after the browser has laid the frame out (measurePending), when reading boxes is cheap.
-      if (replaced.has(m.group.owner)) this.register(m);
-      else this.pending.push(m);
+    for (const group of inPlace) for (const m of this.unregistered(group)) this.register(m);
+  }
+
+  /** Drop the ranges of matches removed since the last look; returns the blocks they were in. */
+  private unregisterDead(): Set<Node> {
+    const replaced = new Set<Node>();
+    const killed = this.o.store.takeKilled();
+    if (killed.length === 0 || this.registered.size === 0) return replaced;
+    let size = 0;
+    for (const group of killed) size += group.size;
+    const drop = (key: number, { match, range }: Registered) => {
+      replaced.add(match.group.owner);
+      this.o.sink.delete(this.kindOf(match), range);
+      this.registered.delete(key);
+    };
+    if (size < this.registered.size) {
+      for (const group of killed) {
+        for (let i = 0, n = group.size; i < n; i++) {
+          const key = group.keyAt(i);
+          const r = this.registered.get(key);
+          if (r) drop(key, r);
+        }
+      }
+    } else {
+      for (const [key, r] of this.registered) if (!r.match.group.live) drop(key, r);
     }
+    return replaced;
   }
 
   /** Whether update() left matches to measure (call measurePending after the next frame). */
@@ -144,64 +195,83 @@ export class Highlighter {
     const pending = this.pending;
     this.pending = [];
     if (!this.enabled) return;
+    const fresh: Match[] = [];
+    for (const batch of pending) for (const group of batch) if (group.live) for (const m of this.unregistered(group)) fresh.push(m);
+    // More than the cap allows: re-window instead (layout is clean now, and it measures O(log n + window) boxes).
+    if (this.registered.size + fresh.length > this.cap) {
+      this.refresh();
+      return;
+    }
     const height = this.o.geometry.viewportHeight();
     const margin = height * (this.o.margin ?? DEFAULT_MARGIN);
-    for (const m of pending) {
-      if (!m.group.live || this.registered.has(m)) continue;
-      if (this.registered.size >= this.cap) break;
+    const near: Match[] = [];
+    for (const m of fresh) {
       const box = this.o.geometry.boxOf(m);
-      if (box && box.bottom >= -margin && box.top <= height + margin) this.register(m);
+      if (box && box.bottom >= -margin && box.top <= height + margin) near.push(m);
     }
+    // Registered after measuring: a new range makes the next box read update the page's style first.
+    for (const m of near) this.register(m);
   }
 
-  private register(m: Match): void {
-    const range = this.o.makeRange(m);
-    this.o.sink.add(this.kindOf(m), range);
-    this.registered.set(m, range);
+  /** A group's matches that pass the filter and have no range yet. */
+  private unregistered(group: Group): Match[] {
+    const out: Match[] = [];
+    for (let i = 0, n = group.size; i < n; i++) {
+      if (!this.registered.has(group.keyAt(i)) && !this.isKnown(group.patternAt(i))) out.push(group.match(i));
+    }
+    return out;
+  }
+
+  private register(match: Match): void {
+    const range = this.o.makeRange(match);
+    this.o.sink.add(this.kindOf(match), range);
+    this.registered.set(match.key, { match, range });
   }
 
   /** Re-window: register ranges for the matches near the viewport now, unregister the rest. */
   refresh(): void {
     this.pending = [];
+    // Ranges of removed matches go below with every other range out of the window.
+    this.o.store.takeKilled();
     if (!this.enabled) {
       this.clear();
       return;
     }
     const height = this.o.geometry.viewportHeight();
-    const wanted = selectWindow(this.eligible(), (m) => (m.group.live ? this.o.geometry.boxOf(m) : null), {
-      viewTop: 0,
-      viewBottom: height,
-      margin: height * (this.o.margin ?? DEFAULT_MARGIN),
-      cap: this.cap,
-    });
-    const keep = new Set(wanted);
-    for (const [match, range] of this.registered) {
-      if (!keep.has(match)) {
+    const list = this.eligible();
+    const picked = selectWindowAt(
+      list.length,
+      (i) => {
+        const m = list.at(i);
+        return m.group.live ? this.o.geometry.boxOf(m) : null;
+      },
+      { viewTop: 0, viewBottom: height, margin: height * (this.o.margin ?? DEFAULT_MARGIN), cap: this.cap },
+    );
+    const wanted = picked.map((i) => list.at(i));
+    const keep = new Set(wanted.map((m) => m.key));
+    for (const [key, { match, range }] of this.registered) {
+      if (!keep.has(key)) {
         this.o.sink.delete(this.kindOf(match), range);
-        this.registered.delete(match);
+        this.registered.delete(key);
       }
     }
-    for (const match of wanted) {
-      if (this.registered.has(match)) continue;
-      const range = this.o.makeRange(match);
-      this.o.sink.add(this.kindOf(match), range);
-      this.registered.set(match, range);
-    }
+    for (const match of wanted) if (!this.registered.has(match.key)) this.register(match);
   }
 
   /** Whether a match currently has a registered range (tests, the popup's "flash"). */
   isRegistered(match: Match): boolean {
-    return this.registered.has(match);
+    return this.registered.has(match.key);
   }
 
   clear(): void {
+    this.o.store.takeKilled();
     this.registered.clear();
     this.o.sink.clear();
   }
 
-  private isKnown(match: Match): boolean {
+  private isKnown(pattern: number): boolean {
     const known = this.filter.known;
-    return known.size > 0 && known.has(this.o.patterns.keyOf(match.pattern).toLowerCase());
+    return known.size > 0 && known.has(this.o.patterns.keyOf(pattern).toLowerCase());
   }
 
   private kindOf(match: Match): PatternKind {

@@ -1,6 +1,6 @@
 // The term under the pointer, from the caret position at that point and the matches already stored
 // for its text node: no matching on mouse move.
-import type { Match, MatchStore } from './match-store';
+import type { Group, Match, MatchStore } from './match-store';
 import { positionRange } from './dom';
 
 interface CaretDocument {
@@ -33,6 +33,8 @@ export function pointInMatch(range: Range, match: Match, x: number, y: number, s
 
 export class HitTester {
   private readonly range: Range;
+  /** The views returned so far, per group: the same match comes back as the same object (callers compare hits with ===). */
+  private readonly views = new WeakMap<Group, Map<number, Match>>();
 
   constructor(
     private readonly doc: Document,
@@ -47,8 +49,17 @@ export class HitTester {
     const caret = caretAt(this.doc, x, y, this.shadowRoots());
     if (!caret || caret.node.nodeType !== 3) return null;
     for (const m of this.store.at(caret.node, caret.offset)) {
-      if (m.group.live && pointInMatch(this.range, m, x, y)) return m;
+      if (m.group.live && pointInMatch(this.range, m, x, y)) return this.same(m);
     }
     return null;
+  }
+
+  private same(match: Match): Match {
+    let byIndex = this.views.get(match.group);
+    if (!byIndex) this.views.set(match.group, (byIndex = new Map()));
+    const seen = byIndex.get(match.index);
+    if (seen) return seen;
+    byIndex.set(match.index, match);
+    return match;
   }
 }

@@ -1,6 +1,6 @@
 // Turn a batch of MutationRecords into the few scopes that need scanning again, and drop the data
 // of removed text. Only what changed is rescanned: the changed block's own runs (shallow) and added
-// subtrees (deep).
+// subtrees (deep; many additions to a small block: the block).
 import { classify, classifyWithShadow, INLINE, SKIP, type ExcludeRule } from './classify';
 import type { MatchStore } from './match-store';
 import { OwnerResolver } from './owner';
@@ -15,6 +15,13 @@ export interface MutationPlan {
 const SHOW_TEXT = 0x4;
 /** Above this many removed elements, sweep the stored matches instead of walking the removed tree. */
 const BIG_SUBTREE = 2000;
+/**
+ * Nodes added under one block are scanned as one walk of that block (one walker, one placement in the
+ * store) rather than one walk each, when the block is small next to what was added: at most this many
+ * elements per added node, plus BATCH_SLACK (so appending to a long list does not rescan the list).
+ */
+const BATCH_FACTOR = 2;
+const BATCH_SLACK = 64;
 
 export function planMutations(records: readonly MutationRecord[], store: MatchStore, exclude?: ExcludeRule): MutationPlan {
   const owners = new OwnerResolver(exclude);
@@ -22,6 +29,25 @@ export function planMutations(records: readonly MutationRecord[], store: MatchSt
   const deep = new Set<Node>();
   const nested = new Map<Node, Node>();
   let removed = 0;
+  /** Nodes added directly under a block, by block. */
+  const underBlock = new Map<Node, NodeList[]>();
+
+  const addNode = (node: Node, owner: Node) => {
+    if (!node.isConnected) return;
+    if (node.nodeType === 3) {
+      shallow.add(owner);
+    } else if (node.nodeType === 1) {
+      const element = node as Element;
+      const cls = classifyWithShadow(element, exclude);
+      if (cls === SKIP) return;
+      if (cls === INLINE) {
+        shallow.add(owner);
+        if (element.firstElementChild) nested.set(element, owner);
+      } else {
+        deep.add(element);
+      }
+    }
+  };
 
   let sweep = false;
   const dropSubtree = (node: Node) => {
@@ -71,30 +97,51 @@ export function planMutations(records: readonly MutationRecord[], store: MatchSt
         }
       }
     }
-    for (const node of record.addedNodes) {
-      if (!node.isConnected) continue;
-      if (node.nodeType === 3) {
-        shallow.add(owner);
-      } else if (node.nodeType === 1) {
-        const element = node as Element;
-        const cls = classifyWithShadow(element, exclude);
-        if (cls === SKIP) continue;
-        if (cls === INLINE) {
-          shallow.add(owner);
-          if (element.firstElementChild) nested.set(element, owner);
-        } else {
-          deep.add(element);
-        }
-      }
+    if (record.addedNodes.length === 0) continue;
+    if (owner === target && target.nodeType === 1) {
+      // Added straight under a block: decided below, once every record of the batch is seen.
+      const lists = underBlock.get(target);
+      if (lists) lists.push(record.addedNodes);
+      else underBlock.set(target, [record.addedNodes]);
+      continue;
     }
+    for (const node of record.addedNodes) addNode(node, owner);
+  }
+
+  for (const [block, lists] of underBlock) {
+    if (deep.has(block)) continue;
+    // Added nodes, texts included (counting elements alone would cost a DOM call per node).
+    let added = 0;
+    for (const list of lists) added += list.length;
+    // item(n) walks only n elements: a bounded look at the block's size.
+    if (added > 1 && !(block as Element).getElementsByTagName('*').item(added * BATCH_FACTOR + BATCH_SLACK)) {
+      deep.add(block);
+      continue;
+    }
+    for (const list of lists) for (const node of list) addNode(node, block);
   }
 
   if (sweep) removed += store.sweepDisconnected();
 
-  // A scope inside a deep scope is covered by it.
+  // A scope inside a deep scope is covered by it. Siblings share their ancestors: remember the answers.
+  const coveredMemo = new Map<Node, boolean>();
   const covered = (node: Node): boolean => {
-    for (let p = node.parentNode; p; p = p.parentNode) if (deep.has(p)) return true;
-    return false;
+    const path: Node[] = [];
+    let answer = false;
+    for (let p = node.parentNode; p; p = p.parentNode) {
+      const known = coveredMemo.get(p);
+      if (known !== undefined) {
+        answer = known;
+        break;
+      }
+      if (deep.has(p)) {
+        answer = true;
+        break;
+      }
+      path.push(p);
+    }
+    for (const p of path) coveredMemo.set(p, answer);
+    return answer;
   };
   const scopes: Scope[] = [];
   const many = deep.size > 0 && shallow.size + deep.size + nested.size > 1;

@@ -1,5 +1,7 @@
 // Runs scan work in time slices: a queue of scopes (the whole document, or what changed), each walked
-// until the slice's budget is spent, each finished run matched and stored at once.
+// until the slice's budget is spent, each finished run matched and stored at once. The store is told
+// where each walk starts and where its slices end, so it can place a walk's matches in document order
+// without comparing positions one group at a time.
 import type { Matcher, TextMatch } from '../matcher/types';
 import type { ExcludeRule } from './classify';
 import type { MatchStore } from './match-store';
@@ -34,10 +36,10 @@ export class Scanner {
   private readonly options: ScannerOptions;
   private readonly now: () => number;
   private queue: ScopeWalk[] = [];
+  /** The walk at the head of the queue that the store was told about (beginWalk). */
+  private begun: ScopeWalk | null = null;
   private job: JobStats | null = null;
   private readonly sink: RunSink;
-  /** The first full-document walk appends groups in order without comparing positions. */
-  private appendWalk: ScopeWalk | null = null;
   private readonly found: TextMatch[] = [];
   private readonly collect = (start: number, end: number, pattern: number) => {
     this.found.push({ start, end, pattern });
@@ -68,9 +70,8 @@ export class Scanner {
   /** Forget everything and queue a walk of the whole document (or any root). */
   fullScan(root: Node): void {
     this.options.store.clear();
-    const walk = new ScopeWalk({ root, mode: 'deep' }, this.options.exclude);
-    this.queue = [walk];
-    this.appendWalk = walk;
+    this.queue = [new ScopeWalk({ root, mode: 'deep' }, this.options.exclude)];
+    this.begun = null;
     this.job = this.newJob('scan');
   }
 
@@ -100,15 +101,17 @@ export class Scanner {
     const store = this.options.store;
     while (this.queue.length > 0) {
       const walk = this.queue[0]!;
-      store.appendOnly = walk === this.appendWalk;
+      if (this.begun !== walk) {
+        this.begun = walk;
+        store.beginWalk(walk.scope);
+      }
       const before = walk.visited;
       const done = walk.step(this.sink, shouldYield);
       job.nodes += walk.visited - before;
+      store.endWalkSlice(done);
       if (!done) break;
       this.queue.shift();
-      if (walk === this.appendWalk) this.appendWalk = null;
     }
-    store.appendOnly = false;
     job.active += this.now() - t0;
     if (this.queue.length > 0) return null;
     this.job = null;
@@ -123,7 +126,8 @@ export class Scanner {
   cancel(): void {
     this.queue = [];
     this.job = null;
-    this.appendWalk = null;
+    this.begun = null;
+    this.options.store.endWalkSlice(true);
   }
 
   private newJob(kind: JobKind): JobStats {

@@ -26,15 +26,19 @@ export interface WindowOptions {
  * `boxOf` returns null for an item that has no box (hidden, detached): it is never selected.
  */
 export function selectWindow<T>(items: readonly T[], boxOf: (item: T) => Box | null, options: WindowOptions): T[] {
+  return selectWindowAt(items.length, (i) => boxOf(items[i]!), options).map((i) => items[i]!);
+}
+
+/** selectWindow over positions 0..n-1 (no list of items needed): returns the picked positions, in order. */
+export function selectWindowAt(n: number, boxAt: (i: number) => Box | null, options: WindowOptions): number[] {
   const { viewTop, viewBottom, margin, cap } = options;
   const slack = options.slack ?? 24;
-  const n = items.length;
   if (n === 0 || cap <= 0) return [];
   const memo = new Map<number, Box | null>();
   const box = (i: number): Box | null => {
     let b = memo.get(i);
     if (b === undefined) {
-      b = boxOf(items[i]!);
+      b = boxAt(i);
       memo.set(i, b);
     }
     return b;
@@ -92,5 +96,5 @@ export function selectWindow<T>(items: readonly T[], boxOf: (item: T) => Box | n
     }
   }
   picked.sort((a, b) => a - b);
-  return picked.map((i) => items[i]!);
+  return picked;
 }
