@@ -225,6 +225,8 @@ async function measureWithExtension(b: BenchBrowser, largeUrl: string, smallUrl:
     const load = await waitMeasure(page, 'termlens:load-matcher').catch(() => ({ duration: NaN, detail: {} as Record<string, number> }));
     scanDetail = scan.detail;
     await page.waitForTimeout(300);
+    // Heap before the floor pass: its isolated world may keep a wrapper per text node alive (±1.5 MB).
+    const heapBytes = await heapUsed(b.context, page);
     const floor = await isolatedFloor(b.context, page);
     floorInfo = { nodes: floor.nodes, chars: floor.chars };
     const timing = await pageTiming(page);
@@ -320,7 +322,7 @@ async function measureWithExtension(b: BenchBrowser, largeUrl: string, smallUrl:
     run.hoverMeanMs = hover.detail.mean!;
     run.hoverMaxMs = hover.detail.max!;
     run.hoverFound = hover.detail.found!;
-    run.heapBytes = await heapUsed(b.context, page);
+    run.heapBytes = heapBytes;
     runs.push(run);
     await page.close();
   }
@@ -367,6 +369,7 @@ async function measureWithout(b: BenchBrowser, largeUrl: string, smallUrl: strin
     log(`  without extension, run ${i + 1}/${RUNS}`);
     const page = await openLarge(b, largeUrl);
     await page.waitForTimeout(300);
+    const heapBytes = await heapUsed(b.context, page);
     const isoFloor = await isolatedFloor(b.context, page);
     const floor = await mainFloor(page);
     const run: Record<string, number> = { floorIsolatedMs: isoFloor.ms, floorMainMs: floor.ms };
@@ -377,7 +380,7 @@ async function measureWithout(b: BenchBrowser, largeUrl: string, smallUrl: strin
     const t = await pageTiming(page);
     const late = lateLongTasks(t);
     run.longestLateTaskMs = late.length ? Math.max(...late) : 0;
-    run.heapBytes = await heapUsed(b.context, page);
+    run.heapBytes = heapBytes;
     // What adding Termlens's ::highlight <style> to an already laid-out page costs (style recalc +
     // layout, forced by the first box read), against adding a style that matches nothing.
     for (const [key, css] of [
