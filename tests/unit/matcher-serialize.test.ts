@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { patternKey, type MatchPattern } from '../../lib/glossary/compile';
 import { MATCHER_FORMAT, buildMatcher, loadMatcher, loadMatcherInSlices, serializeMatcher, type SerializedMatcher } from '../../lib/matcher';
+import { EDGE_PATTERNS, pattern } from './support/matcher-patterns';
 
-function pattern(text: string, caseSensitive = false, kind: 'term' | 'avoid' = 'term', prefix = false): MatchPattern {
-  return { text, caseSensitive, prefix, kind, key: patternKey(kind, text, caseSensitive) };
-}
-
-const patterns = [
-  pattern('Argo CD'),
-  pattern('Argo'),
-  pattern('PDB', true),
-  pattern('kube', false, 'term', true),
-  pattern('auth tier', false, 'avoid'),
-  pattern('policy'),
-  pattern('sync.Once'),
-  pattern('Ärger'),
-  pattern('"quoted" \\ back\u2028slash'),
-  pattern('.NET'),
-];
+const patterns = EDGE_PATTERNS;
 const text = 'Argo CD and Argo\nCD, PDBs not pdb, kubectl, the auth tier, policies, sync.Once, ÄRGER, "quoted" \\ back\u2028slash, .NET';
 
 /** What a content script receives: the message after Chrome's JSON round trip. */

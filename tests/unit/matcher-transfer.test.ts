@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { patternKey, type MatchPattern } from '../../lib/glossary/compile';
 import { TRANSFER_FORMAT, buildMatcher, loadMatcher, packMatcher, receiveMatcher, serializeMatcher, unpackMatcher, type Matcher, type MatcherTransfer, type PackedMatcher } from '../../lib/matcher';
+import type { MatchPattern } from '../../lib/glossary/compile';
 import { TrieMatcher } from '../../lib/matcher/matcher';
-
-function pattern(text: string, caseSensitive = false, kind: 'term' | 'avoid' = 'term', prefix = false): MatchPattern {
-  return { text, caseSensitive, prefix, kind, key: patternKey(kind, text, caseSensitive) };
-}
+import { EDGE_PATTERNS, pattern } from './support/matcher-patterns';
 
 const patterns = [
-  pattern('Argo CD'),
-  pattern('Argo'),
-  pattern('PDB', true),
-  pattern('kube', false, 'term', true),
-  pattern('auth tier', false, 'avoid'),
-  pattern('policy'),
-  pattern('sync.Once'),
-  pattern('Ärger'),
-  pattern('"quoted" \\ back\u2028slash'),
-  pattern('.NET'),
+  ...EDGE_PATTERNS,
   pattern('服务网格'),
   pattern('lone \ud800 half'),
 ];

@@ -7,6 +7,7 @@ import { buildMatcher } from '../../lib/matcher';
 import { MatchStore, type Match } from '../../lib/scan/match-store';
 import { planMutations } from '../../lib/scan/mutations';
 import { Scanner } from '../../lib/scan/scanner';
+import { mutate } from './support/mutations';
 
 function pattern(text: string, kind: PatternKind = 'term', caseSensitive = false): MatchPattern {
   return { text, kind, caseSensitive, prefix: false, key: patternKey(kind, text, caseSensitive) };
@@ -33,17 +34,6 @@ function setup(html: string) {
 const describeMatch = (m: Match) => ({ key: matcher.keyOf(m.pattern), text: m.text });
 const texts = (store: MatchStore) => store.ordered().map((m) => m.text);
 
-/** MutationObserver records for whatever `change` does to the DOM. */
-async function mutate(change: () => void): Promise<MutationRecord[]> {
-  const records: MutationRecord[] = [];
-  const observer = new MutationObserver((r) => records.push(...r));
-  observer.observe(document, { childList: true, characterData: true, subtree: true });
-  change();
-  await new Promise((r) => setTimeout(r, 0));
-  records.push(...observer.takeRecords());
-  observer.disconnect();
-  return records;
-}
 
 describe('scanning into the match store', () => {
   beforeEach(() => {

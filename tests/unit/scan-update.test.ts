@@ -10,6 +10,7 @@ import { MatchStore, type Match } from '../../lib/scan/match-store';
 import { planMutations } from '../../lib/scan/mutations';
 import { Scanner } from '../../lib/scan/scanner';
 import type { Box } from '../../lib/scan/window';
+import { mutate } from './support/mutations';
 
 const pattern = (text: string): MatchPattern => ({ text, kind: 'term', caseSensitive: false, prefix: false, key: patternKey('term', text, false) });
 const matcher = buildMatcher([pattern('Argo CD'), pattern('Pod'), pattern('kubelet'), pattern('PDB')]);
@@ -25,16 +26,6 @@ function setup(html: string) {
 
 const texts = (store: MatchStore) => store.ordered().map((m) => m.text);
 
-async function mutate(change: () => void): Promise<MutationRecord[]> {
-  const records: MutationRecord[] = [];
-  const observer = new MutationObserver((r) => records.push(...r));
-  observer.observe(document, { childList: true, characterData: true, subtree: true });
-  change();
-  await new Promise((r) => setTimeout(r, 0));
-  records.push(...observer.takeRecords());
-  observer.disconnect();
-  return records;
-}
 
 async function apply(store: MatchStore, scanner: Scanner, change: () => void) {
   const plan = planMutations(await mutate(change), store);

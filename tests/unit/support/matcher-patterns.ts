@@ -1,0 +1,20 @@
+// Patterns shared by the matcher's serialize and transfer tests: case rules, prefixes, avoid words and
+// the characters that break naive encodings (quotes, backslashes, U+2028, non-ASCII).
+import { patternKey, type MatchPattern } from '../../../lib/glossary/compile';
+
+export function pattern(text: string, caseSensitive = false, kind: 'term' | 'avoid' = 'term', prefix = false): MatchPattern {
+  return { text, caseSensitive, prefix, kind, key: patternKey(kind, text, caseSensitive) };
+}
+
+export const EDGE_PATTERNS: readonly MatchPattern[] = [
+  pattern('Argo CD'),
+  pattern('Argo'),
+  pattern('PDB', true),
+  pattern('kube', false, 'term', true),
+  pattern('auth tier', false, 'avoid'),
+  pattern('policy'),
+  pattern('sync.Once'),
+  pattern('Ärger'),
+  pattern('"quoted" \\ back\u2028slash'),
+  pattern('.NET'),
+];
