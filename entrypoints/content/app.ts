@@ -33,12 +33,15 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
       const pending = firstMatcher;
       firstMatcher = null;
       setup = await (pending ?? send('matcher', { host }));
+      // Start-up milestones for DevTools and the benchmark (navigation → first highlights).
+      performance.mark('termlens:matcher-answer');
     } catch (error) {
       console.warn('Termlens: no matcher from the background', error);
       return;
     }
     // Injected at document_start: scan once the document is parsed.
     await domReady(doc);
+    performance.mark('termlens:dom-ready');
     // The site adapter, with this site's settings (the popup's "This site": GitHub Enterprise host, diff scanning).
     const excludeOptions = { scanDiffs: setup.scanDiffs };
     // Detected once; a generic page again on each rescan (first scan, each in-page navigation): SPAs such
