@@ -4,23 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PAGES, highlightedText, launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_PAGES, highlightedText, sendFromPage } from './harness';
 import { openPopup, tabIdOf } from './popup-helpers';
+import { sharedGrantedBrowser } from './shared-browser';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  browser = await launchExtension();
-  server = await serveFixtures();
-  await browser.grantHost('http://127.0.0.1/*');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedGrantedBrowser();
 
 const fixture = (name: string) => ({ name, mimeType: name.endsWith('.md') ? 'text/markdown' : 'application/yaml', buffer: readFileSync(join(FIXTURE_PAGES, name)) });
 
@@ -34,12 +23,12 @@ async function storedState(page: Page) {
 
 describe('importing a glossary in the options page', () => {
   it('previews a Markdown glossary, imports it, highlights its terms and finds them by search', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(server.url('/import-page.html'));
+    const page = await shared.browser.context.newPage();
+    await page.goto(shared.server.url('/import-page.html'));
     await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toContain('kubelet');
     expect(await highlightedText(page)).not.toContain('Frobnicator');
 
-    const options = await browser.openExtensionPage('options.html');
+    const options = await shared.browser.openExtensionPage('options.html');
     await options.getByLabel('Import a file', { exact: true }).setInputFiles(fixture('import-team-glossary.md'));
     const preview = options.getByRole('region', { name: 'Import preview' });
     await preview.waitFor();
@@ -52,7 +41,7 @@ describe('importing a glossary in the options page', () => {
     // The open page follows without a reload.
     await expect.poll(() => highlightedText(page)).toEqual(expect.arrayContaining(['Frobnicator', 'settlement window', 'ledger drift', 'kubelet']));
 
-    const popup = await openPopup(browser, await tabIdOf(await browser.serviceWorker(), page));
+    const popup = await openPopup(shared.browser, await tabIdOf(await shared.browser.serviceWorker(), page));
     await popup.getByRole('searchbox', { name: 'Search glossary' }).fill('frobnicatr');
     const first = popup.getByRole('listbox', { name: 'Search results' }).getByRole('option').first();
     await expect.poll(() => first.locator('.result-term').textContent()).toBe('Frobnicator');
@@ -63,7 +52,7 @@ describe('importing a glossary in the options page', () => {
   });
 
   it('shows the precise error for a broken pack and changes nothing', async () => {
-    const options = await browser.openExtensionPage('options.html');
+    const options = await shared.browser.openExtensionPage('options.html');
     await options.locator('.pack').first().waitFor();
     const before = await storedState(options);
     const packsBefore = await sendFromPage(options, { type: 'packs' });

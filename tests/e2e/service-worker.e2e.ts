@@ -4,31 +4,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_PAGES, highlightedText, launchExtension, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_PAGES, highlightedText } from './harness';
 import { openPopup, tabIdOf } from './popup-helpers';
+import { sharedGrantedBrowser } from './shared-browser';
 
-let browser: ExtensionBrowser;
-let server: FixtureServer;
-
-beforeAll(async () => {
-  browser = await launchExtension();
-  server = await serveFixtures();
-  await browser.grantHost('http://127.0.0.1/*');
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const shared = sharedGrantedBrowser();
 
 /**
  * Stop the extension's service worker as Chromium does when it idles: through CDP's ServiceWorker
  * domain (on an extension page, whose storage partition the worker lives in), until it reports stopped.
  */
 async function stopServiceWorker(extensionPage: Page): Promise<void> {
-  const cdp = await browser.context.newCDPSession(extensionPage);
-  const script = `chrome-extension://${browser.extensionId}/background.js`;
+  const cdp = await shared.browser.context.newCDPSession(extensionPage);
+  const script = `chrome-extension://${shared.browser.extensionId}/background.js`;
   type Versions = { versions: Array<{ scriptURL: string; runningStatus: string }> };
   const stopped = new Promise<void>((done) => {
     cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }: Versions) => {
@@ -60,17 +49,17 @@ function wordCentre(page: Page, id: string, word: string) {
 describe('after the service worker is stopped', () => {
   it('the open popup still searches and the page still explains a hovered term', async () => {
     // A user pack too: it must come back from storage after the restart.
-    const options = await browser.openExtensionPage('options.html');
+    const options = await shared.browser.openExtensionPage('options.html');
     await options.getByLabel('Import a file', { exact: true }).setInputFiles({ name: 'import-team-glossary.md', mimeType: 'text/markdown', buffer: readFileSync(join(FIXTURE_PAGES, 'import-team-glossary.md')) });
     await options.getByRole('button', { name: 'Import 3 terms' }).click();
     await expect.poll(() => options.locator('.pack[data-pack="payments-team-glossary"]').count()).toBe(1);
     await options.close();
 
-    const page = await browser.context.newPage();
-    await page.goto(server.url('/popup-page.html'));
+    const page = await shared.browser.context.newPage();
+    await page.goto(shared.server.url('/popup-page.html'));
     await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toContain('PodDisruptionBudget');
-    const worker = await browser.serviceWorker();
-    const popup = await openPopup(browser, await tabIdOf(worker, page));
+    const worker = await shared.browser.serviceWorker();
+    const popup = await openPopup(shared.browser, await tabIdOf(worker, page));
     await popup.getByRole('list', { name: 'Terms on this page' }).waitFor();
 
     await stopServiceWorker(popup);
@@ -94,6 +83,6 @@ describe('after the service worker is stopped', () => {
     await expect.poll(() => card.locator('.tl-headword').first().textContent()).toMatch(/^(PDB|PodDisruptionBudget)$/);
     expect(await card.locator('.tl-card').textContent()).toContain('PodDisruptionBudget');
     expect(await card.locator('.tl-definition').first().textContent()).toMatch(/disrupt/i);
-    expect(browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
+    expect(shared.browser.errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);
   });
 });
