@@ -1,6 +1,6 @@
 // The matcher's compiled form: a radix tree (a trie whose single-child chains are merged into one edge)
 // laid out breadth-first in typed arrays, so a node's children are contiguous and sorted by their first
-// character. Built by build.ts, shipped by serialize.ts, walked by matcher.ts.
+// character. Built by build.ts, prepared and walked by matcher.ts, shipped by transfer.ts.
 
 /** Pattern flag bits (`MatcherData.flags`). */
 export const FLAG_AVOID = 1;

@@ -4,14 +4,12 @@
 //   content script:  const { matcher } = await receiveMatcher(packed.transfer, (i) => …chunk i…);
 //                    (import it from './transfer' to leave the builder out of the bundle)
 //                    matcher.scan(node.data, (start, end, pattern) => …matcher.keyOf(pattern)…);
-//   one JSON object: serializeMatcher / loadMatcher (tests, tools: the page's load then derives the filters).
 import type { MatchPattern } from '../glossary/compile';
 import { buildMatcherData } from './build';
 import { TrieMatcher, finish, prepare } from './matcher';
 import type { Matcher } from './types';
 
 export type { MatchCallback, Matcher, TextMatch } from './types';
-export { loadMatcher, loadMatcherInSlices, serializeMatcher, MATCHER_FORMAT, type SerializedMatcher } from './serialize';
 export { packMatcher, receiveMatcher, unpackMatcher, TRANSFER_FORMAT, type MatcherTransfer, type PackedMatcher, type ReceiveStats } from './transfer';
 
 /** Builds the matcher for `patterns` (from `matchPatterns(index)`); pattern i of the result is patterns[i]. */

@@ -17,8 +17,8 @@ export const DENSE_MIN_DEGREE = 8;
 
 /**
  * Loading a big matcher is a few hundred thousand steps of work: written as generators that pause
- * (yield) every PAUSE_EVERY + 1 iterations, so a content script can spread it over several tasks
- * (loadMatcherInSlices) while everyone else just runs it to the end (finish).
+ * (yield) every PAUSE_EVERY + 1 iterations, so a caller could spread it over several tasks; the
+ * background's build just runs it to the end (finish). The page decodes packed tables instead (transfer.ts).
  */
 export type Steps<T> = Generator<undefined, T, undefined>;
 export const PAUSE_EVERY = 0xfff;
@@ -578,20 +578,6 @@ export class TrieMatcher implements Matcher {
     const { rec, labels, head, dense, accCodes, flags, exact, keys, keyOffsets, rootAscii, punctuationStarts, filter, filterBlocks } = this;
     const { prefixRuns, prefixRunBlocks, prefixLengths, jumps, jumpSize, jumpRuns, jumpsIncomplete } = this;
     return { rec, labels, head, dense, accCodes, flags, exact, keys, keyOffsets, rootAscii, punctuationStarts, filter, filterBlocks, prefixRuns, prefixRunBlocks, prefixLengths, jumps, jumpSize, jumpRuns, jumpsIncomplete };
-  }
-
-  /** The interchange form (for serializeMatcher). */
-  toData(): MatcherData {
-    const nodes = this.rec.length / 4 - 1;
-    const first = new Int32Array(nodes + 1);
-    const edge = new Int32Array(nodes + 1);
-    const acc = new Int32Array(nodes + 1);
-    for (let v = 0; v <= nodes; v++) {
-      first[v] = this.rec[v << 2]!;
-      edge[v] = this.rec[(v << 2) + 1]!;
-      acc[v] = this.rec[(v << 2) + 2]!;
-    }
-    return { first, edge, labels: this.labels, acc, accCodes: this.accCodes, flags: this.flags, exact: this.exact, keys: this.keys, keyOffsets: this.keyOffsets };
   }
 
   /** Bytes held in typed arrays by this matcher (for benchmarks; strings such as the keys come on top). */
