@@ -154,6 +154,10 @@ export interface PageTiming {
   longTasks: Array<{ start: number; duration: number }>;
   firstHighlight: number | null;
   domContentLoaded: number;
+  /** How long the DOMContentLoaded dispatch took (its listeners: the page's and Termlens's start-up). */
+  domContentLoadedEvent: number;
+  /** First contentful paint (NaN if the page has none yet). */
+  firstContentfulPaint: number;
   loadEnd: number;
 }
 
@@ -161,5 +165,13 @@ export const pageTiming = (page: Page): Promise<PageTiming> =>
   page.evaluate(() => {
     const b = (window as unknown as { __bench: { longTasks: Array<{ start: number; duration: number }>; firstHighlight: number | null } }).__bench;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    return { longTasks: b.longTasks, firstHighlight: b.firstHighlight, domContentLoaded: nav.domContentLoadedEventEnd, loadEnd: nav.loadEventEnd };
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+    return {
+      longTasks: b.longTasks,
+      firstHighlight: b.firstHighlight,
+      domContentLoaded: nav.domContentLoadedEventEnd,
+      domContentLoadedEvent: nav.domContentLoadedEventEnd - nav.domContentLoadedEventStart,
+      firstContentfulPaint: fcp,
+      loadEnd: nav.loadEventEnd,
+    };
   });

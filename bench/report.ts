@@ -59,7 +59,13 @@ export function writeReport(r: Results, file: string): void {
   add('5. update after one text node changes, bundled / 100k', `${f(b.update1Ms, 2)} / ${f(g.update1Ms, 2)} ms`);
   add('6. hover look-up, 1,000 points, bundled (p50 / p95 / mean)', `${f(b.hoverP50Ms, 2)} / ${f(b.hoverP95Ms, 2)} / ${f(b.hoverMeanMs, 3)} ms (${b.hoverFound} hits)`, 'p95 ≤ 0.5 ms', check(b.hoverP95Ms, 0.5, 'ms'));
   add('6. same, 100,000 terms', `${f(g.hoverP50Ms, 2)} / ${f(g.hoverP95Ms, 2)} / ${f(g.hoverMeanMs, 3)} ms`, 'p95 ≤ 0.5 ms', check(g.hoverP95Ms, 0.5, 'ms'));
-  add('7. navigation → first highlights, small page, bundled', `${f(bs.firstHighlightMs)} ms (DOMContentLoaded ${f(bs.domContentLoadedMs)} ms, matcher loaded at ${f(bs.loadMatcherStartMs)} ms, scan started ${f(bs.scanStartMs)} ms)`, '≤ 300 ms', check(bs.firstHighlightMs, 300, 'ms'));
+  const wo = r.withoutExtension;
+  add(
+    '7. navigation → first highlights, small page, bundled',
+    `${f(bs.firstHighlightMs)} ms: registered at ${f(bs.registeredMs)} ms, ${bs.registeredMs <= bs.firstContentfulPaintMs ? 'in the first paint' : 'after the first paint'} (first contentful paint ${f(bs.firstContentfulPaintMs)} ms; without the extension ${f(wo.smallFirstContentfulPaintMs)} ms). DOMContentLoaded ends ${f(bs.domContentLoadedMs)} ms (without: ${f(wo.smallDomContentLoadedMs)} ms); Termlens's start-up inside it ${f(bs.inDomContentLoadedMs)} ms (the event's dispatch ${f(bs.domContentLoadedEventMs)} vs ${f(wo.smallDomContentLoadedEventMs)} ms without). Matcher load from ${f(bs.loadMatcherStartMs)} ms`,
+    '≤ 300 ms',
+    check(bs.firstHighlightMs, 300, 'ms'),
+  );
   add('7. same, 100,000 terms', `${f(gs.firstHighlightMs)} ms (matcher load from ${f(gs.loadMatcherStartMs)} ms, ${f(gs.loadMatcherWallMs)} ms wall, ${f(gs.loadMatcherMs)} ms of work; scan started ${f(gs.scanStartMs)} ms)`, '≤ 1000 ms', check(gs.firstHighlightMs, 1000, 'ms'));
   add(
     '7. longest content-script task, large page, bundled',
@@ -68,7 +74,7 @@ export function writeReport(r: Results, file: string): void {
     check(b.longestTaskMs, 50, 'ms'),
   );
   add('7. same, 100,000 terms', `${f(g.longestTaskMs)} ms (scan slice ${f(g.longestScanTaskMs)} ms; matcher load: longest task ${f(g.loadMatcherLongestMs)} ms of ${f(g.loadMatcherMs)} ms in ${g.loadMatcherChunks} chunks). Long Tasks API: ${f(g.longestLateTaskMs)} ms`, '≤ 50 ms', check(g.longestTaskMs, 50, 'ms'));
-  add('7. longest content-script task, small page, bundled / 100k', `${f(bs.longestTaskMs)} / ${f(gs.longestTaskMs)} ms (matcher load's longest task ${f(bs.loadMatcherLongestMs)} / ${f(gs.loadMatcherLongestMs)} ms)`, '≤ 50 ms', check(Math.max(bs.longestTaskMs, gs.longestTaskMs), 50, 'ms'));
+  add('7. longest content-script task, small page, bundled / 100k', `${f(bs.longestTaskMs)} / ${f(gs.longestTaskMs)} ms (matcher load's longest task ${f(bs.loadMatcherLongestMs)} / ${f(gs.loadMatcherLongestMs)} ms; start-up inside DOMContentLoaded ${f(bs.inDomContentLoadedMs)} / ${f(gs.inDomContentLoadedMs)} ms)`, '≤ 50 ms', check(Math.max(bs.longestTaskMs, gs.longestTaskMs), 50, 'ms'));
   if (Number.isFinite(w.styleHighlightMs)) {
     add('7. (cause) adding the `::highlight()` `<style>` to the laid-out large page, no extension', `${f(w.styleHighlightMs)} ms of style recalc + layout, vs ${f(w.styleUnrelatedMs)} ms for a \`<style>\` that matches nothing`);
   }

@@ -3,8 +3,9 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
 import { receiveMatcher } from '../../lib/matcher/transfer';
+import type { Matcher, MatcherTransfer } from '../../lib/matcher';
 import type { PageSetup } from '../../lib/protocol';
-import { createSiteDetector, type SiteDetector } from '../../lib/sites';
+import { createSiteDetector, type SiteAdapter, type SiteDetector } from '../../lib/sites';
 import { listenInTab, send } from '../../utils/messaging';
 import { addKnownTerms, knownTermsItem } from './known-terms';
 import { PageSession } from './session';
@@ -18,6 +19,8 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   const host = location.hostname;
   let session: PageSession | null = null;
   let fingerprint = '';
+  /** Whether a session has scanned this page load before (a settings change starts a new one). */
+  let scanned = false;
   /** Counts matcher loads: a load that a newer start() overtook is dropped. */
   let loads = 0;
   // The first matcher request goes out with the known-terms read: both are round trips to the browser.
@@ -26,6 +29,24 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   let known: string[] = await knownTermsItem.getValue().catch(() => []);
   /** Which site the page is (the popup shows GitHub-only options on GitHub pages). */
   let site: SiteDetector | null = null;
+
+  /** The last matcher received, by id: settings changes that keep the packs do not transfer it again. */
+  let loaded: { id: string; matcher: Matcher } | null = null;
+  const loadMatcher = async (transfer: MatcherTransfer): Promise<Matcher | null> => {
+    if (loaded?.id === transfer.id) return loaded.matcher;
+    const loadStart = performance.now();
+    try {
+      // The rest of the matcher comes in chunks, one message and one short task each.
+      const { matcher, stats } = await receiveMatcher(transfer, (index) => send('matcherChunk', { host, id: transfer.id, index }).then((r) => r.data));
+      // Wall time from the answer to a usable matcher; the detail has the page's own time (work, longest task).
+      performance.measure('termlens:load-matcher', { start: loadStart, duration: performance.now() - loadStart, detail: { ...stats } });
+      loaded = { id: transfer.id, matcher };
+      return matcher;
+    } catch (error) {
+      console.warn('Termlens: could not load the matcher', error);
+      return null;
+    }
+  };
 
   const start = async () => {
     let setup: PageSetup;
@@ -39,51 +60,74 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
       console.warn('Termlens: no matcher from the background', error);
       return;
     }
-    // Injected at document_start: scan once the document is parsed.
-    await domReady(doc);
-    performance.mark('termlens:dom-ready');
+    const load = ++loads;
+    // The matcher loads while the page is still being parsed (injected at document_start); a restart
+    // for a settings change that keeps the same packs reuses the loaded one.
+    let matcher: Matcher | null = null;
+    if (setup.enabled && setup.matcher) {
+      matcher = await loadMatcher(setup.matcher);
+      if (!matcher) {
+        // The page goes on without highlights; a later start (settings, packs) tries again.
+        if (load === loads) fingerprint = '';
+        return;
+      }
+    }
+    if (load !== loads || ctx.isInvalid) return;
     // The site adapter, with this site's settings (the popup's "This site": GitHub Enterprise host, diff scanning).
     const excludeOptions = { scanDiffs: setup.scanDiffs };
+    const fingerprintOf = (adapter: SiteAdapter) =>
+      matcher ? `${setup.style}|${setup.firstOnly}|${setup.matcher!.id}|${adapter.id}|${excludeOptions.scanDiffs}` : 'off';
     // Detected once; a generic page again on each rescan (first scan, each in-page navigation): SPAs such
     // as Grafana and Argo CD may render what recognises them after first paint.
     const detector = createSiteDetector(doc, () => new URL(location.href), { githubHosts: setup.githubEnterprise ? [location.hostname] : [], exclude: excludeOptions });
     const adapterFor = () => detector.detect();
-    const adapter = adapterFor();
-    if (ctx.isInvalid) return;
-    const next = setup.enabled && setup.matcher ? `${setup.style}|${setup.firstOnly}|${setup.matcher.id}|${adapter.id}|${excludeOptions.scanDiffs}` : 'off';
-    if (next === fingerprint) return;
-    fingerprint = next;
-    const load = ++loads;
-    session?.stop();
-    session = null;
-    if (!setup.enabled || !setup.matcher) return;
-    const loadStart = performance.now();
-    const id = setup.matcher.id;
-    let received: Awaited<ReturnType<typeof receiveMatcher>>;
-    try {
-      // The rest of the matcher comes in chunks, one message and one short task each.
-      received = await receiveMatcher(setup.matcher, (index) => send('matcherChunk', { host, id, index }).then((r) => r.data));
-    } catch (error) {
-      // The page goes on without highlights; a later start (settings, packs) tries again.
-      if (load === loads) fingerprint = '';
-      console.warn('Termlens: could not load the matcher', error);
+    const openSession = (adapter: SiteAdapter) =>
+      new PageSession({ doc, host, setup, matcher: matcher!, detectAdapter: adapterFor, adapter, knownTerms: known, onKnow: (keys) => void addKnownTerms(keys) });
+
+    // The page's first paint usually comes while it is still being parsed. If the matcher is ready
+    // before that, the frame's animation callback scans the top of what is parsed (one short slice) so
+    // the first paint has highlights; the scan proper starts again from the top at DOMContentLoaded.
+    let preview: { session: PageSession; fingerprint: string } | null = null;
+    let previewFrame = 0;
+    if (matcher && !scanned && doc.readyState === 'loading') {
+      previewFrame = requestAnimationFrame(() => {
+        if (load !== loads || ctx.isInvalid || doc.readyState !== 'loading' || !doc.body) return;
+        const adapter = adapterFor();
+        preview = { session: openSession(adapter), fingerprint: fingerprintOf(adapter) };
+        preview.session.rescan({ preview: true });
+      });
+    }
+
+    // Scan once the document is parsed. When the matcher was ready first, the scan starts inside
+    // DOMContentLoaded with one short slice, so the first paint after parsing has highlights.
+    const inParse = await domParsed(doc);
+    const resumed = performance.now();
+    cancelAnimationFrame(previewFrame);
+    performance.mark('termlens:dom-ready');
+    const previewed = preview as { session: PageSession; fingerprint: string } | null;
+    if (load !== loads || ctx.isInvalid) {
+      previewed?.session.stop();
       return;
     }
-    if (load !== loads || ctx.isInvalid) return;
-    const { matcher, stats } = received;
-    // Wall time from the answer to a usable matcher; the detail has the page's own time (work, longest task).
-    performance.measure('termlens:load-matcher', { start: loadStart, duration: performance.now() - loadStart, detail: { ...stats } });
+    const adapter = adapterFor();
+    const next = fingerprintOf(adapter);
+    // The preview goes on as the page's session if nothing it was made with changed (a Grafana page may
+    // have been generic while half parsed).
+    const adopted = previewed?.fingerprint === next ? previewed.session : null;
+    if (previewed && !adopted) previewed.session.stop();
+    if (next === fingerprint) return;
+    fingerprint = next;
+    session?.stop();
+    session = null;
+    if (!matcher) return;
     site = detector;
-    session = new PageSession({
-      doc,
-      host,
-      setup,
-      matcher,
-      detectAdapter: adapterFor,
-      knownTerms: known,
-      onKnow: (keys) => void addKnownTerms(keys),
-    });
-    session.rescan();
+    session = adopted ?? openSession(adapter);
+    // The page's first scan starts without reading layout (the page may not have been laid out yet):
+    // reading a box would force its first layout in our task.
+    session.rescan({ early: inParse || !scanned });
+    scanned = true;
+    // What this start-up added to the page's DOMContentLoaded task (the benchmark's longest task counts it).
+    if (inParse) performance.measure('termlens:in-dom-content-loaded', { start: resumed, duration: performance.now() - resumed });
     listenForNavigation();
   };
 
@@ -151,8 +195,11 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   await start();
 }
 
-/** The DOM is parsed; resumes in a task of its own, never inside the page's DOMContentLoaded dispatch. */
-function domReady(doc: Document): Promise<void> {
-  if (doc.readyState !== 'loading') return Promise.resolve();
-  return new Promise((done) => doc.addEventListener('DOMContentLoaded', () => setTimeout(done, 0), { once: true }));
+/**
+ * The DOM is parsed. True when that happened just now: the caller resumes inside the DOMContentLoaded
+ * dispatch (before the page's own listeners and its first layout) and must keep its work short there.
+ */
+function domParsed(doc: Document): Promise<boolean> {
+  if (doc.readyState !== 'loading') return Promise.resolve(false);
+  return new Promise((done) => doc.addEventListener('DOMContentLoaded', () => done(true), { once: true }));
 }

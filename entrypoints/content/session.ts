@@ -16,6 +16,12 @@ import { Explainer } from './explain';
 
 /** Work per slice: far below the 50 ms long-task line, small enough not to delay input. */
 export const SLICE_MS = 8;
+/**
+ * Start-up: the first slice runs inside the page's DOMContentLoaded, before its first layout and paint,
+ * so it is kept short and registers the first matches it finds without measuring them.
+ */
+export const EARLY_SLICE_MS = 4;
+const EARLY_RANGES = 60;
 /** While the first scan runs, highlights are refreshed this often so the first ones appear early. */
 const PROGRESS_REFRESH_MS = 100;
 /** Minimum gap between two re-windows while scrolling (a trailing one always follows). */
@@ -25,6 +31,9 @@ const MAX_MEASURES = 1000;
 
 const MUTATIONS: MutationObserverInit = { childList: true, characterData: true, subtree: true };
 
+/** Once per page load, whichever session gets there. */
+let firstHighlightsMarked = false;
+
 export interface SessionOptions {
   doc: Document;
   host: string;
@@ -32,6 +41,8 @@ export interface SessionOptions {
   matcher: Matcher;
   /** The site adapter for the page as it is now (re-detected on every rescan: SPAs boot late). */
   detectAdapter: () => SiteAdapter;
+  /** The adapter just detected, if the caller has it: the first scan uses it instead of detecting again. */
+  adapter?: SiteAdapter;
   knownTerms: readonly string[];
   onKnow(keys: string[]): void;
 }
@@ -63,12 +74,14 @@ export class PageSession {
   private stopped = false;
   private readonly exclude: ExcludeRule;
   private adapter: SiteAdapter;
+  /** The adapter was detected for the coming first scan (no need to detect again). */
+  private adapterFresh = true;
 
   constructor(options: SessionOptions) {
     this.o = options;
     this.doc = options.doc;
     const { doc, matcher } = options;
-    this.adapter = options.detectAdapter();
+    this.adapter = options.adapter ?? options.detectAdapter();
     this.exclude = (el) => this.adapter.exclude(el);
     this.scanner = new Scanner({
       matcher,
@@ -103,8 +116,13 @@ export class PageSession {
     doc.addEventListener('termlens:bench-hover', (e) => benchHover(hits, (e as CustomEvent<unknown>).detail), { signal });
   }
 
-  /** Scan the whole page again (first start, in-page navigation). */
-  rescan(): void {
+  /**
+   * Scan the whole page again (first start, in-page navigation). `early`: the page is between parsing
+   * and its first paint (start-up at DOMContentLoaded): one short slice, highlights without layout.
+   * `preview`: the page is still being parsed (start-up, just before its first frame): one short slice of
+   * what is parsed, highlights without layout, and nothing more until the next rescan.
+   */
+  rescan(options: { early?: boolean; preview?: boolean } = {}): void {
     if (this.stopped) return;
     this.explainer.hide();
     this.cancelPump();
@@ -112,17 +130,49 @@ export class PageSession {
     this.observer.disconnect();
     this.observed.clear();
     this.shadowRoots.length = 0;
-    this.observer.observe(this.doc, MUTATIONS);
+    // A preview's DOM is still growing: the rescan at DOMContentLoaded reads it whole.
+    if (!options.preview) this.observer.observe(this.doc, MUTATIONS);
     this.highlighter?.clear();
     this.scrollIndex.clear();
     this.scanner.cancel();
     // The adapter's roots (the body for most sites); the scan clears earlier data first.
-    this.adapter = this.o.detectAdapter();
+    if (!this.adapterFresh) this.adapter = this.o.detectAdapter();
+    this.adapterFresh = false;
     const roots = this.adapter.roots(this.doc);
     this.scanner.fullScan(roots[0] ?? this.doc.documentElement);
     if (roots.length > 1) this.scanner.enqueue(roots.slice(1).map((root) => ({ root, mode: 'deep' as const })));
+    if (options.preview) {
+      this.scanner.work(EARLY_SLICE_MS);
+      this.highlighter?.registerLeading(EARLY_RANGES);
+      this.markFirstHighlights();
+    } else if (options.early) this.earlySlice();
     // The first slice runs now: small pages get their highlights without waiting for idle time.
-    this.pump();
+    else this.pump();
+  }
+
+  /** rescan({ early }): highlights in the page's first paint, the rest of the scan in idle slices. */
+  private earlySlice(): void {
+    const t0 = performance.now();
+    const stats = this.scanner.work(EARLY_SLICE_MS);
+    const t1 = performance.now();
+    this.highlighter?.registerLeading(EARLY_RANGES);
+    this.markFirstHighlights();
+    const registerMs = performance.now() - t1;
+    this.longestTask = performance.now() - t0;
+    if (!stats) {
+      this.scanner.charge(registerMs);
+      this.schedulePump();
+      return;
+    }
+    stats.active += registerMs;
+    // Done already (a small page): the windowed refresh and the measure wait for a task after first layout.
+    const id = setTimeout(() => {
+      this.pumpHandle = null;
+      if (this.stopped) return;
+      this.finish(stats, performance.now());
+      if (this.pending.length > 0) this.scheduleFlush();
+    }, 0);
+    this.pumpHandle = () => clearTimeout(id);
   }
 
   stop(): void {
@@ -280,6 +330,14 @@ export class PageSession {
     this.lastRefresh = performance.now();
     this.store.takeAdded();
     this.highlighter?.refresh();
+    this.markFirstHighlights();
+  }
+
+  /** Start-up milestone for DevTools and the benchmark: the page's first highlight ranges are registered. */
+  private markFirstHighlights(): void {
+    if (firstHighlightsMarked || !this.highlighter?.count) return;
+    firstHighlightsMarked = true;
+    performance.mark('termlens:first-highlights');
   }
 
   /** Re-window on scroll and resize: at most every SCROLL_REFRESH_MS, in a frame, with a trailing one. */

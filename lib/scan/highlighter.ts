@@ -228,6 +228,20 @@ export class Highlighter {
     this.registered.set(match.key, { match, range });
   }
 
+  /**
+   * Start-up, before the page's first layout: register the first `count` eligible matches in document
+   * order without measuring anything (the top of the page is what the first paint shows, unless the
+   * page opens scrolled). The next refresh() re-windows them.
+   */
+  registerLeading(count: number): void {
+    if (!this.enabled) return;
+    const list = this.eligible();
+    for (let i = 0; i < list.length && this.registered.size < count; i++) {
+      const m = list.at(i);
+      if (m.group.live && !this.registered.has(m.key)) this.register(m);
+    }
+  }
+
   /** Re-window: register ranges for the matches near the viewport now, unregister the rest. */
   refresh(): void {
     this.pending = [];

@@ -99,11 +99,10 @@ const card = (page: Page) => page.locator('termlens-card [role="dialog"]');
 async function openFixture(path: string): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(server.url(path));
-  // The content script's first scan has registered highlights.
-  for (let i = 0; (await highlightedText(page)).length === 0; i++) {
-    if (i > 150) throw new Error(`no highlights on ${path}`);
-    await page.waitForTimeout(100);
-  }
+  // The content script's first scan is done (its first highlights come earlier, from the top of the page).
+  // (Called from beforeAll too, where expect.poll is not available.)
+  await page.waitForFunction(() => performance.getEntriesByName('termlens:scan').length > 0, null, { timeout: 20_000 });
+  if ((await highlightedText(page)).length === 0) throw new Error(`no highlights on ${path}`);
   return page;
 }
 

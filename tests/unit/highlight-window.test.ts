@@ -71,13 +71,19 @@ describe('Highlighter', () => {
       delete: (_kind, range) => void registered.delete(range),
       clear: () => registered.clear(),
     };
-    const view = { scroll: 0 };
+    const view = { scroll: 0, measured: 0 };
     const highlighter = new Highlighter({
       store,
       patterns: matcher,
       sink,
       // Each paragraph is a 20 px line (text added later sits far below); the viewport is 800 px tall.
-      geometry: { boxOf: (m: Match) => line(index.get(m.startNode) ?? 10_000, view.scroll), viewportHeight: () => 800 },
+      geometry: {
+        boxOf: (m: Match) => {
+          view.measured++;
+          return line(index.get(m.startNode) ?? 10_000, view.scroll);
+        },
+        viewportHeight: () => 800,
+      },
       makeRange: (m) => ({ startContainer: m.startNode, startOffset: m.startOffset, endContainer: m.endNode, endOffset: m.endOffset, collapsed: false }) as AbstractRange,
       cap: 300,
     });
@@ -153,6 +159,22 @@ describe('Highlighter', () => {
     view.scroll = 10_000 * 20 - 400; // "far below" is now on screen
     highlighter.measurePending();
     expect(highlighter.count).toBe(before + 1);
+  });
+
+  it('registers the first matches at start-up without measuring, and the next refresh re-windows them', () => {
+    const { highlighter, registered, view, lineOf } = page(500);
+    highlighter.setFilter({ known: new Set(['term:kubelet']), firstOnly: false });
+    view.scroll = 2000; // the page opened scrolled: the leading matches are not what is on screen
+    highlighter.registerLeading(25);
+    expect(view.measured).toBe(0);
+    // The first 25 eligible matches in document order: one Pod per line, kubelet dismissed.
+    expect([...registered.keys()].map(lineOf)).toEqual(Array.from({ length: 25 }, (_, i) => i));
+    expect([...registered.values()].every((kind) => kind === 'term')).toBe(true);
+    highlighter.refresh();
+    expect(view.measured).toBeGreaterThan(0);
+    const lines = [...registered.keys()].map(lineOf);
+    expect(Math.min(...lines)).toBeGreaterThanOrEqual(100 - 41);
+    expect(lines).toContain(100);
   });
 
   it('applies "I know this" and "first occurrence only"', () => {
