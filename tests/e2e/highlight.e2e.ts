@@ -142,9 +142,11 @@ describe('highlighting on a fixture page', () => {
         avoid: getComputedStyle(prose, '::highlight(termlens-avoid)').backgroundColor,
         underline: getComputedStyle(prose, '::highlight(termlens-term-underline)').textDecorationStyle,
         other: getComputedStyle(prose, '::highlight(something-else)').backgroundColor,
+        // The rules style :root only; elements inherit them, inside shadow trees too.
+        shadow: getComputedStyle(document.querySelector('#widget')!.shadowRoot!.querySelector('#shadow-text')!, '::highlight(termlens-term)').backgroundColor,
       };
     });
-    expect(styled).toEqual({ added: 0, term: 'rgba(255, 196, 0, 0.28)', avoid: 'rgba(255, 72, 40, 0.24)', underline: 'dotted', other: 'rgba(0, 0, 0, 0)' });
+    expect(styled).toEqual({ added: 0, term: 'rgba(255, 196, 0, 0.28)', avoid: 'rgba(255, 72, 40, 0.24)', underline: 'dotted', other: 'rgba(0, 0, 0, 0)', shadow: 'rgba(255, 196, 0, 0.28)' });
 
     await hover(page, await centreOf(page, '#prose', 'kube-proxy'));
     await expect.poll(() => card(page).isVisible(), { timeout: 5000 }).toBe(true);
