@@ -7,6 +7,7 @@ import { join } from 'node:path';
 type Results = any;
 
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${f(Math.abs(x))}`;
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;
 
@@ -45,17 +46,19 @@ export function writeReport(r: Results, file: string): void {
   const full = perKey * r.withoutExtension.markTerms;
   add('3. mark.js `mark(array)` (defaults; extrapolated)', `${f(perKey)} ms per keyword × ${r.withoutExtension.markTerms} terms ≈ ${f(full / 1000, 0)} s = ${f(full / b.scanMs, 0)}× Termlens's scan`, 'report');
   for (const where of ['top', 'middle']) {
-    const added = b[`frameMs_${where}`] - w[`frameMs_${where}`];
+    // Each run's reference is the same page in Chromium without the extension, loaded right after it:
+    // the median of the paired differences.
+    const added = b[`frameAdded_${where}`];
     add(
       `4. frame changing one text node, scrolled to the ${where}`,
-      `${f(b[`frameMs_${where}`])} ms with Termlens (${b[`ranges_${where}`]} ranges) vs ${f(w[`frameMs_${where}`])} ms without the extension: +${f(added)} ms; same load with ranges unregistered ${f(b[`frameMsNoRanges_${where}`])} ms (+${f(b[`frameMs_${where}`] - b[`frameMsNoRanges_${where}`])} ms for the ranges)`,
+      `${f(b[`frameMs_${where}`])} ms with Termlens (${b[`ranges_${where}`]} ranges) vs ${f(b[`frameMsPlain_${where}`])} ms without the extension (loaded right after each run): ${signed(added)} ms; same load with the ranges unregistered ${f(b[`frameMsNoRanges_${where}`])} ms (${signed(b[`frameMs_${where}`] - b[`frameMsNoRanges_${where}`])} ms for the ranges)`,
       '≤ +3 ms',
       check(added, 3, 'ms'),
     );
-    add(`4. same, 100,000 terms, ${where}`, `${f(g[`frameMs_${where}`])} ms (${g[`ranges_${where}`]} ranges): +${f(g[`frameMs_${where}`] - w[`frameMs_${where}`])} ms`, '≤ +3 ms', check(g[`frameMs_${where}`] - w[`frameMs_${where}`], 3, 'ms'));
+    add(`4. same, 100,000 terms, ${where}`, `${f(g[`frameMs_${where}`])} ms (${g[`ranges_${where}`]} ranges) vs ${f(g[`frameMsPlain_${where}`])} ms: ${signed(g[`frameAdded_${where}`])} ms`, '≤ +3 ms', check(g[`frameAdded_${where}`], 3, 'ms'));
   }
-  add('5. update after 100 appended nodes (`termlens:update`), bundled', `${f(b.update100Ms, 2)} ms`, '≤ 2 ms', check(b.update100Ms, 2, 'ms'));
-  add('5. same, 100,000 terms', `${f(g.update100Ms, 2)} ms`, '≤ 2 ms', check(g.update100Ms, 2, 'ms'));
+  add('5. update after 100 appended nodes (`termlens:update`), bundled: the first after page load', `${f(b.update100Ms, 2)} ms (a second append elsewhere: ${f(b.update100WarmMs, 2)} ms)`, '≤ 2 ms', check(b.update100Ms, 2, 'ms'));
+  add('5. same, 100,000 terms', `${f(g.update100Ms, 2)} ms (second append: ${f(g.update100WarmMs, 2)} ms)`, '≤ 2 ms', check(g.update100Ms, 2, 'ms'));
   add('5. update after one text node changes, bundled / 100k', `${f(b.update1Ms, 2)} / ${f(g.update1Ms, 2)} ms`);
   add('6. hover look-up, 1,000 points, bundled (p50 / p95 / mean)', `${f(b.hoverP50Ms, 2)} / ${f(b.hoverP95Ms, 2)} / ${f(b.hoverMeanMs, 3)} ms (${b.hoverFound} hits)`, 'p95 ≤ 0.5 ms', check(b.hoverP95Ms, 0.5, 'ms'));
   add('6. same, 100,000 terms', `${f(g.hoverP50Ms, 2)} / ${f(g.hoverP95Ms, 2)} / ${f(g.hoverMeanMs, 3)} ms`, 'p95 ≤ 0.5 ms', check(g.hoverP95Ms, 0.5, 'ms'));
@@ -76,7 +79,7 @@ export function writeReport(r: Results, file: string): void {
   add('7. same, 100,000 terms', `${f(g.longestTaskMs)} ms (scan slice ${f(g.longestScanTaskMs)} ms; matcher load: longest task ${f(g.loadMatcherLongestMs)} ms of ${f(g.loadMatcherMs)} ms in ${g.loadMatcherChunks} chunks). Long Tasks API: ${f(g.longestLateTaskMs)} ms`, '≤ 50 ms', check(g.longestTaskMs, 50, 'ms'));
   add('7. longest content-script task, small page, bundled / 100k', `${f(bs.longestTaskMs)} / ${f(gs.longestTaskMs)} ms (matcher load's longest task ${f(bs.loadMatcherLongestMs)} / ${f(gs.loadMatcherLongestMs)} ms; start-up inside DOMContentLoaded ${f(bs.inDomContentLoadedMs)} / ${f(gs.inDomContentLoadedMs)} ms)`, '≤ 50 ms', check(Math.max(bs.longestTaskMs, gs.longestTaskMs), 50, 'ms'));
   if (Number.isFinite(w.styleHighlightMs)) {
-    add('7. (cause) adding the `::highlight()` `<style>` to the laid-out large page, no extension', `${f(w.styleHighlightMs)} ms of style recalc + layout, vs ${f(w.styleUnrelatedMs)} ms for a \`<style>\` that matches nothing`);
+    add('7. (cause) adding the `::highlight()` `<style>` to the laid-out large page, no extension', `${f(w.styleHighlightMs)} ms of style recalc + layout for universal \`::highlight()\` rules; ${f(w.styleRootHighlightMs)} ms for the same rules on \`:root\` (as shipped now); ${f(w.styleUnrelatedMs)} ms for a \`<style>\` that matches nothing`);
   }
   add('8. content script size (gzipped)', `${kb(r.size.contentGzipBytes)} (${kb(r.size.contentBytes)} raw); card UI loaded lazily: ${kb(r.size.cardGzipBytes)} gzipped`, '≤ 40 KB', check(r.size.contentGzipBytes / 1024, 40, 'KB'));
   // Heap: Runtime.getHeapUsage of the page's isolate after two forced GCs (main world + Termlens's world), with vs without the extension.
