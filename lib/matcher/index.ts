@@ -6,7 +6,7 @@
 //                    matcher.scan(node.data, (start, end, pattern) => …matcher.keyOf(pattern)…);
 import type { MatchPattern } from '../glossary/compile';
 import { buildMatcherData } from './build';
-import { TrieMatcher, finish, prepare } from './matcher';
+import { TrieMatcher, prepare } from './matcher';
 import type { Matcher } from './types';
 
 export type { MatchCallback, Matcher, TextMatch } from './types';
@@ -14,5 +14,5 @@ export { packMatcher, receiveMatcher, unpackMatcher, TRANSFER_FORMAT, type Match
 
 /** Builds the matcher for `patterns` (from `matchPatterns(index)`); pattern i of the result is patterns[i]. */
 export function buildMatcher(patterns: readonly MatchPattern[]): Matcher {
-  return new TrieMatcher(finish(prepare(buildMatcherData(patterns))));
+  return new TrieMatcher(prepare(buildMatcherData(patterns)));
 }

@@ -15,22 +15,6 @@ const BLOOM_BITS_PER_ENTRY = 16;
 /** Children of a node with more than this many are found through a dense 128-entry ASCII table. */
 export const DENSE_MIN_DEGREE = 8;
 
-/**
- * Loading a big matcher is a few hundred thousand steps of work: written as generators that pause
- * (yield) every PAUSE_EVERY + 1 iterations, so a caller could spread it over several tasks; the
- * background's build just runs it to the end (finish). The page decodes packed tables instead (transfer.ts).
- */
-export type Steps<T> = Generator<undefined, T, undefined>;
-export const PAUSE_EVERY = 0xfff;
-
-/** Runs steps to the end without pausing. */
-export function finish<T>(steps: Steps<T>): T {
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
-
 // Word runs are hashed FNV-style unit by unit: folded units, or exact units for case-sensitive patterns
 // (the same hash when a run has no capitals). Tags keep the filter's questions apart in one bit set.
 const HASH_SEED = 0x811c9dc5 | 0;
@@ -101,11 +85,10 @@ function inBlock(bits: Uint32Array, block: number, bitKey: number): boolean {
 }
 
 /** Builds the filter from [key, bitKey] pairs; returns the bits and the block count. */
-function* bloom(entries: ArrayLike<number>): Steps<[Uint32Array, number]> {
+function bloom(entries: ArrayLike<number>): [Uint32Array, number] {
   const blocks = Math.max(1, Math.ceil(((entries.length / 2) * BLOOM_BITS_PER_ENTRY) / 512));
   const bits = new Uint32Array(blocks * 16);
   for (let e = 0; e < entries.length; e += 2) {
-    if ((e & PAUSE_EVERY) === 0) yield;
     const block = blockOf(entries[e]!, blocks);
     const x = Math.imul(entries[e + 1]!, 0x9e3779b1);
     const b1 = x >>> 23;
@@ -225,13 +208,13 @@ class IntList {
  * Case-insensitive forms are filed under their folded first run, case-sensitive ones under their exact
  * first run, so that "the" in a text does not wake up the acronym "THE".
  */
-function* analyse(
+function analyse(
   rec: Int32Array,
   labels: Uint16Array,
   accCodes: Int32Array,
   patternFlags: Uint8Array,
   exactTexts: ReadonlyArray<string | undefined>,
-): Steps<{ filter: Int32Array; prefix: Int32Array; prefixLengths: number; ends: RunEnds }> {
+): { filter: Int32Array; prefix: Int32Array; prefixLengths: number; ends: RunEnds } {
   const nodes = rec.length / 4 - 1;
   const filter = new IntList();
   const prefix = new IntList();
@@ -256,8 +239,7 @@ function* analyse(
   };
   // Children go on the stack in reverse, so that they come off in order.
   for (let v = rec[4]! - 1; v >= rec[0]!; v--) push(v, 0, HASH_SEED, 0, 0, 0, 0);
-  for (let visited = 1; top > 0; visited++) {
-    if ((visited & PAUSE_EVERY) === 0) yield;
+  while (top > 0) {
     top -= W;
     const v = stack[top]!;
     let state = stack[top + 1]!;
@@ -337,8 +319,7 @@ function* analyse(
   }
   // Runs with many different continuations get one TAG_MANY entry instead of flooding their block.
   const nx = next.values();
-  for (let g = 0, groups = 0; g < nx.length; groups++) {
-    if ((groups & PAUSE_EVERY) === 0) yield;
+  for (let g = 0; g < nx.length; ) {
     const h = nx[g]!;
     let e = g;
     while (e < nx.length && nx[e] === h) e += 2;
@@ -353,7 +334,7 @@ function* analyse(
  * Builds TrieMatcher.jumps from the run ends found by analyse: the table, its slot count, the runs' units,
  * and whether some runs had to be left out.
  */
-function* jumpTable(rec: Int32Array, labels: Uint16Array, ends: RunEnds): Steps<[Int32Array, number, Uint16Array, boolean]> {
+function jumpTable(rec: Int32Array, labels: Uint16Array, ends: RunEnds): [Int32Array, number, Uint16Array, boolean] {
   const nodes = ends.k.length;
   let count = 0;
   let runLength = 0;
@@ -369,7 +350,6 @@ function* jumpTable(rec: Int32Array, labels: Uint16Array, ends: RunEnds): Steps<
   let incomplete = false;
   let offset = 0;
   for (let node = 0; node < nodes; node++) {
-    if ((node & PAUSE_EVERY) === 0) yield;
     const k = ends.k[node]!;
     if (k < 0) continue;
     const length = ends.length[node]!;
@@ -435,12 +415,11 @@ export function rootTables(head: Uint16Array, lo: number, hi: number): { rootAsc
 }
 
 /** Derives what a TrieMatcher scans with from the interchange form, pausing now and then. */
-export function* prepare(data: MatcherData): Steps<Prepared> {
+export function prepare(data: MatcherData): Prepared {
   const { first, edge, acc, labels, accCodes, flags, exact } = data;
   const nodes = first.length - 1;
   const head = new Uint16Array(nodes);
   for (let v = 1; v < nodes; v++) {
-    if ((v & PAUSE_EVERY) === 0) yield;
     head[v] = labels[edge[v]!]!;
   }
   let denseNodes = 0;
@@ -452,7 +431,6 @@ export function* prepare(data: MatcherData): Steps<Prepared> {
   const rec = new Int32Array((nodes + 1) * 4);
   let denseAt = 0;
   for (let v = 0; v <= nodes; v++) {
-    if ((v & PAUSE_EVERY) === 0) yield;
     const r = v << 2;
     rec[r] = first[v]!;
     rec[r + 1] = edge[v]!;
@@ -468,10 +446,10 @@ export function* prepare(data: MatcherData): Steps<Prepared> {
     }
   }
   const { rootAscii, punctuationStarts } = rootTables(head, first[0]!, first[1]!);
-  const { filter: filterEntries, prefix, prefixLengths, ends } = yield* analyse(rec, labels, accCodes, flags, exact);
-  const [filter, filterBlocks] = yield* bloom(filterEntries);
-  const [prefixRuns, prefixRunBlocks] = prefix.length ? yield* bloom(prefix) : [undefined, 0];
-  const [jumps, jumpSize, jumpRuns, jumpsIncomplete] = yield* jumpTable(rec, labels, ends);
+  const { filter: filterEntries, prefix, prefixLengths, ends } = analyse(rec, labels, accCodes, flags, exact);
+  const [filter, filterBlocks] = bloom(filterEntries);
+  const [prefixRuns, prefixRunBlocks] = prefix.length ? bloom(prefix) : [undefined, 0];
+  const [jumps, jumpSize, jumpRuns, jumpsIncomplete] = jumpTable(rec, labels, ends);
   return {
     rec,
     labels,
