@@ -25,16 +25,23 @@ export interface Floor {
 
 /** The floor in a fresh isolated world of the page's main frame (the content script runs in one too). */
 export async function isolatedFloor(context: BrowserContext, page: Page, repeats = 3): Promise<Floor> {
+  const runs = await inIsolatedWorld<Floor>(context, page, 'bench-floor', Array(repeats).fill(FLOOR_EXPRESSION) as string[]);
+  return { ...runs[0]!, ms: median(runs.map((r) => r.ms)) };
+}
+
+/** Evaluate expressions in turn in a fresh isolated world of the page (as an extension's content script would run); promises are awaited. */
+export async function inIsolatedWorld<T>(context: BrowserContext, page: Page, worldName: string, expressions: readonly string[]): Promise<T[]> {
   const cdp = await context.newCDPSession(page);
   try {
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName: 'bench-floor' })) as { executionContextId: number };
-    const runs: Floor[] = [];
-    for (let i = 0; i < repeats; i++) {
-      const r = (await cdp.send('Runtime.evaluate', { expression: FLOOR_EXPRESSION, contextId: executionContextId, returnByValue: true })) as { result: { value: Floor } };
-      runs.push(r.result.value);
+    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName })) as { executionContextId: number };
+    const out: T[] = [];
+    for (const expression of expressions) {
+      const r = (await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, returnByValue: true, awaitPromise: true })) as { result: { value: T }; exceptionDetails?: { text: string } };
+      if (r.exceptionDetails) throw new Error(`isolated world: ${r.exceptionDetails.text}`);
+      out.push(r.result.value);
     }
-    return { ...runs[0]!, ms: median(runs.map((r) => r.ms)) };
+    return out;
   } finally {
     await cdp.detach();
   }

@@ -40,8 +40,14 @@ export function writeReport(r: Results, file: string): void {
   add('2. full scan, bundled packs (`termlens:scan`)', `${f(b.scanMs)} ms = ${f(b.scanRatio, 2)}× floor (wall ${f(b.scanWallMs)} ms)`, '≤ 3× floor', check(b.scanRatio, 3, '× floor'));
   add('2. full scan, 100,000 terms', `${f(g.scanMs)} ms = ${f(g.scanRatio, 2)}× floor = ${f(g.scanRatio / b.scanRatio, 2)}× bundled`, '≤ 1.5× bundled scan', check(g.scanRatio / b.scanRatio, 1.5, '×'));
   if (r.githubAdapter) add('2. full scan, bundled, GitHub adapter (diff code excluded)', `${f(r.githubAdapter.scanMs)} ms = ${f(r.githubAdapter.ratio, 2)}× floor (${r.githubAdapter.matches} matches)`);
-  const regexFactor = w.markRegExpMs / b.scanMs;
-  add('3. mark.js `markRegExp` (one alternation of all terms)', `${f(w.markRegExpMs)} ms = ${f(regexFactor, 1)}× Termlens's scan (${f(w.markRegExpMs / w.markFloorMainMs, 1)}× main-world floor)`, '≥ 8× slower than Termlens', check(regexFactor, 8, '×', 'higher'));
+  // Like for like: mark.js in an isolated world, where a highlighter extension runs it and where Termlens scans.
+  const regexFactor = w.markRegExpIsolatedMs / b.scanMs;
+  add(
+    '3. mark.js `markRegExp` (one alternation of all terms)',
+    `${f(w.markRegExpIsolatedMs)} ms in an isolated world (as an extension runs it) = ${f(regexFactor, 1)}× Termlens's scan; in the page's main world ${f(w.markRegExpMs)} ms = ${f(w.markRegExpMs / b.scanMs, 1)}× (${f(w.markRegExpMs / w.markFloorMainMs, 1)}× the main-world floor)`,
+    '≥ 8× slower than Termlens',
+    check(regexFactor, 8, '×', 'higher'),
+  );
   const perKey = w.markArrayPerKeywordMs;
   const full = perKey * r.withoutExtension.markTerms;
   add('3. mark.js `mark(array)` (defaults; extrapolated)', `${f(perKey)} ms per keyword × ${r.withoutExtension.markTerms} terms ≈ ${f(full / 1000, 0)} s = ${f(full / b.scanMs, 0)}× Termlens's scan`, 'report');
@@ -65,11 +71,11 @@ export function writeReport(r: Results, file: string): void {
   const wo = r.withoutExtension;
   add(
     '7. navigation → first highlights, small page, bundled',
-    `${f(bs.firstHighlightMs)} ms: registered at ${f(bs.registeredMs)} ms, ${bs.registeredMs <= bs.firstContentfulPaintMs ? 'in the first paint' : 'after the first paint'} (first contentful paint ${f(bs.firstContentfulPaintMs)} ms; without the extension ${f(wo.smallFirstContentfulPaintMs)} ms). DOMContentLoaded ends ${f(bs.domContentLoadedMs)} ms (without: ${f(wo.smallDomContentLoadedMs)} ms); Termlens's start-up inside it ${f(bs.inDomContentLoadedMs)} ms (the event's dispatch ${f(bs.domContentLoadedEventMs)} vs ${f(wo.smallDomContentLoadedEventMs)} ms without). Matcher load from ${f(bs.loadMatcherStartMs)} ms`,
+    `${f(bs.firstHighlightMs)} ms: registered at ${f(bs.registeredMs)} ms; in the page's first paint in ${bs.inFirstPaint} of ${bs.loads} loads, ${f(bs.afterFirstPaintMs)} ms after it (median) (first contentful paint ${f(bs.firstContentfulPaintMs)} ms; without the extension ${f(wo.smallFirstContentfulPaintMs)} ms). DOMContentLoaded ends ${f(bs.domContentLoadedMs)} ms (without: ${f(wo.smallDomContentLoadedMs)} ms); Termlens's start-up inside it ${f(bs.inDomContentLoadedMs)} ms (the event's dispatch ${f(bs.domContentLoadedEventMs)} vs ${f(wo.smallDomContentLoadedEventMs)} ms without). Matcher load from ${f(bs.loadMatcherStartMs)} ms`,
     '≤ 300 ms',
     check(bs.firstHighlightMs, 300, 'ms'),
   );
-  add('7. same, 100,000 terms', `${f(gs.firstHighlightMs)} ms (matcher load from ${f(gs.loadMatcherStartMs)} ms, ${f(gs.loadMatcherWallMs)} ms wall, ${f(gs.loadMatcherMs)} ms of work; scan started ${f(gs.scanStartMs)} ms)`, '≤ 1000 ms', check(gs.firstHighlightMs, 1000, 'ms'));
+  add('7. same, 100,000 terms', `${f(gs.firstHighlightMs)} ms, ${f(gs.afterFirstPaintMs)} ms after the page's first paint (matcher load from ${f(gs.loadMatcherStartMs)} ms, ${f(gs.loadMatcherWallMs)} ms wall, ${f(gs.loadMatcherMs)} ms of work; scan started ${f(gs.scanStartMs)} ms)`, '≤ 1000 ms', check(gs.firstHighlightMs, 1000, 'ms'));
   add(
     '7. longest content-script task, large page, bundled',
     `${f(b.longestTaskMs)} ms (longest scan slice incl. its highlight refresh ${f(b.longestScanTaskMs)} ms; matcher load: longest task ${f(b.loadMatcherLongestMs)} ms of ${f(b.loadMatcherMs)} ms). Long Tasks API after DOMContentLoaded: ${f(b.longestLateTaskMs)} ms (without the extension ${f(w.longestLateTaskMs)} ms)`,
