@@ -143,7 +143,10 @@ export class PageSession {
     if (roots.length > 1) this.scanner.enqueue(roots.slice(1).map((root) => ({ root, mode: 'deep' as const })));
     if (options.preview) {
       this.scanner.work(EARLY_SLICE_MS);
-      this.highlighter?.registerLeading(EARLY_RANGES);
+      // The text the parser is still adding to may end in the middle of a word ("Pod|DisruptionBudget"):
+      // a match that runs to its end waits for the real scan.
+      const tail = parserTail(this.doc);
+      this.highlighter?.registerLeading(EARLY_RANGES, tail ? (m) => m.endNode === tail && m.endOffset === tail.length : undefined);
       this.markFirstHighlights();
     } else if (options.early) this.earlySlice();
     // The first slice runs now: small pages get their highlights without waiting for idle time.
@@ -405,6 +408,13 @@ export class PageSession {
     clearTimeout(this.flashTimer);
     this.flashTimer = setTimeout(() => CSS.highlights.delete(FLASH_HIGHLIGHT), 1500);
   }
+}
+
+/** The document's last text node, where the parser appends while the page loads (null if its last node is not text). */
+function parserTail(doc: Document): Text | null {
+  let node: Node | null = doc.documentElement;
+  while (node?.lastChild) node = node.lastChild;
+  return node?.nodeType === 3 ? (node as Text) : null;
 }
 
 /** Time the hit test over a batch of points (bench/run.ts); the result is a `termlens:hover-batch` measure. */

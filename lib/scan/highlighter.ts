@@ -231,14 +231,14 @@ export class Highlighter {
   /**
    * Start-up, before the page's first layout: register the first `count` eligible matches in document
    * order without measuring anything (the top of the page is what the first paint shows, unless the
-   * page opens scrolled). The next refresh() re-windows them.
+   * page opens scrolled). The next refresh() re-windows them. `skip`: matches to leave out.
    */
-  registerLeading(count: number): void {
+  registerLeading(count: number, skip?: (match: Match) => boolean): void {
     if (!this.enabled) return;
     const list = this.eligible();
     for (let i = 0; i < list.length && this.registered.size < count; i++) {
       const m = list.at(i);
-      if (m.group.live && !this.registered.has(m.key)) this.register(m);
+      if (m.group.live && !this.registered.has(m.key) && !skip?.(m)) this.register(m);
     }
   }
 

@@ -43,6 +43,10 @@ export interface FixtureServer {
 }
 
 /** Serve a folder on 127.0.0.1 (any path without an extension falls back to index.html for SPA fixtures). */
+/** Where a fixture page is cut (the marker itself is not sent), and for how long the server holds the second part. */
+const HOLD_MARKER = '<!-- termlens:hold -->';
+export const HOLD_MS = 1500;
+
 export async function serveFixtures(dir = FIXTURE_PAGES, host = '127.0.0.1'): Promise<FixtureServer> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
@@ -61,7 +65,14 @@ export async function serveFixtures(dir = FIXTURE_PAGES, host = '127.0.0.1'): Pr
     try {
       const body = readFileSync(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
+      // A page with a hold marker arrives in two parts (start-up while the page is still being parsed).
+      const hold = extname(file) === '.html' ? body.indexOf(HOLD_MARKER) : -1;
+      if (hold < 0) {
+        res.end(body);
+        return;
+      }
+      res.write(body.subarray(0, hold));
+      setTimeout(() => res.end(body.subarray(hold + HOLD_MARKER.length)), HOLD_MS);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }

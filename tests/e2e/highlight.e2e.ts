@@ -4,7 +4,7 @@
 // hover shows the card (both senses of a two-sense word), Esc closes it, the keyboard command opens it.
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { highlightedText, launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { HOLD_MS, highlightedText, launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
 
 interface ChromeApi {
   scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>> };
@@ -282,6 +282,34 @@ describe('a large page', () => {
       const viewport = page.viewportSize()!.height;
       expect(info.every((r) => r.bottom >= -viewport * 1.5 && r.top <= viewport * 2.5)).toBe(true);
     }
+    await page.close();
+  });
+});
+
+describe('a page still arriving when the matcher is ready', () => {
+  it('highlights the parsed part in the first frame, then the whole page once parsed, with nothing left over from the preview', async () => {
+    const page = await browser.context.newPage();
+    // The server sends the page up to the middle of "Pod|DisruptionBudget", waits HOLD_MS, sends the rest.
+    await page.goto(server.url('/streamed.html'), { waitUntil: 'commit' });
+    // While the rest is on its way: the first frame's preview highlighted the part parsed so far, except
+    // "Pod" at the cut, which may be the start of a longer word (it is).
+    await expect.poll(() => highlightedText(page), { timeout: HOLD_MS, interval: 20 }).toContain('kubelet');
+    const preview = await highlightedText(page);
+    expect(preview).not.toContain('Pod');
+    expect(preview).not.toContain('kube-proxy');
+    await page.waitForFunction(() => performance.getEntriesByName('termlens:scan').length > 0, null, { timeout: 20_000 });
+    const timing = await page.evaluate(() => ({
+      firstHighlights: performance.getEntriesByName('termlens:first-highlights')[0]?.startTime ?? NaN,
+      parsed: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domInteractive,
+    }));
+    // The first highlights came from the preview, while the rest of the page was still on its way.
+    expect(timing.firstHighlights).toBeLessThan(timing.parsed);
+    // The scan at DOMContentLoaded replaced them: every occurrence once, the word cut by the network
+    // whole (no "Pod" any more), the tail's terms too.
+    const info = await rangeInfo(page);
+    const found = info.map((r) => `${r.inside}:${r.text}`).sort();
+    expect(found).toEqual(['first:Argo CD', 'first:kubelet', 'first:node', 'last:kubelet', 'split:PodDisruptionBudget', 'split:kube-proxy']);
+    expect(info.every((r) => r.connected)).toBe(true);
     await page.close();
   });
 });

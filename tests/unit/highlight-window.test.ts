@@ -175,6 +175,11 @@ describe('Highlighter', () => {
     const lines = [...registered.keys()].map(lineOf);
     expect(Math.min(...lines)).toBeGreaterThanOrEqual(100 - 41);
     expect(lines).toContain(100);
+    // Matches the caller leaves out (the text the parser is still writing) are skipped, not counted.
+    highlighter.clear();
+    const [p0, p1] = document.querySelectorAll('p');
+    highlighter.registerLeading(3, (m) => m.startNode === p0!.firstChild || m.startNode === p1!.firstChild);
+    expect([...registered.keys()].map(lineOf)).toEqual([2, 3, 4]);
   });
 
   it('applies "I know this" and "first occurrence only"', () => {
