@@ -87,7 +87,7 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
     // The page's first paint usually comes while it is still being parsed. If the matcher is ready
     // before that, the frame's animation callback scans the top of what is parsed (one short slice) so
     // the first paint has highlights; the scan proper starts again from the top at DOMContentLoaded.
-    let preview: { session: PageSession; fingerprint: string } | null = null;
+    let preview = null as { session: PageSession; fingerprint: string } | null;
     let previewFrame = 0;
     if (matcher && !scanned && doc.readyState === 'loading') {
       previewFrame = requestAnimationFrame(() => {
@@ -104,17 +104,16 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
     const resumed = performance.now();
     cancelAnimationFrame(previewFrame);
     performance.mark('termlens:dom-ready');
-    const previewed = preview as { session: PageSession; fingerprint: string } | null;
     if (load !== loads || ctx.isInvalid) {
-      previewed?.session.stop();
+      preview?.session.stop();
       return;
     }
     const adapter = adapterFor();
     const next = fingerprintOf(adapter);
     // The preview goes on as the page's session if nothing it was made with changed (a Grafana page may
     // have been generic while half parsed).
-    const adopted = previewed?.fingerprint === next ? previewed.session : null;
-    if (previewed && !adopted) previewed.session.stop();
+    const adopted = preview?.fingerprint === next ? preview.session : null;
+    if (preview && !adopted) preview.session.stop();
     if (next === fingerprint) return;
     fingerprint = next;
     session?.stop();

@@ -20,7 +20,7 @@ export const SLICE_MS = 8;
  * Start-up: the first slice runs inside the page's DOMContentLoaded, before its first layout and paint,
  * so it is kept short and registers the first matches it finds without measuring them.
  */
-export const EARLY_SLICE_MS = 4;
+const EARLY_SLICE_MS = 4;
 const EARLY_RANGES = 60;
 /** While the first scan runs, highlights are refreshed this often so the first ones appear early. */
 const PROGRESS_REFRESH_MS = 100;
@@ -141,25 +141,23 @@ export class PageSession {
     const roots = this.adapter.roots(this.doc);
     this.scanner.fullScan(roots[0] ?? this.doc.documentElement);
     if (roots.length > 1) this.scanner.enqueue(roots.slice(1).map((root) => ({ root, mode: 'deep' as const })));
-    if (options.preview) {
-      this.scanner.work(EARLY_SLICE_MS);
-      // The text the parser is still adding to may end in the middle of a word ("Pod|DisruptionBudget"):
-      // a match that runs to its end waits for the real scan.
-      const tail = parserTail(this.doc);
-      this.highlighter?.registerLeading(EARLY_RANGES, tail ? (m) => m.endNode === tail && m.endOffset === tail.length : undefined);
-      this.markFirstHighlights();
-    } else if (options.early) this.earlySlice();
+    if (options.preview || options.early) this.earlySlice(options.preview === true);
     // The first slice runs now: small pages get their highlights without waiting for idle time.
     else this.pump();
   }
 
-  /** rescan({ early }): highlights in the page's first paint, the rest of the scan in idle slices. */
-  private earlySlice(): void {
+  /** rescan({ early | preview }): highlights in the page's first paint, the rest of the scan in idle slices. */
+  private earlySlice(preview: boolean): void {
     const t0 = performance.now();
     const stats = this.scanner.work(EARLY_SLICE_MS);
     const t1 = performance.now();
-    this.highlighter?.registerLeading(EARLY_RANGES);
+    // In a preview, the text the parser is still adding to may end in the middle of a word
+    // ("Pod|DisruptionBudget"): a match that runs to its end waits for the real scan.
+    const tail = preview ? parserTail(this.doc) : null;
+    this.highlighter?.registerLeading(EARLY_RANGES, tail ? (m) => m.endNode === tail && m.endOffset === tail.length : undefined);
     this.markFirstHighlights();
+    // Nothing more in a preview: the rescan at DOMContentLoaded reads the page whole.
+    if (preview) return;
     const registerMs = performance.now() - t1;
     this.longestTask = performance.now() - t0;
     if (!stats) {
