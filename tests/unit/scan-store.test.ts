@@ -122,6 +122,26 @@ describe('incremental updates', () => {
     expect(store.at(text, 10).map((m) => m.text)).toEqual(['kube-proxy']);
   });
 
+  it('rescans a block with several runs (split by a nested block) without touching the nested one', async () => {
+    const { store, scanner } = setup('<div id="d">first Pod <div id="n">nested kubelet</div> then PDB <br> and Argo CD</div><p>kube-proxy</p>');
+    const first = document.querySelector('#d')!.firstChild as Text;
+    // The first run changes: the block is rescanned shallowly, so all three of its runs are found again
+    // (their old groups go), the nested block's match stays as it was.
+    const { plan } = await apply(store, scanner, () => {
+      first.data = 'first auth tier ';
+    });
+    expect(plan.scopes.map((s) => [s.mode, (s.root as Element).id])).toEqual([['shallow', 'd']]);
+    expect(texts(store)).toEqual(['auth tier', 'kubelet', 'PDB', 'Argo CD', 'kube-proxy']);
+    // Again, with the runs after the nested block changed too: no old match survives, even in runs
+    // that now match nothing (found again, they would have replaced their old matches anyway).
+    await apply(store, scanner, () => {
+      first.data = 'first nothing ';
+      (document.querySelector('#n')!.nextSibling as Text).data = ' then Pod ';
+      (document.querySelector('#d br')!.nextSibling as Text).data = ' and nothing';
+    });
+    expect(texts(store)).toEqual(['kubelet', 'Pod', 'kube-proxy']);
+  });
+
   it('joins an inline insertion with its neighbours (text split across elements)', async () => {
     const { store, scanner } = setup('<p id="p">the <b>Argo</b></p>');
     expect(texts(store)).toEqual([]);
