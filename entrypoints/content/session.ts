@@ -21,6 +21,7 @@ export const SLICE_MS = 8;
  * so it is kept short and registers the first matches it finds without measuring them.
  */
 const EARLY_SLICE_MS = 4;
+/** Ranges registered that way: more than a first screen holds, far below the window's cap. */
 const EARLY_RANGES = 60;
 /** While the first scan runs, highlights are refreshed this often so the first ones appear early. */
 const PROGRESS_REFRESH_MS = 100;
