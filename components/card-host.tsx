@@ -150,6 +150,8 @@ export function createCardHost(doc: Document, handlers: CardHandlers = {}): Card
       if (!visible || !host) return;
       visible = false;
       content = null;
+      // A hidden card must not keep focus: the browser would only move it out at its next style update.
+      (shadow?.activeElement as HTMLElement | null)?.blur();
       host.setAttribute('style', `${HOST_STYLE} display: none;`);
     },
     contains(target) {

@@ -44,7 +44,7 @@ export interface FixtureServer {
 
 /** Where a fixture page is cut (the marker itself is not sent), and for how long the server holds the second part. */
 const HOLD_MARKER = '<!-- termlens:hold -->';
-export const HOLD_MS = 1500;
+export const HOLD_MS = 3000;
 
 /** Serve a folder on 127.0.0.1 (any path without an extension falls back to index.html for SPA fixtures). */
 export async function serveFixtures(dir = FIXTURE_PAGES, host = '127.0.0.1'): Promise<FixtureServer> {
