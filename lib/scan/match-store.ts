@@ -32,7 +32,12 @@ export class Group {
   readonly nodeCount: number;
   /** Unique for the store's lifetime (never reused): makes match keys. */
   readonly uid: number;
-  live = true;
+  /**
+   * In the store (set by it once the group is made). Starting false matters: V8 compiles code against
+   * a field stored only once as a constant, and the first group ever dropped (usually in the first
+   * update after the scan) then deoptimised the scan's hottest functions (seen with --log-deopt).
+   */
+  live = false;
 
   constructor(owner: Node, data: ReadonlyArray<Text | number>, nodeCount: number, uid: number) {
     this.owner = owner;
@@ -326,6 +331,7 @@ export class MatchStore {
     for (let k = 0; k < nodes.length; k++) data[k] = nodes[k]!;
     for (let k = 0; k < ints.length; k++) data[nodes.length + k] = ints[k]!;
     const group = new Group(run.owner, data, nodes.length, this.nextUid++);
+    group.live = true;
     // A node scanned again (overlapping scopes, a walk resumed after the page changed) keeps only its
     // newest data: a node belongs to one group.
     const byNode = this.byNode;
