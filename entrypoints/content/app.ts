@@ -56,6 +56,9 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
       setup = await (pending ?? send('matcher', { host }));
       // Start-up milestones for DevTools and the benchmark (navigation → first highlights).
       performance.mark('termlens:matcher-answer');
+      // Packs may have changed without changing what matches (a definition edited, packs reordered or
+      // turned off): a session that goes on must not show cached senses.
+      session?.explainer.resetLookups();
     } catch (error) {
       console.warn('Termlens: no matcher from the background', error);
       return;

@@ -5,6 +5,7 @@
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOLD_MS, highlightedText, launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { centreOf, hover } from './pointer';
 
 interface ChromeApi {
   scripting: { getRegisteredContentScripts(): Promise<Array<{ id: string; matches?: string[] }>> };
@@ -66,34 +67,6 @@ function rangeInfo(page: Page, name = 'termlens-term') {
   }, name);
 }
 
-/** The centre of the first occurrence of `text` inside `selector` (looking into an open shadow root when `shadowHost` is given). */
-function centreOf(page: Page, selector: string, text: string, shadowHost?: string): Promise<{ x: number; y: number }> {
-  return page.evaluate(
-    ([sel, t, host]) => {
-      const root: ParentNode = host ? document.querySelector(host)!.shadowRoot! : document;
-      const el = root.querySelector(sel)!;
-      el.scrollIntoView({ block: 'center' });
-      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n as Text).data.indexOf(t);
-        if (i < 0) continue;
-        const range = document.createRange();
-        range.setStart(n, i);
-        range.setEnd(n, i + t.length);
-        const r = range.getBoundingClientRect();
-        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-      }
-      throw new Error(`"${t}" not found in ${sel}`);
-    },
-    [selector, text, shadowHost ?? ''] as const,
-  );
-}
-
-async function hover(page: Page, point: { x: number; y: number }) {
-  await page.mouse.move(point.x - 30, point.y + 40);
-  await page.mouse.move(point.x, point.y, { steps: 3 });
-}
-
 const card = (page: Page) => page.locator('termlens-card [role="dialog"]');
 
 async function openFixture(path: string): Promise<Page> {
@@ -102,7 +75,12 @@ async function openFixture(path: string): Promise<Page> {
   // The content script's first scan is done (its first highlights come earlier, from the top of the page).
   // (Called from beforeAll too, where expect.poll is not available.)
   await page.waitForFunction(() => performance.getEntriesByName('termlens:scan').length > 0, null, { timeout: 20_000 });
-  if ((await highlightedText(page)).length === 0) throw new Error(`no highlights on ${path}`);
+  // Then some highlights. Not at once: on the live app, the text matched by the scan may have been
+  // re-rendered before the scan's last task, and its new matches come with the next frame's update.
+  const some = await page
+    .waitForFunction(() => (CSS.highlights.get('termlens-term')?.size ?? 0) > 0, null, { timeout: 5_000 })
+    .then(() => true, () => false);
+  if (!some) throw new Error(`no highlights on ${path}`);
   return page;
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_PAGES, highlightedText, sendFromPage } from './harness';
+import { centreOf, hover } from './pointer';
 import { openPopup, tabIdOf } from './popup-helpers';
 import { sharedGrantedBrowser } from './shared-browser';
 
@@ -47,6 +48,35 @@ describe('importing a glossary in the options page', () => {
     await expect.poll(() => first.locator('.result-term').textContent()).toBe('Frobnicator');
     expect(await first.locator('.result-pack').textContent()).toBe('Payments team glossary');
     await popup.close();
+    await options.close();
+    await page.close();
+  });
+
+  it('shows a definition changed by a re-import on an open page, without a reload', async () => {
+    // The terms stay the same, so the page keeps its session and matcher: only the card's data changes.
+    const page = await shared.browser.context.newPage();
+    await page.goto(shared.server.url('/import-page.html'));
+    await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toContain('Frobnicator');
+    const definition = async () => {
+      await page.mouse.move(0, 0);
+      await hover(page, await centreOf(page, '#imported', 'Frobnicator'));
+      const text = page.locator('termlens-card .tl-definition').first();
+      await text.waitFor({ timeout: 5000 });
+      return text.textContent();
+    };
+    expect(await definition()).toContain('batches card captures');
+    await page.keyboard.press('Escape');
+
+    const edited = readFileSync(join(FIXTURE_PAGES, 'import-team-glossary.md'), 'utf8').replace('batches card captures', 'groups card captures');
+    const options = await shared.browser.openExtensionPage('options.html');
+    await options.getByLabel('Import a file', { exact: true }).setInputFiles({ name: 'import-team-glossary.md', mimeType: 'text/markdown', buffer: Buffer.from(edited) });
+    const preview = options.getByRole('region', { name: 'Import preview' });
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('Replaces your pack with the same id.');
+    await preview.getByRole('button', { name: /^Import|^Replace/ }).click();
+    await expect.poll(() => preview.count()).toBe(0);
+
+    await expect.poll(definition, { timeout: 10_000 }).toContain('groups card captures');
     await options.close();
     await page.close();
   });
