@@ -5,7 +5,7 @@ import type { PageTerm, PageSetup } from '../../lib/protocol';
 import type { Matcher } from '../../lib/matcher/types';
 import { Backoff } from '../../lib/scan/backoff';
 import type { ExcludeRule } from '../../lib/scan/classify';
-import { cssHighlightSink, FLASH_HIGHLIGHT, highlightApiAvailable, highlightNames, makeStaticRange, rangeGeometry, unregisterHighlights } from '../../lib/scan/dom';
+import { cssHighlightSink, FLASH_HIGHLIGHT, highlightApiAvailable, highlightNames, makeStaticRange, rangeGeometry, type RegisteredHighlightSink } from '../../lib/scan/dom';
 import { Highlighter } from '../../lib/scan/highlighter';
 import { HitTester } from '../../lib/scan/hit-test';
 import { MatchStore, type Match } from '../../lib/scan/match-store';
@@ -52,6 +52,9 @@ export class PageSession {
   readonly store = new MatchStore();
   readonly scanner: Scanner;
   readonly highlighter: Highlighter | null;
+  private readonly sink: RegisteredHighlightSink | null;
+  /** The popup's "scroll to" flash, while it shows. */
+  private flashHighlight: Highlight | null = null;
   readonly explainer: Explainer;
   private readonly o: SessionOptions;
   private readonly doc: Document;
@@ -93,8 +96,9 @@ export class PageSession {
     // Without the Highlight API (older Firefox) nothing is painted, but hover still works. The rules
     // are the content script's stylesheet: the style only picks the names (lib/scan/dom.ts).
     const names = highlightApiAvailable() ? highlightNames(options.setup.style) : null;
-    this.highlighter = names
-      ? new Highlighter({ store: this.store, patterns: matcher, sink: cssHighlightSink(names), geometry: rangeGeometry(doc), makeRange: makeStaticRange })
+    this.sink = names ? cssHighlightSink(names) : null;
+    this.highlighter = this.sink
+      ? new Highlighter({ store: this.store, patterns: matcher, sink: this.sink, geometry: rangeGeometry(doc), makeRange: makeStaticRange })
       : null;
     this.setKnownTerms(options.knownTerms);
     const hits = new HitTester(doc, this.store, () => this.shadowRoots);
@@ -186,9 +190,10 @@ export class PageSession {
     this.scanner.cancel();
     cancelAnimationFrame(this.refreshFrame);
     clearTimeout(this.refreshTimer);
-    clearTimeout(this.flashTimer);
     this.highlighter?.clear();
-    unregisterHighlights();
+    // Only what this session registered: a newer session may already have registered the same names.
+    this.sink?.dispose();
+    this.endFlash();
     this.explainer.destroy();
     this.store.clear();
   }
@@ -404,8 +409,15 @@ export class PageSession {
     const highlight = new Highlight(makeStaticRange(match) as StaticRange);
     highlight.priority = 2;
     CSS.highlights.set(FLASH_HIGHLIGHT, highlight);
+    this.flashHighlight = highlight;
     clearTimeout(this.flashTimer);
-    this.flashTimer = setTimeout(() => CSS.highlights.delete(FLASH_HIGHLIGHT), 1500);
+    this.flashTimer = setTimeout(() => this.endFlash(), 1500);
+  }
+
+  private endFlash(): void {
+    clearTimeout(this.flashTimer);
+    if (this.flashHighlight && CSS.highlights.get(FLASH_HIGHLIGHT) === this.flashHighlight) CSS.highlights.delete(FLASH_HIGHLIGHT);
+    this.flashHighlight = null;
   }
 }
 

@@ -71,17 +71,21 @@ export function highlightApiAvailable(): boolean {
   return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function' && typeof StaticRange === 'function';
 }
 
+/** A sink that can take its highlights out of the registry again. */
+export interface RegisteredHighlightSink extends HighlightSink {
+  /**
+   * Unregister this sink's names, unless another sink registered them since (two sessions overlap
+   * for a moment when settings change while the page loads: the older one must not wipe the newer).
+   */
+  dispose(): void;
+}
+
 /** One Highlight per kind, registered in the document's registry under the given names. */
-export function cssHighlightSink(names: Record<PatternKind, string>): HighlightSink {
+export function cssHighlightSink(names: Record<PatternKind, string>): RegisteredHighlightSink {
   const highlights: Record<PatternKind, Highlight> = { term: new Highlight(), avoid: new Highlight() };
   // Avoid-word guidance wins where both could paint.
   highlights.avoid.priority = 1;
-  const register = () => {
-    for (const kind of ['term', 'avoid'] as const) {
-      if (CSS.highlights.get(names[kind]) !== highlights[kind]) CSS.highlights.set(names[kind], highlights[kind]);
-    }
-  };
-  register();
+  for (const kind of ['term', 'avoid'] as const) CSS.highlights.set(names[kind], highlights[kind]);
   return {
     add(kind, range) {
       highlights[kind].add(range);
@@ -93,11 +97,9 @@ export function cssHighlightSink(names: Record<PatternKind, string>): HighlightS
       highlights.term.clear();
       highlights.avoid.clear();
     },
+    dispose() {
+      this.clear();
+      for (const kind of ['term', 'avoid'] as const) if (CSS.highlights.get(names[kind]) === highlights[kind]) CSS.highlights.delete(names[kind]);
+    },
   };
-}
-
-export function unregisterHighlights(): void {
-  if (!highlightApiAvailable()) return;
-  for (const names of Object.values(HIGHLIGHT_NAMES)) for (const name of Object.values(names)) CSS.highlights.delete(name);
-  CSS.highlights.delete(FLASH_HIGHLIGHT);
 }
