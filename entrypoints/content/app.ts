@@ -5,6 +5,7 @@ import { browser } from 'wxt/browser';
 import { receiveMatcher } from '../../lib/matcher/transfer';
 import type { Matcher, MatcherTransfer } from '../../lib/matcher';
 import type { PageSetup } from '../../lib/protocol';
+import { siteHost } from '../../lib/settings/resolve';
 import { createSiteDetector, type SiteAdapter, type SiteDetector } from '../../lib/sites';
 import { listenInTab, send } from '../../utils/messaging';
 import { addKnownTerms, knownTermsItem } from './known-terms';
@@ -16,7 +17,8 @@ const NAVIGATION_SETTLE_MS = 150;
 
 export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   const doc = document;
-  const host = location.hostname;
+  // Keyed like the popup and the background key sites ("Example.com." is example.com).
+  const host = siteHost(location.href) ?? location.hostname;
   let session: PageSession | null = null;
   let fingerprint = '';
   /** Whether a session has scanned this page load before (a settings change starts a new one). */
@@ -139,11 +141,12 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   });
 
   // Settings, sites or packs changed (popup, options, another tab): re-ask, restart only if it differs.
-  let settingsTimer: ReturnType<typeof setTimeout> | undefined;
+  // Timers through ctx: they must not fire into a context the extension's reload or update invalidated.
+  let settingsTimer: number | undefined;
   const onStorage = (changes: Record<string, unknown>, area: string) => {
     if (!WATCHED[area]?.some((k) => k in changes)) return;
     clearTimeout(settingsTimer);
-    settingsTimer = setTimeout(() => void start(), 100);
+    settingsTimer = ctx.setTimeout(() => void start(), 100);
   };
   browser.storage.onChanged.addListener(onStorage);
   ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
@@ -154,12 +157,12 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   ctx.onInvalidated(unwatchKnown);
 
   // In-page navigation (history API, GitHub's Turbo, the adapter's own events): rescan once it settles.
-  let navTimer: ReturnType<typeof setTimeout> | undefined;
+  let navTimer: number | undefined;
   let lastUrl = location.href;
   const onNavigate = () => {
     session?.explainer.hide();
     clearTimeout(navTimer);
-    navTimer = setTimeout(() => {
+    navTimer = ctx.setTimeout(() => {
       if (location.href === lastUrl && !navigationEventPending) return;
       lastUrl = location.href;
       navigationEventPending = false;

@@ -41,7 +41,7 @@ interface Target {
 export class Explainer {
   private readonly o: ExplainerOptions;
   private card: CardHost | null = null;
-  private cardPromise: Promise<CardHost> | null = null;
+  private cardPromise: Promise<CardHost | null> | null = null;
   private readonly lookups = new Map<string, Promise<Lookup>>();
   private readonly abort = new AbortController();
   private pointer: { x: number; y: number; target: EventTarget | null } | null = null;
@@ -56,6 +56,7 @@ export class Explainer {
   private returnFocus: HTMLElement | null = null;
   /** Bumped whenever what should be shown changes, so late look-ups are dropped. */
   private generation = 0;
+  private destroyed = false;
 
   constructor(options: ExplainerOptions) {
     this.o = options;
@@ -74,6 +75,9 @@ export class Explainer {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    // A card or look-up still on its way must not show up after the session ended.
+    this.generation++;
     this.abort.abort();
     cancelAnimationFrame(this.frame);
     clearTimeout(this.showTimer);
@@ -215,9 +219,11 @@ export class Explainer {
     return found;
   }
 
-  private ensureCard(): Promise<CardHost> {
+  /** The card, loaded on first use; null once the session has ended (nothing is added to the page then). */
+  private ensureCard(): Promise<CardHost | null> {
     if (this.card) return Promise.resolve(this.card);
     this.cardPromise ??= loadCardModule().then((module) => {
+      if (this.destroyed) return null;
       this.card = module.createCardHost(this.o.doc, {
         onKnow: (content) => this.know(content),
         onClose: () => this.hide(true),
@@ -235,7 +241,7 @@ export class Explainer {
     const generation = ++this.generation;
     clearTimeout(this.hideTimer);
     const [card, result] = await Promise.all([this.ensureCard(), this.lookup(target.key)]);
-    if (generation !== this.generation) return false;
+    if (generation !== this.generation || !card) return false;
     const anchor = target.anchor();
     if (!anchor || result.senses.length === 0) return false;
     const content: CardContent = { key: target.key, kind: target.kind, surface: target.surface, senses: result.senses, packNames: result.packNames };

@@ -1,0 +1,62 @@
+// The hover card's controller (entrypoints/content/explain.ts) around the end of a session: a card
+// or look-up still on its way when the session stops must not put anything on the page.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { patternKey, type MatchPattern } from '../../lib/glossary/compile';
+import { buildMatcher } from '../../lib/matcher';
+import type { HitTester } from '../../lib/scan/hit-test';
+import { MatchStore } from '../../lib/scan/match-store';
+import type { CardHost, CardModule } from '../../entrypoints/content/card-api';
+import { loadCardModule } from '../../entrypoints/content/card-loader';
+import { Explainer } from '../../entrypoints/content/explain';
+import { send } from '../../utils/messaging';
+
+vi.mock('../../entrypoints/content/card-loader', () => ({ loadCardModule: vi.fn() }));
+vi.mock('../../utils/messaging', () => ({ send: vi.fn() }));
+
+const pattern = (text: string): MatchPattern => ({ text, kind: 'term', caseSensitive: false, prefix: false, key: patternKey('term', text, false) });
+const matcher = buildMatcher([pattern('kubelet')]);
+
+function fakeCard(): CardHost {
+  return { show: vi.fn(), hide: vi.fn(), focus: vi.fn(), hasFocus: () => false, destroy: vi.fn(), visible: false } as unknown as CardHost;
+}
+
+let resolveModule: (m: CardModule) => void;
+let createCardHost: ReturnType<typeof vi.fn>;
+
+beforeEach(() => {
+  document.body.innerHTML = '<input id="field" value="the kubelet runs">';
+  const field = document.querySelector<HTMLInputElement>('#field')!;
+  field.focus();
+  field.setSelectionRange(6, 6);
+  const card = fakeCard();
+  createCardHost = vi.fn(() => card);
+  vi.mocked(loadCardModule).mockReturnValue(new Promise((done) => (resolveModule = done)));
+  vi.mocked(send).mockResolvedValue({ senses: [{ term: 'kubelet', aliases: [], definition: 'The node agent.' }], packNames: {} } as never);
+});
+afterEach(() => vi.clearAllMocks());
+
+const explainer = () => new Explainer({ doc: document, store: new MatchStore(), matcher, hits: {} as HitTester, host: 'example.com', site: () => 'generic', onKnow: vi.fn() });
+
+describe('Explainer', () => {
+  it('shows the card for the term at the caret once the card script has loaded', async () => {
+    const e = explainer();
+    const shown = e.explainSelection();
+    resolveModule({ createCardHost } as unknown as CardModule);
+    expect(await shown).toBe(true);
+    expect(createCardHost).toHaveBeenCalledTimes(1);
+    expect(vi.mocked(send)).toHaveBeenCalledWith('lookup', expect.objectContaining({ key: 'term:kubelet' }));
+    const card = createCardHost.mock.results[0]!.value as CardHost;
+    expect(card.show).toHaveBeenCalledTimes(1);
+    e.destroy();
+    expect(card.destroy).toHaveBeenCalled();
+  });
+
+  it('adds no card to the page when the session ended while the card script was loading', async () => {
+    const e = explainer();
+    const shown = e.explainSelection();
+    e.destroy();
+    resolveModule({ createCardHost } as unknown as CardModule);
+    expect(await shown).toBe(false);
+    expect(createCardHost).not.toHaveBeenCalled();
+  });
+});
