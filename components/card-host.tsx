@@ -1,6 +1,6 @@
 // The page's card: a <termlens-card> element with an open shadow root holding its styles and a React
-// root. It is the only element Termlens adds to a page besides its highlight <style>; it is created on
-// first use and hidden (not removed) between uses.
+// root. It is the only element Termlens adds to a page (the highlight rules come with the content
+// script's own stylesheet); it is created on first use and hidden (not removed) between uses.
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { placeCard, type Rect } from '../lib/card/place';

@@ -62,7 +62,6 @@ export class Highlighter {
   private filter: HighlightFilter = { known: new Set(), firstOnly: false };
   private filterVersion = 0;
   private eligibleCache: { storeVersion: number; filterVersion: number; list: MatchSequence } | null = null;
-  enabled = true;
 
   constructor(options: HighlighterOptions) {
     this.o = options;
@@ -127,7 +126,7 @@ export class Highlighter {
    * many times a second costs no forced layout. Falls back to a full refresh when it cannot be exact.
    */
   update(added: readonly Group[]): void {
-    if (!this.enabled || this.filter.firstOnly) {
+    if (this.filter.firstOnly) {
       this.refresh();
       return;
     }
@@ -194,7 +193,6 @@ export class Highlighter {
   measurePending(): void {
     const pending = this.pending;
     this.pending = [];
-    if (!this.enabled) return;
     const fresh: Match[] = [];
     for (const batch of pending) for (const group of batch) if (group.live) for (const m of this.unregistered(group)) fresh.push(m);
     // More than the cap allows: re-window instead (layout is clean now, and it measures O(log n + window) boxes).
@@ -234,7 +232,6 @@ export class Highlighter {
    * page opens scrolled). The next refresh() re-windows them. `skip`: matches to leave out.
    */
   registerLeading(count: number, skip?: (match: Match) => boolean): void {
-    if (!this.enabled) return;
     const list = this.eligible();
     for (let i = 0; i < list.length && this.registered.size < count; i++) {
       const m = list.at(i);
@@ -247,10 +244,6 @@ export class Highlighter {
     this.pending = [];
     // Ranges of removed matches go below with every other range out of the window.
     this.o.store.takeKilled();
-    if (!this.enabled) {
-      this.clear();
-      return;
-    }
     const height = this.o.geometry.viewportHeight();
     const list = this.eligible();
     const picked = selectWindowAt(
@@ -270,11 +263,6 @@ export class Highlighter {
       }
     }
     for (const match of wanted) if (!this.registered.has(match.key)) this.register(match);
-  }
-
-  /** Whether a match currently has a registered range (tests, the popup's "flash"). */
-  isRegistered(match: Match): boolean {
-    return this.registered.has(match.key);
   }
 
   clear(): void {

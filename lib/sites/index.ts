@@ -5,16 +5,15 @@ import { genericAdapter } from './generic';
 import { createGithubAdapter, githubAdapter, isGithubHost } from './github';
 import { grafanaAdapter } from './grafana';
 import { withExcludeOptions } from './options';
-import type { ExcludeOptions, SiteAdapter, SiteId } from './types';
+import type { ExcludeOptions, SiteAdapter } from './types';
 
 export type { ExcludeOptions, SiteAdapter, SiteId } from './types';
 export { ARGOCD_RULES, argocdAdapter } from './argocd';
 export { genericAdapter } from './generic';
 export { GITHUB_RULES, createGithubAdapter, githubAdapter, githubPageKind, isGithubHost, normalizeHost, type GithubPageKind } from './github';
 export { GRAFANA_RULES, grafanaAdapter } from './grafana';
-export { collectScopedText, isInScope } from './scope';
 export { compileRules, type CompiledRules, type RegionRules } from './rules';
-export { DEFAULT_SITE_OPTIONS, SITE_OPTIONS_KEY, excludeOptionsFor, hostListed, parseSiteOptions, withExcludeOptions, type SiteAdapterOptions } from './options';
+export { SITE_OPTIONS_KEY, parseSiteOptions, withExcludeOptions, type SiteAdapterOptions } from './options';
 
 export interface DetectOptions {
   /** GitHub Enterprise hosts the user turned on (`ghe.example.com`, or `host:port` for one port only). */
@@ -55,16 +54,4 @@ export function createSiteDetector(doc: Document, url: () => URL, options: Detec
       return current;
     },
   };
-}
-
-const BY_ID: Record<SiteId, SiteAdapter> = {
-  github: githubAdapter,
-  grafana: grafanaAdapter,
-  argocd: argocdAdapter,
-  generic: genericAdapter,
-};
-
-/** The adapter with this id (github.com-only for "github"), e.g. for a site the user pinned in settings. */
-export function adapterById(id: SiteId): SiteAdapter {
-  return BY_ID[id];
 }

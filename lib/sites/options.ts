@@ -15,8 +15,6 @@ export interface SiteAdapterOptions {
   scanDiffs: string[];
 }
 
-export const DEFAULT_SITE_OPTIONS: SiteAdapterOptions = Object.freeze({ githubHosts: [], scanDiffs: [] }) as SiteAdapterOptions;
-
 const MAX_HOSTS = 100;
 
 function hostList(value: unknown): string[] {
@@ -37,18 +35,6 @@ export function parseSiteOptions(raw: unknown): SiteAdapterOptions {
   if (typeof raw !== 'object' || raw === null) return { githubHosts: [], scanDiffs: [] };
   const record = raw as Record<string, unknown>;
   return { githubHosts: hostList(record.githubHosts), scanDiffs: hostList(record.scanDiffs) };
-}
-
-/** Is this page's host (`url.host` or `url.hostname`) in a host list? */
-export function hostListed(list: readonly string[], url: URL): boolean {
-  const host = url.host.toLowerCase();
-  const hostname = url.hostname.toLowerCase();
-  return list.some((entry) => entry === host || entry === hostname);
-}
-
-/** The exclude options that apply on this page. */
-export function excludeOptionsFor(options: SiteAdapterOptions, url: URL): ExcludeOptions {
-  return { scanDiffs: hostListed(options.scanDiffs, url) };
 }
 
 /**

@@ -3,7 +3,8 @@
 // they escape the terms they are given, and the GitHub adapter reads them like a real PR page.
 import { describe, expect, it } from 'vitest';
 import { generateLargePrPage, generatePrPage, generateSmallPage } from '../../bench/pages';
-import { collectScopedText, githubAdapter } from '../../lib/sites';
+import { githubAdapter } from '../../lib/sites';
+import { scopedTextNodes } from './support/scoped-text';
 
 const TERMS = ['PodDisruptionBudget', 'PDB', 'kube-proxy', 'Argo CD', 'CNPG', 'goose_db_version', 'Ingress auth', 'Secret', 'Pod', 'sync.Once'];
 
@@ -93,15 +94,15 @@ describe('generated PR pages', () => {
 
   it('reads like a GitHub PR to the GitHub adapter: review prose in scope, code, paths and users out', () => {
     const doc = parse(generateSmallPage(TERMS, 9));
-    const inScope = collectScopedText(doc, githubAdapter).map((t) => t.data);
+    const inScope = scopedTextNodes(doc, githubAdapter).map((t) => t.data);
     const all = bodyText(doc);
     const scopedChars = inScope.reduce((sum, t) => sum + t.length, 0);
     expect(scopedChars).toBeGreaterThan(all.chars * 0.3);
     expect(scopedChars).toBeLessThan(all.chars * 0.9);
     const codeCells = new Set(Array.from(doc.querySelectorAll('.blob-code')).flatMap((el) => Array.from(el.querySelectorAll('*'), (c) => c.firstChild)));
-    expect(collectScopedText(doc, githubAdapter).some((t) => codeCells.has(t))).toBe(false);
+    expect(scopedTextNodes(doc, githubAdapter).some((t) => codeCells.has(t))).toBe(false);
     expect(inScope).not.toContain('mona');
-    const withDiffs = collectScopedText(doc, githubAdapter, { scanDiffs: true });
+    const withDiffs = scopedTextNodes(doc, githubAdapter, { scanDiffs: true });
     expect(withDiffs.some((t) => codeCells.has(t))).toBe(true);
   });
 });

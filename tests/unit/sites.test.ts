@@ -7,7 +7,6 @@ import { generateSmallPage } from '../../bench/pages';
 import {
   ARGOCD_RULES,
   argocdAdapter,
-  collectScopedText,
   compileRules,
   GITHUB_RULES,
   GRAFANA_RULES,
@@ -19,14 +18,13 @@ import {
   githubPageKind,
   grafanaAdapter,
   isGithubHost,
-  excludeOptionsFor,
-  isInScope,
   normalizeHost,
   parseSiteOptions,
   withExcludeOptions,
   type ExcludeOptions,
   type SiteAdapter,
 } from '../../lib/sites';
+import { isScanned, scopedTextNodes } from './support/scoped-text';
 
 const SNIPPETS = join(import.meta.dirname, '../fixtures/sites');
 
@@ -38,9 +36,9 @@ function parse(html: string): Document {
   return new DOMParser().parseFromString(html, 'text/html');
 }
 
-/** The in-scope text nodes, whitespace collapsed: one entry per text node. */
+/** The text nodes the scanner reads under the adapter, whitespace collapsed: one entry per text node. */
 function scoped(doc: Document, adapter: SiteAdapter, options: ExcludeOptions = {}): string[] {
-  return collectScopedText(doc, adapter, options).map((t) => t.data.replace(/\s+/g, ' ').trim());
+  return scopedTextNodes(doc, adapter, options).map((t) => t.data.replace(/\s+/g, ' ').trim());
 }
 
 /** Every in-scope text node whose text contains `needle`. */
@@ -276,7 +274,7 @@ describe('GitHub regions: files changed', () => {
     const doc = load('github-pr-conversation.html');
     const suggestion = doc.querySelector('.js-suggested-changes-blob td.blob-code-addition')!;
     expect(githubAdapter.exclude(suggestion)).toBe(false);
-    expect(isInScope(suggestion.firstChild!, githubAdapter, githubAdapter.roots(doc))).toBe(true);
+    expect(isScanned(suggestion.firstChild!, githubAdapter)).toBe(true);
     expect(githubAdapter.exclude(doc.querySelector('.diff-table td.blob-code')!)).toBe(true);
   });
 });
@@ -384,19 +382,18 @@ describe('generic adapter', () => {
   });
 });
 
-describe('isInScope (for nodes added after the first scan)', () => {
-  it('follows the adapter from any node up to its root', () => {
+describe('nodes added after the first scan (the update path)', () => {
+  it('follows the adapter from any node up to the document', () => {
     const doc = load('github-pr-conversation.html');
-    const roots = githubAdapter.roots(doc);
     const label = doc.querySelector('.IssueLabel span')!.firstChild!;
     const description = doc.querySelector('.js-comment-body p')!.firstChild!;
     const diffCode = doc.querySelector('.blob-code .pl-s')!.firstChild!;
-    expect(isInScope(label, githubAdapter, roots)).toBe(false);
-    expect(isInScope(description, githubAdapter, roots)).toBe(true);
-    expect(isInScope(diffCode, githubAdapter, roots)).toBe(false);
-    expect(isInScope(diffCode, githubAdapter, roots, { scanDiffs: true })).toBe(true);
-    // Outside every root (a detached node) is out of scope.
-    expect(isInScope(doc.createTextNode('PDB'), githubAdapter, roots)).toBe(false);
+    expect(isScanned(label, githubAdapter)).toBe(false);
+    expect(isScanned(description, githubAdapter)).toBe(true);
+    expect(isScanned(diffCode, githubAdapter)).toBe(false);
+    expect(isScanned(diffCode, githubAdapter, { scanDiffs: true })).toBe(true);
+    // Not in the page (a detached node): not scanned.
+    expect(isScanned(doc.createTextNode('PDB'), githubAdapter)).toBe(false);
   });
 });
 
@@ -410,12 +407,6 @@ describe('stored site options', () => {
         scanDiffs: 'github.com',
       }),
     ).toEqual({ githubHosts: ['ghe.example.com', '127.0.0.1:8443'], scanDiffs: [] });
-  });
-
-  it('turns diff scanning on only for the listed hosts', () => {
-    const options = parseSiteOptions({ githubHosts: [], scanDiffs: ['github.com'] });
-    expect(excludeOptionsFor(options, new URL('https://github.com/a/b/pull/1/files'))).toEqual({ scanDiffs: true });
-    expect(excludeOptionsFor(options, new URL('https://ghe.example.com/a/b/pull/1/files'))).toEqual({ scanDiffs: false });
   });
 
   it('binds the options into the adapter the scanner calls with one argument', () => {

@@ -1,5 +1,4 @@
 // Text helpers shared by the Markdown importers: numbered lines, capture noise, chapter references.
-import type { ImportInput } from './types';
 
 export interface Line {
   /** 1-based line number in the source. */
@@ -9,10 +8,6 @@ export interface Line {
 
 export function toLines(text: string): Line[] {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/).map((t, i) => ({ n: i + 1, text: t.replace(/\s+$/, '') }));
-}
-
-export function inputText(input: ImportInput): string | undefined {
-  return input.kind === 'text' ? input.text : undefined;
 }
 
 /** "7.0 KiB", "16 KiB", "218 lines", "Markdown": the header a code viewer prints above a file. */
