@@ -3,10 +3,14 @@ import { glossaryIndexPlugin } from './scripts/glossary-vite-plugin';
 
 // Least privilege: github.com is the only required host; every other site is asked for at runtime.
 // TERMLENS_GLOSSARY_DIR builds with another folder of packs (a team's own bundle, or a test's).
+// TERMLENS_BENCH=1 (`npm run bench`'s builds) adds the benchmark's timing hook to the content script.
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   outDir: process.env.TERMLENS_OUT_DIR ?? '.output',
-  vite: () => ({ plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' })] }),
+  vite: () => ({
+    define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1') },
+    plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' })],
+  }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Termlens',
     description: "Your team's glossary on the pages where you read jargon: GitHub, Grafana, Argo CD.",

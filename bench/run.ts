@@ -115,7 +115,7 @@ async function main() {
     execFileSync('npx', ['wxt', 'build'], {
       cwd: ROOT,
       stdio: 'ignore',
-      env: { ...process.env, TERMLENS_OUT_DIR: builds[g], TERMLENS_GLOSSARY_DIR: g === 'bundled' ? join(ROOT, 'glossary') : generatedDir },
+      env: { ...process.env, TERMLENS_OUT_DIR: builds[g], TERMLENS_GLOSSARY_DIR: g === 'bundled' ? join(ROOT, 'glossary') : generatedDir, TERMLENS_BENCH: '1' },
     });
   }
   const contentJs = readFileSync(join(builds.bundled, 'chrome-mv3/content-scripts/content.js'));

@@ -32,6 +32,10 @@ const MAX_MEASURES = 1000;
 
 const MUTATIONS: MutationObserverInit = { childList: true, characterData: true, subtree: true };
 
+/** Set by the benchmark's builds (TERMLENS_BENCH=1, see wxt.config.ts); absent elsewhere (unit tests). */
+declare const __TERMLENS_BENCH__: boolean | undefined;
+const BENCH_BUILD = typeof __TERMLENS_BENCH__ !== 'undefined' && __TERMLENS_BENCH__;
+
 /** Once per page load, whichever session gets there. */
 let firstHighlightsMarked = false;
 
@@ -117,8 +121,8 @@ export class PageSession {
     view.addEventListener('scroll', () => this.scheduleRefresh(), { capture: true, passive: true, signal });
     view.addEventListener('resize', () => this.scheduleRefresh(), { passive: true, signal });
     // `npm run bench` times hover look-ups in this (isolated) world: the page dispatches a JSON list of
-    // points and reads a measure back. Reads only; does nothing unless that event is sent.
-    doc.addEventListener('termlens:bench-hover', (e) => benchHover(hits, (e as CustomEvent<unknown>).detail), { signal });
+    // points and reads a measure back. Only in the benchmark's builds: no page can drive it otherwise.
+    if (BENCH_BUILD) doc.addEventListener('termlens:bench-hover', (e) => benchHover(hits, (e as CustomEvent<unknown>).detail), { signal });
   }
 
   /**
