@@ -71,10 +71,14 @@ export function App() {
       setPageTerms(terms);
       setDetected(site);
       setPageUnavailable(undefined);
-    } catch {
+    } catch (e) {
       setPageTerms(null);
       setDetected(undefined);
-      setPageUnavailable(t.host ? 'Termlens is not running on this page.' : 'Termlens does not run on this kind of page.');
+      const message = e instanceof Error ? e.message : String(e);
+      // No content script in the tab (the browser found no receiver) is the usual case; anything else
+      // is the content script failing to answer, and the user should see why.
+      const absent = /receiving end does not exist|could not establish connection|no answer from the page/i.test(message);
+      setPageUnavailable(!t.host ? 'Termlens does not run on this kind of page.' : absent ? 'Termlens is not running on this page.' : `Termlens could not read this page: ${message}`);
     }
   }, []);
 

@@ -131,6 +131,15 @@ describe('popup "On this page"', () => {
     render(<App />);
     expect(await screen.findByText('Termlens is not running on this page.')).toBeTruthy();
   });
+
+  it('shows the content script’s error when it is there but fails to answer', async () => {
+    hasAccess(true);
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockResolvedValue({ ok: false, error: 'the session is restarting' } as never);
+    await openTab('https://github.com/org/repo/pull/1');
+    render(<App />);
+    expect(await screen.findByText('Termlens could not read this page: the session is restarting')).toBeTruthy();
+    expect(screen.queryByText('Termlens is not running on this page.')).toBeNull();
+  });
 });
 
 describe('popup "This site"', () => {
