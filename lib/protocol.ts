@@ -18,6 +18,13 @@ export interface Protocol {
 }
 
 export type RequestType = keyof Protocol;
+
+/**
+ * The only requests a content script may send (find, look up, load the card). A web page can drive
+ * its content script, so settings, packs, imports, backup and reset are for extension pages alone.
+ */
+export const CONTENT_SCRIPT_REQUESTS = ['matcher', 'matcherChunk', 'lookup', 'loadCard'] as const satisfies readonly RequestType[];
+export type ContentScriptRequest = (typeof CONTENT_SCRIPT_REQUESTS)[number];
 export type Message<T extends RequestType = RequestType> = { type: T } & Protocol[T]['request'];
 export type Reply<T extends RequestType> = { ok: true; value: Protocol[T]['response'] } | { ok: false; error: string };
 
@@ -82,7 +89,7 @@ export interface Protocol {
   exportAll: { request: Record<string, never>; response: { backup: Backup } };
   /** Restore a backup file: all or nothing. */
   importAll: { request: { text: string; file: string }; response: { ok: true } | { ok: false; errors: string[] } };
-  /** Settings and site choices back to defaults; with `packs`, user packs and subscriptions go too. */
+  /** Settings, site choices and dismissed words back to defaults; with `packs`, user packs and subscriptions go too. */
   reset: { request: { packs?: boolean }; response: { settings: GlobalSettings; packs: PackInfo[] } };
 }
 

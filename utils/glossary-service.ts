@@ -22,6 +22,7 @@ import {
   resolveSiteSettings,
   SITES_BUDGET,
   hostSchema,
+  normalizeKnownTerms,
   settingsPatchSchema,
   sitePatchSchema,
   type Backup,
@@ -34,7 +35,19 @@ import {
   type Subscription,
 } from '../lib/settings';
 import type { Handlers } from './messaging';
-import { migrateLegacySiteOptions, readSettings, readSites, readSubscriptions, readUserPacks, settingsItem, sitesItem, subscriptionsItem, userPacksItem } from './storage';
+import { knownTermsItem } from './known-terms';
+import {
+  migrateLegacySiteOptions,
+  readKnownTerms,
+  readSettings,
+  readSites,
+  readSubscriptions,
+  readUserPacks,
+  settingsItem,
+  sitesItem,
+  subscriptionsItem,
+  userPacksItem,
+} from './storage';
 
 export const REFRESH_ALARM = 'termlens:refresh-subscriptions';
 /** A subscribed file larger than this is refused: glossaries are kilobytes, not megabytes. */
@@ -235,7 +248,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
 
   const setSiteSettings = (host: string, patch: SitePatch) =>
     exclusive(async () => {
-      // Any extension context can send this (content scripts too): check before storing.
+      // A message is outside input (the popup of another build, a bug): check before storing.
       checked(hostSchema, host, 'host');
       checked(sitePatchSchema, patch, 'site settings');
       const [d, p] = await Promise.all([getData(), getPrefs()]);
@@ -393,7 +406,15 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
       const t = now();
       await writeUserPacks(replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url }, format: imported.format, importedAt: t }));
       const subs = (await readSubscriptions()).filter((s) => s.packId !== imported.pack.id);
-      subs.push({ url, packId: imported.pack.id, ...(opts?.format ? { format: opts.format } : {}), addedAt: t, checkedAt: t, updatedAt: t });
+      subs.push({
+        url,
+        packId: imported.pack.id,
+        ...(opts?.format ? { format: opts.format } : {}),
+        ...(opts?.name ? { name: opts.name } : {}),
+        addedAt: t,
+        checkedAt: t,
+        updatedAt: t,
+      });
       await subscriptionsItem.setValue(subs);
       await scheduleRefresh();
       return { ok: true, preview, committed: true };
@@ -420,8 +441,9 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
         return next;
       };
       if (!fetched.ok) return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: fetched.error }) };
-      // The pack keeps its id whatever the source's title says now.
-      const imported = runImport({ kind: 'text', name: current.url, text: fetched.text }, { id: packId, ...(current.format ? { format: current.format } : {}) }, { source: current.url });
+      // The pack keeps its id, and the name the user gave it, whatever the source's title says now.
+      const opts: ImportOptions = { id: packId, ...(current.format ? { format: current.format } : {}), ...(current.name ? { name: current.name } : {}) };
+      const imported = runImport({ kind: 'text', name: current.url, text: fetched.text }, opts, { source: current.url });
       if (!imported.ok) return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: imported.errors.join('\n') }) };
       const d = await getData();
       const old = d.userPacks.find((p) => p.pack.id === packId);
@@ -436,6 +458,16 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     });
   };
 
+  /** Record on a subscription why its refresh failed (as refreshSubscription records a bad fetch). */
+  const recordRefreshError = (packId: string, error: unknown) =>
+    exclusive(async () => {
+      const subs = await readSubscriptions();
+      // Removed meanwhile: nothing to record it on.
+      if (!subs.some((s) => s.packId === packId)) return;
+      const message = error instanceof Error ? error.message : String(error);
+      await subscriptionsItem.setValue(subs.map((s) => (s.packId === packId ? { ...s, checkedAt: now(), error: message } : s)));
+    });
+
   /** The alarm's work: refresh every subscription not checked within the period. */
   const refreshDue = async (): Promise<number> => {
     const [p, subs] = await Promise.all([getPrefs(), readSubscriptions()]);
@@ -443,7 +475,12 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     let n = 0;
     for (const s of subs) {
       if (s.checkedAt !== undefined && now() - s.checkedAt < period * 0.9) continue;
-      await refreshSubscription(s.packId);
+      try {
+        await refreshSubscription(s.packId);
+      } catch (error) {
+        // One failure (a full storage, a subscription removed meanwhile) must not hold back the others.
+        await recordRefreshError(s.packId, error).catch((e: unknown) => console.warn('Termlens: could not record a refresh failure', e));
+      }
       n++;
     }
     return n;
@@ -468,21 +505,34 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   // ---- backup ----------------------------------------------------------------------------------
 
   const exportAll = async (): Promise<Backup> => {
-    const [p, userPacks, subscriptions] = await Promise.all([getPrefs(), readUserPacks(), readSubscriptions()]);
-    return makeBackup({ settings: p.settings, sites: p.sites, userPacks, subscriptions }, new Date(now()));
+    const [p, userPacks, subscriptions, knownTerms] = await Promise.all([getPrefs(), readUserPacks(), readSubscriptions(), readKnownTerms()]);
+    return makeBackup({ settings: p.settings, sites: p.sites, userPacks, subscriptions, knownTerms }, new Date(now()));
   };
 
   const importAll = (text: string, file: string): Promise<{ ok: true } | { ok: false; errors: string[] }> =>
     exclusive(async () => {
       const parsed = parseBackup(text, file, [...bundledIds]);
       if (!parsed.ok) return parsed;
-      const { settings, sites, userPacks, subscriptions } = parsed.backup;
-      await settingsItem.setValue(settings);
-      await sitesItem.setValue(fitBudget(recompactSites(settings, sites), SITES_BUDGET));
-      await userPacksItem.setValue(userPacks);
-      await subscriptionsItem.setValue(subscriptions);
-      invalidatePrefs();
-      invalidateData();
+      const { settings, sites, userPacks, subscriptions, knownTerms } = parsed.backup;
+      const writes = await Promise.all([
+        prepareWrite(settingsItem, settings),
+        prepareWrite(sitesItem, fitBudget(recompactSites(settings, sites), SITES_BUDGET)),
+        prepareWrite(userPacksItem, userPacks),
+        prepareWrite(subscriptionsItem, subscriptions),
+        // An older backup has no list: the current one stays.
+        ...(knownTerms ? [prepareWrite(knownTermsItem, normalizeKnownTerms(knownTerms))] : []),
+      ]);
+      let written: Awaited<ReturnType<typeof writeAllOrNothing>>;
+      try {
+        written = await writeAllOrNothing(writes);
+      } finally {
+        invalidatePrefs();
+        invalidateData();
+      }
+      if (!written.ok) {
+        const reason = written.error instanceof Error ? written.error.message : String(written.error);
+        return { ok: false as const, errors: [`${file}: could not be stored (${reason}); nothing was changed`] };
+      }
       await scheduleRefresh();
       return { ok: true as const };
     });
@@ -491,6 +541,8 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     exclusive(async () => {
       await settingsItem.setValue({ ...DEFAULT_SETTINGS });
       await sitesItem.setValue({});
+      // Dismissed words are a choice of what to highlight, like the site choices: they go too.
+      await knownTermsItem.setValue([]);
       if (packs) {
         await userPacksItem.setValue([]);
         await subscriptionsItem.setValue([]);
@@ -560,7 +612,7 @@ export function registerGlossaryEvents(service: GlossaryService): void {
     if (alarm.name === REFRESH_ALARM) service.refreshDue().catch((error: unknown) => console.warn('Termlens: subscription refresh failed', error));
   });
   // Alarms can be dropped on browser restart; make sure the schedule exists.
-  void service.scheduleRefresh().catch(() => undefined);
+  void service.scheduleRefresh().catch((error: unknown) => console.warn('Termlens: could not schedule the subscription refresh', error));
 }
 
 /** Parse a value from a message with a schema, or fail with a message naming what was wrong. */
@@ -569,6 +621,40 @@ function checked<T>(schema: { safeParse(v: unknown): { success: true; data: T } 
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new Error(`invalid ${what}${issue?.path.length ? ` (${issue.path.map(String).join('.')})` : ''}: ${issue?.message ?? 'rejected'}`);
+}
+
+interface PreparedWrite {
+  write(): Promise<void>;
+  /** Put back the value the item held when the write was prepared. */
+  undo(): Promise<void>;
+}
+
+/** A write of one storage item, with the item's current value kept to undo it. */
+async function prepareWrite<T>(item: { getValue(): Promise<T>; setValue(value: T): Promise<void> }, value: T): Promise<PreparedWrite> {
+  const previous = await item.getValue();
+  return { write: () => item.setValue(value), undo: () => item.setValue(previous) };
+}
+
+/**
+ * Run the writes in order, all or nothing: when one fails (the local quota, storage.sync's 8 KB per
+ * item), the items written so far and the one that failed get their previous values back, and the
+ * failure is the answer. Rejects only when putting them back fails too.
+ */
+async function writeAllOrNothing(writes: readonly PreparedWrite[]): Promise<{ ok: true } | { ok: false; error: unknown }> {
+  let started = 0;
+  try {
+    for (const w of writes) {
+      started++;
+      await w.write();
+    }
+    return { ok: true };
+  } catch (error) {
+    const undoErrors: unknown[] = [];
+    for (const w of writes.slice(0, started).reverse()) await w.undo().catch((e: unknown) => undoErrors.push(e));
+    if (undoErrors.length === 0) return { ok: false, error };
+    const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+    throw new Error(`${message(error)}; putting the previous values back failed too (${undoErrors.map(message).join('; ')})`);
+  }
 }
 
 function replacePack(list: readonly StoredPack[], record: StoredPack): StoredPack[] {

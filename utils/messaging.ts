@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import type { Message, Protocol, Reply, RequestType, TabMessage, TabProtocol, TabRequestType } from '../lib/protocol';
+import { CONTENT_SCRIPT_REQUESTS, type Message, type Protocol, type Reply, type RequestType, type TabMessage, type TabProtocol, type TabRequestType } from '../lib/protocol';
 
 /** Ask the background. Rejects with the background's error message when the handler failed. */
 export async function send<T extends RequestType>(type: T, request: Protocol[T]['request']): Promise<Protocol[T]['response']> {
@@ -13,21 +13,39 @@ export type Handlers = {
   [T in RequestType]: (message: Message<T>, sender: Browser.runtime.MessageSender) => Promise<Protocol[T]['response']> | Protocol[T]['response'];
 };
 
-/** Answer the protocol in the background; uses sendResponse so every browser (and fakeBrowser) gets the reply. */
+/**
+ * Answer the protocol in the background; uses sendResponse so every browser (and fakeBrowser) gets the reply.
+ * Extension pages (popup, options) may ask anything; content scripts only CONTENT_SCRIPT_REQUESTS.
+ */
 export function listen(handlers: Handlers): () => void {
-  return addReplyingListener(handlers as Record<string, AnyHandler>);
+  const extensionPages = browser.runtime.getURL('/');
+  const contentScriptTypes: ReadonlySet<string> = new Set(CONTENT_SCRIPT_REQUESTS);
+  return addReplyingListener(handlers as Record<string, AnyHandler>, (type, sender) => {
+    if (contentScriptTypes.has(type) || sender.url?.startsWith(extensionPages)) return null;
+    // A tab, or a page's URL, is a content script (its page can drive it). Browsers give every sender a
+    // URL; only an in-process caller (a unit test's fakeBrowser) sends neither.
+    if (sender.tab !== undefined || sender.url !== undefined) return `"${type}" can only be asked from the extension's own pages, not from a web page`;
+    return null;
+  });
 }
 
 type AnyHandler = (message: unknown, sender: Browser.runtime.MessageSender) => unknown;
 
 /**
  * One runtime.onMessage listener that answers the message types it has a handler for, in the
- * `{ ok, value } | { ok, error }` envelope; other types are left to other listeners.
+ * `{ ok, value } | { ok, error }` envelope; other types are left to other listeners. `refuse` names
+ * why a sender may not ask for a type (null: it may).
  */
-function addReplyingListener(handlers: Record<string, AnyHandler>): () => void {
+function addReplyingListener(handlers: Record<string, AnyHandler>, refuse?: (type: string, sender: Browser.runtime.MessageSender) => string | null): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
     const type = (message as { type?: unknown } | null)?.type;
-    if (typeof type !== 'string' || !(type in handlers)) return undefined;
+    // Own properties only: `toString` and the like are not message types.
+    if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
+    const refused = refuse?.(type, sender ?? {});
+    if (refused) {
+      sendResponse({ ok: false, error: refused });
+      return true;
+    }
     const handler = handlers[type]!;
     Promise.resolve()
       .then(() => handler(message, sender))

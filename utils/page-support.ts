@@ -3,6 +3,7 @@
 // on the sites the user granted (github.com is in the manifest; every other site is registered here).
 import { browser, type Browser } from 'wxt/browser';
 import type { MatchPattern } from '../lib/glossary/compile';
+import type { ContentScriptRequest } from '../lib/protocol';
 import { buildMatcher, packMatcher, type PackedMatcher } from '../lib/matcher';
 import type { GlossaryService } from './glossary-service';
 import type { Handlers } from './messaging';
@@ -38,7 +39,7 @@ function matcherFor(patterns: readonly MatchPattern[]): PackedMatcher | null {
   return packed;
 }
 
-type PageHandlers = Pick<Handlers, 'matcher' | 'matcherChunk' | 'lookup' | 'loadCard'>;
+type PageHandlers = Pick<Handlers, ContentScriptRequest>;
 
 export function pageHandlers(glossary: GlossaryService): PageHandlers {
   return {

@@ -10,6 +10,7 @@ import {
   SITES_VERSION,
   SUBSCRIPTIONS_VERSION,
   USER_PACKS_VERSION,
+  normalizeKnownTerms,
   normalizeSettings,
   normalizeSites,
   normalizeSubscriptions,
@@ -23,12 +24,15 @@ import {
   type StoredPack,
   type Subscription,
 } from '../lib/settings';
+import { KNOWN_TERMS_KEY, knownTermsItem } from './known-terms';
 
 export const STORAGE_KEYS = {
   settings: 'sync:settings',
   sites: 'sync:sites',
   userPacks: 'local:userPacks',
   subscriptions: 'local:subscriptions',
+  /** "I know this": defined in known-terms.ts, which the content script imports without this module. */
+  knownTerms: KNOWN_TERMS_KEY,
 } as const;
 
 export const settingsItem = storage.defineItem<GlobalSettings>(STORAGE_KEYS.settings, {
@@ -73,6 +77,7 @@ export async function migrateLegacySiteOptions(now = Date.now()): Promise<boolea
 
 export const readUserPacks = async (): Promise<StoredPack[]> => normalizeUserPacks(await userPacksItem.getValue());
 export const readSubscriptions = async (): Promise<Subscription[]> => normalizeSubscriptions(await subscriptionsItem.getValue());
+export const readKnownTerms = async (): Promise<string[]> => normalizeKnownTerms(await knownTermsItem.getValue());
 
 /**
  * Call `onChange` when anything that changes what a page shows changes: settings, sites or user packs.

@@ -8,7 +8,7 @@ import type { PageSetup } from '../../lib/protocol';
 import { siteHost } from '../../lib/settings/resolve';
 import { createSiteDetector, type SiteAdapter, type SiteDetector } from '../../lib/sites';
 import { listenInTab, send } from '../../utils/messaging';
-import { addKnownTerms, knownTermsItem } from './known-terms';
+import { addKnownTerms, knownTermsItem } from '../../utils/known-terms';
 import { PageSession } from './session';
 
 /** Storage keys whose change can change what this page shows (see utils/storage.ts STORAGE_KEYS). */

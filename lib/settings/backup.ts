@@ -1,10 +1,11 @@
-// One JSON file with everything a user set up: settings, site overrides, user packs, subscriptions.
+// One JSON file with everything a user set up: settings, site overrides, user packs, subscriptions,
+// dismissed words.
 // Import is all-or-nothing: the whole file is validated first and any problem names `file:line:col`.
 import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { formatPath } from '../glossary/validate';
 import { migrate, type Migrations } from './migrations';
-import { globalSettingsSchema, siteOverridesSchema, storedPackSchema, subscriptionSchema, type GlobalSettings, type SiteOverrides, type StoredPack, type Subscription } from './types';
+import { globalSettingsSchema, knownTermsSchema, siteOverridesSchema, storedPackSchema, subscriptionSchema, type GlobalSettings, type SiteOverrides, type StoredPack, type Subscription } from './types';
 
 export const BACKUP_FORMAT = 'termlens-backup';
 export const BACKUP_VERSION = 1;
@@ -19,6 +20,8 @@ export const backupSchema = z.strictObject({
   sites: siteOverridesSchema,
   userPacks: z.array(storedPackSchema),
   subscriptions: z.array(subscriptionSchema),
+  /** Optional: backups from before it was exported have none, and restoring them keeps the current list. */
+  knownTerms: knownTermsSchema.optional(),
 });
 export type Backup = z.infer<typeof backupSchema>;
 
@@ -27,6 +30,7 @@ export interface BackupParts {
   sites: SiteOverrides;
   userPacks: StoredPack[];
   subscriptions: Subscription[];
+  knownTerms?: string[];
 }
 
 export function makeBackup(parts: BackupParts, now: Date): Backup {

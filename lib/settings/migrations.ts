@@ -70,6 +70,12 @@ export function normalizeSubscriptions(raw: unknown): Subscription[] {
   });
 }
 
+/** The "I know this" list: lower-case pattern keys, each once. */
+export function normalizeKnownTerms(raw: unknown): string[] {
+  if (!Array.isArray(raw)) return [];
+  return [...new Set(raw.filter((k): k is string => typeof k === 'string' && k !== '').map((k) => k.toLowerCase()))];
+}
+
 /** Full validation of a stored pack record, for data coming from outside (backup files). */
 export const parseStoredPack = (value: unknown) => storedPackSchema.safeParse(value);
 

@@ -123,5 +123,10 @@ export const subscriptionSchema = z.strictObject({
   error: z.string().optional(),
   /** What the last successful refresh changed, as `formatDiff` prints it. */
   lastDiff: z.string().optional(),
+  /** The pack name the user gave when subscribing: refreshes keep it rather than the source's title. */
+  name: z.string().optional(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
+
+/** Dismissed words ("I know this"): pattern keys such as `term:argo cd`. */
+export const knownTermsSchema = z.array(z.string().min(1));

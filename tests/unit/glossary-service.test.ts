@@ -2,12 +2,15 @@
 // alarms, with the real bundled packs from glossary/. Only the network (subscriptions) is faked.
 import { resolve } from 'node:path';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { addKnownTerms, knownTermsItem } from '../../utils/known-terms';
 import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
-import type { Protocol, RequestType } from '../../lib/protocol';
+import type { Protocol, Reply, RequestType } from '../../lib/protocol';
 import { createGlossaryService, REFRESH_ALARM, registerGlossaryEvents, type GlossaryService } from '../../utils/glossary-service';
 import { listen, send } from '../../utils/messaging';
 import { pageHandlers } from '../../utils/page-support';
+import { userPacksItem } from '../../utils/storage';
 import { loadPackFiles, packFiles } from '../../scripts/load-packs';
 
 let bundled: CompiledIndex;
@@ -64,6 +67,19 @@ function fakeFetch(routes: Record<string, string | number>) {
 async function storageSnapshot() {
   return { local: await fakeBrowser.storage.local.get(), sync: await fakeBrowser.storage.sync.get() };
 }
+
+/** Deliver a message as the browser would from `sender` (fakeBrowser's sendMessage sends `{}`); undefined when no listener answers. */
+async function askAs(sender: Browser.runtime.MessageSender, message: { type: string } & Record<string, unknown>): Promise<unknown> {
+  let reply!: (value: unknown) => void;
+  const replied = new Promise<unknown>((resolve) => {
+    reply = resolve;
+  });
+  const results: unknown[] = await fakeBrowser.runtime.onMessage.trigger(message, sender, reply);
+  return results.includes(true) ? replied : undefined;
+}
+
+/** What a failed storage write throws when storage.local is full. */
+const quotaError = () => new Error('QUOTA_BYTES quota exceeded');
 
 describe('glossary service', () => {
   let service: GlossaryService;
@@ -307,6 +323,39 @@ describe('glossary service', () => {
       await vi.waitFor(async () => expect((await ask('packs', {})).packs.find((p) => p.id === 'team-glossary')?.termCount).toBe(3));
     });
 
+    it('keeps the name the user gave a subscribed pack when a refresh changes the pack', async () => {
+      routes[URL_] = TEAM_MD;
+      const sub = await ask('subscribe', { url: URL_, options: { name: 'Our words' }, commit: true });
+      if (!sub.ok) throw new Error(sub.errors.join('\n'));
+      const id = sub.preview.pack.id;
+      expect((await ask('packs', {})).packs.find((p) => p.id === id)?.name).toBe('Our words');
+
+      now += 1000;
+      routes[URL_] = TEAM_MD_V2;
+      expect(await ask('refreshSubscription', { packId: id })).toMatchObject({ ok: true, changed: true, subscription: { name: 'Our words' } });
+      expect((await ask('packs', {})).packs.find((p) => p.id === id)).toMatchObject({ name: 'Our words', termCount: 3 });
+    });
+
+    it('refreshes the other due subscriptions when one fails, and records why on it', async () => {
+      const OTHER = 'https://raw.example.com/ops/glossary.md';
+      routes[URL_] = TEAM_MD;
+      routes[OTHER] = TEAM_MD;
+      await ask('subscribe', { url: URL_, commit: true });
+      await ask('subscribe', { url: OTHER, options: { id: 'ops-glossary' }, commit: true });
+      routes[URL_] = TEAM_MD_V2;
+      routes[OTHER] = TEAM_MD_V2;
+      now += 25 * 3_600_000;
+      // The first subscription's new version does not fit in storage.local; the second one does.
+      vi.spyOn(userPacksItem, 'setValue').mockRejectedValueOnce(quotaError());
+
+      expect(await service.refreshDue()).toBe(2);
+      const { packs } = await ask('packs', {});
+      expect(packs.find((p) => p.id === 'team-glossary')).toMatchObject({ termCount: 2, subscription: { checkedAt: now, error: 'QUOTA_BYTES quota exceeded' } });
+      const ops = packs.find((p) => p.id === 'ops-glossary');
+      expect(ops).toMatchObject({ termCount: 3, subscription: { checkedAt: now, updatedAt: now } });
+      expect(ops?.subscription?.error).toBeUndefined();
+    });
+
     it('drops the alarm when the last subscription goes', async () => {
       routes[URL_] = TEAM_MD;
       await ask('subscribe', { url: URL_, commit: true });
@@ -343,12 +392,126 @@ describe('glossary service', () => {
       expect(await storageSnapshot()).toEqual(before);
     });
 
+    it('restores all or nothing: a write that fails puts back what the earlier ones replaced', async () => {
+      await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: true });
+      await ask('setSiteSettings', { host: 'github.com', patch: { enabled: false } });
+      await ask('setSettings', { patch: { style: 'underline' } });
+      const { backup } = await ask('exportAll', {});
+      // The state the restore would replace: other settings, another site, no user pack.
+      await ask('reset', { packs: true });
+      await ask('setSettings', { patch: { firstOnly: true } });
+      await ask('setSiteSettings', { host: 'grafana.example.com', patch: { style: 'none' } });
+      const before = await storageSnapshot();
+
+      // Settings and sites are written first; the third write (user packs) fails.
+      const setPacks = vi.spyOn(userPacksItem, 'setValue').mockRejectedValueOnce(quotaError());
+      const result = await ask('importAll', { text: JSON.stringify(backup), file: 'b.json' });
+      expect(setPacks).toHaveBeenCalled();
+      expect(result).toEqual({ ok: false, errors: ['b.json: could not be stored (QUOTA_BYTES quota exceeded); nothing was changed'] });
+      expect(await storageSnapshot()).toEqual(before);
+      expect((await ask('settings', { host: 'github.com' })).site).toMatchObject({ enabled: true, style: 'background', firstOnly: true });
+      expect((await ask('settings', { host: 'grafana.example.com' })).site?.style).toBe('none');
+      expect((await ask('packs', {})).packs.map((p) => p.id)).not.toContain('team-glossary');
+
+      // Once the storage has room again, the same file restores.
+      expect(await ask('importAll', { text: JSON.stringify(backup), file: 'b.json' })).toEqual({ ok: true });
+      expect((await ask('settings', { host: 'github.com' })).site).toMatchObject({ enabled: false, style: 'underline' });
+    });
+
+    it('backs up the "I know this" list and restores it; a backup from before it keeps the current list', async () => {
+      await addKnownTerms(['term:kubelet', 'term:Argo CD']);
+      const { backup } = await ask('exportAll', {});
+      expect(backup.knownTerms).toEqual(['term:kubelet', 'term:argo cd']);
+
+      await ask('reset', { packs: true });
+      expect(await ask('importAll', { text: JSON.stringify(backup), file: 'b.json' })).toEqual({ ok: true });
+      expect(await knownTermsItem.getValue()).toEqual(['term:kubelet', 'term:argo cd']);
+
+      const { knownTerms: _, ...older } = backup;
+      await knownTermsItem.setValue(['term:hpa']);
+      expect(await ask('importAll', { text: JSON.stringify(older), file: 'old.json' })).toEqual({ ok: true });
+      expect(await knownTermsItem.getValue()).toEqual(['term:hpa']);
+
+      const broken = await ask('importAll', { text: JSON.stringify({ ...backup, knownTerms: ['term:hpa', 3] }, null, 2), file: 'b.json' });
+      expect(broken.ok).toBe(false);
+      if (!broken.ok) expect(broken.errors[0]).toMatch(/^b\.json:\d+:\d+: knownTerms\[1\]: /);
+      expect(await knownTermsItem.getValue()).toEqual(['term:hpa']);
+    });
+
+    it('clears the "I know this" list on reset, with or without the packs', async () => {
+      await addKnownTerms(['term:kubelet']);
+      await ask('reset', {});
+      expect(await knownTermsItem.getValue()).toEqual([]);
+      await addKnownTerms(['term:hpa']);
+      await ask('reset', { packs: true });
+      expect(await knownTermsItem.getValue()).toEqual([]);
+    });
+
     it('resets settings but keeps user packs unless asked', async () => {
       await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: true });
       await ask('setSettings', { patch: { firstOnly: true } });
       const { settings, packs } = await ask('reset', {});
       expect(settings.firstOnly).toBe(false);
       expect(packs.map((p) => p.id)).toContain('team-glossary');
+    });
+  });
+
+  describe('who may ask what', () => {
+    // Only the tab's id matters here.
+    const TAB = { id: 7 } as Browser.tabs.Tab;
+    /** A content script on a web page: a web page can drive it, so it gets the page's requests only. */
+    const PAGE: Browser.runtime.MessageSender = { id: fakeBrowser.runtime.id, tab: TAB, frameId: 0, url: 'https://github.com/org/repo/pull/1' };
+    /** The options page opened in a tab: an extension page, whatever tab it is in. */
+    const OPTIONS: Browser.runtime.MessageSender = { id: fakeBrowser.runtime.id, tab: { ...TAB, id: 8 }, url: fakeBrowser.runtime.getURL('/options.html') };
+
+    beforeEach(() => {
+      // The background's own wiring: the service's handlers and the page's.
+      fakeBrowser.runtime.onMessage.removeAllListeners();
+      listen({ ...service.handlers(), ...pageHandlers(service) });
+    });
+
+    it('refuses settings, packs, backup and reset to a content script, changing nothing', async () => {
+      await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: true });
+      await ask('setSettings', { patch: { firstOnly: true } });
+      const { backup } = await ask('exportAll', {});
+      const before = await storageSnapshot();
+      const requests = [
+        { type: 'reset', packs: true },
+        { type: 'setSettings', patch: { style: 'none' } },
+        { type: 'setSiteSettings', host: 'github.com', patch: { enabled: false } },
+        { type: 'importAll', text: JSON.stringify({ ...backup, userPacks: [], subscriptions: [] }), file: 'b.json' },
+        { type: 'removePack', id: 'team-glossary' },
+        { type: 'exportAll' },
+      ];
+      for (const message of requests) {
+        expect(await askAs(PAGE, message)).toEqual({ ok: false, error: `"${message.type}" can only be asked from the extension's own pages, not from a web page` });
+      }
+      // A page's frame without a tab (a sidebar) is still a page.
+      expect(await askAs({ url: 'https://evil.example/' }, { type: 'reset', packs: true })).toMatchObject({ ok: false });
+      expect(await storageSnapshot()).toEqual(before);
+      expect((await ask('packs', {})).packs.map((p) => p.id)).toContain('team-glossary');
+    });
+
+    it("answers a content script's matcher and look-ups", async () => {
+      const setup = await askAs(PAGE, { type: 'matcher', host: 'github.com' });
+      expect(setup).toMatchObject({ ok: true, value: { enabled: true, matcher: { id: expect.any(String) } } });
+      const found = (await askAs(PAGE, { type: 'lookup', key: 'term:kubelet', host: 'github.com' })) as Reply<'lookup'>;
+      expect(found.ok).toBe(true);
+      if (found.ok) expect(found.value.senses[0]?.term).toBe('kubelet');
+    });
+
+    it('lets the extension pages ask anything, even the options page in a tab', async () => {
+      await ask('setSettings', { patch: { firstOnly: true } });
+      expect(await askAs(OPTIONS, { type: 'reset' })).toMatchObject({ ok: true, value: { settings: { firstOnly: false } } });
+      expect(await askAs(OPTIONS, { type: 'setSettings', patch: { style: 'none' } })).toMatchObject({ ok: true, value: { settings: { style: 'none' } } });
+    });
+
+    it('answers only its own message types, not inherited names like toString', async () => {
+      for (const type of ['toString', 'constructor', 'hasOwnProperty', '__proto__']) {
+        expect(await askAs(OPTIONS, { type })).toBeUndefined();
+        expect(await askAs(PAGE, { type })).toBeUndefined();
+      }
+      await expect(send('toString' as RequestType, {} as never)).rejects.toThrow('no answer from the background to "toString"');
     });
   });
 });
