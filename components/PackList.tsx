@@ -1,5 +1,6 @@
 // The options page's list of packs, in preference order: enable/disable, move up/down, remove a user
 // pack, refresh a subscription (with what changed last time, or why the last refresh failed).
+import { useState } from 'react';
 import type { PackInfo } from '../lib/protocol';
 
 export interface PackListProps {
@@ -14,6 +15,8 @@ export interface PackListProps {
 const when = (t: number | undefined) => (t === undefined ? 'never' : new Date(t).toLocaleString());
 
 export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh }: PackListProps) {
+  // Removing a pack loses its terms (an imported file may be the only copy): one more click to confirm.
+  const [confirming, setConfirming] = useState<string | null>(null);
   return (
     <ol className="pack-list" aria-label="Packs, preferred first">
       {packs.map((p, i) => (
@@ -38,10 +41,29 @@ export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh }:
                   Refresh
                 </button>
               )}
-              {!p.bundled && (
-                <button type="button" className="ui-button danger" disabled={busy} onClick={() => onRemove(p.id)} aria-label={`Remove ${p.name}`}>
+              {!p.bundled && confirming !== p.id && (
+                <button type="button" className="ui-button danger" disabled={busy} onClick={() => setConfirming(p.id)} aria-label={`Remove ${p.name}`}>
                   Remove
                 </button>
+              )}
+              {!p.bundled && confirming === p.id && (
+                <span className="pack-confirm" role="group" aria-label={`Remove ${p.name}?`}>
+                  <span>Remove its {p.termCount} terms?</span>
+                  <button
+                    type="button"
+                    className="ui-button danger"
+                    disabled={busy}
+                    onClick={() => {
+                      setConfirming(null);
+                      onRemove(p.id);
+                    }}
+                  >
+                    Remove
+                  </button>
+                  <button type="button" className="ui-button" onClick={() => setConfirming(null)}>
+                    Keep
+                  </button>
+                </span>
               )}
             </span>
           </div>

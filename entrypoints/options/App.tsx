@@ -1,15 +1,19 @@
-// Options: packs (order, on/off, import, remove), subscriptions, defaults for every site, backup and
-// reset. All changes go through the background, which validates and stores them.
-import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
+// Options: packs (order, on/off, import, remove), subscriptions, defaults for every site, terms marked
+// as known, backup and reset. All changes go through the background, which validates and stores them,
+// except the terms marked as known: a local list of their own (utils/known-terms.ts).
+import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { browser } from 'wxt/browser';
 import { ErrorList } from '../../components/ErrorList';
 import { ImportPreviewView } from '../../components/ImportPreviewView';
+import { KnownTermsList, type KnownTerm } from '../../components/KnownTermsList';
 import { PackList } from '../../components/PackList';
 import { FORMAT_NAMES } from '../../lib/glossary/importers/types';
 import type { ImportOptions, ImportPreview, ImportSource, PackInfo } from '../../lib/protocol';
 import type { GlobalSettings } from '../../lib/settings';
 import { HIGHLIGHT_STYLES, type HighlightStyle } from '../../lib/settings/styles';
 import { send } from '../../utils/messaging';
+import { removeKnownTerms } from '../../utils/known-terms';
+import { useKnownTerms } from './use-known-terms';
 
 const STYLE_LABELS: Record<HighlightStyle, string> = { background: 'Background tint', underline: 'Underline', none: 'None (hover only)' };
 const REFRESH_CHOICES = [
@@ -74,6 +78,9 @@ export function App() {
       setSettings(r.settings);
     }, fail);
   }, [fail]);
+  // Names come from the packs in use: asked again when they change.
+  const knownTerms = useKnownTerms(packs.map((p) => `${p.id}@${p.version}:${p.enabled ? 1 : 0}`).join(' '), fail);
+  const knownTitle = useRef<HTMLHeadingElement>(null);
 
   /** Run a change with the controls disabled; errors show at the top. */
   const run = async (what: () => Promise<void>) => {
@@ -205,6 +212,15 @@ export function App() {
       setStatus(resetPacks ? 'Everything is back to defaults.' : 'Settings are back to defaults; your packs are kept.');
     });
 
+  /** Highlight again; the list follows the stored value (it is watched), so a change made elsewhere shows too. */
+  const showAgain = (terms: readonly KnownTerm[]) =>
+    run(async () => {
+      await removeKnownTerms(terms.flatMap((t) => t.keys));
+      // The clicked button goes with its row: keep the keyboard in the section.
+      knownTitle.current?.focus();
+      setStatus(terms.length === 1 ? `“${terms[0]!.name}” is highlighted again.` : `${terms.length} terms are highlighted again.`);
+    });
+
   const setGlobal = (patch: Partial<Pick<GlobalSettings, 'style' | 'firstOnly' | 'refreshHours'>>) =>
     run(async () => {
       setSettings((await send('setSettings', { patch })).settings);
@@ -330,9 +346,15 @@ export function App() {
         </section>
       )}
 
+      <section aria-labelledby="known-title">
+        <h2 id="known-title" ref={knownTitle} tabIndex={-1}>Terms you marked as known</h2>
+        <p className="ui-muted">“I know this” on a term's card stops highlighting it on every site. Show it again here.</p>
+        {knownTerms && <KnownTermsList terms={knownTerms} busy={busy} onShow={(t) => void showAgain([t])} onShowAll={() => void showAgain(knownTerms)} />}
+      </section>
+
       <section aria-labelledby="backup-title">
         <h2 id="backup-title">Backup</h2>
-        <p className="ui-muted">One JSON file with your settings, site choices, packs and subscriptions.</p>
+        <p className="ui-muted">One JSON file with your settings, site choices, packs, subscriptions and the terms marked as known.</p>
         <div className="source-row">
           <button type="button" className="ui-button" disabled={busy} onClick={() => void exportAll()}>
             Export…

@@ -8,6 +8,8 @@ import { App } from '../../entrypoints/options/App';
 import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
 import { createGlossaryService, type GlossaryService } from '../../utils/glossary-service';
 import { listen } from '../../utils/messaging';
+import { pageHandlers } from '../../utils/page-support';
+import { addKnownTerms, knownTermsItem, removeKnownTerms } from '../../utils/known-terms';
 import { loadPackFiles, packFiles } from '../../scripts/load-packs';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/pages');
@@ -68,6 +70,13 @@ describe('options: packs', () => {
     expect((await service.search('ledger drift')).hits[0]?.term).toBe('Ledger drift');
 
     fireEvent.click(within(row).getByRole('button', { name: 'Remove Payments team glossary' }));
+    // One more click to confirm; "Keep" changes nothing.
+    const confirm = within(row).getByRole('group', { name: 'Remove Payments team glossary?' });
+    expect(confirm.textContent).toContain('Remove its 3 terms?');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Keep' }));
+    expect(packRows()).toHaveLength(bundled.packs.length + 1);
+    fireEvent.click(within(row).getByRole('button', { name: 'Remove Payments team glossary' }));
+    fireEvent.click(within(within(row).getByRole('group', { name: 'Remove Payments team glossary?' })).getByRole('button', { name: 'Remove' }));
     await waitFor(() => expect(packRows()).toHaveLength(bundled.packs.length));
     expect(screen.getByText('Removed “Payments team glossary”.')).toBeTruthy();
   });
@@ -147,5 +156,102 @@ describe('options: backup and reset', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reset now' }));
     await screen.findByText('Settings are back to defaults; your packs are kept.');
     expect((await service.siteSettings('github.com')).style).toBe('background');
+  });
+});
+
+describe('options: terms marked as known', () => {
+  // The names come from the background's `lookup`, which the page-support handlers answer.
+  beforeEach(() => {
+    listen(pageHandlers(service) as Parameters<typeof listen>[0]);
+  });
+  const section = () => screen.getByRole('region', { name: 'Terms you marked as known' });
+  const knownRows = () => within(section()).queryAllByRole('listitem');
+  const names = () => knownRows().map((li) => li.querySelector('.known-name')?.textContent);
+  const stored = async () => (await fakeBrowser.storage.local.get('knownTerms')).knownTerms as string[] | undefined;
+
+  it('lists the stored terms by name, a headword and its aliases as one row, unknown keys as they are', async () => {
+    // What "I know this" stores on HPA: the matched key, the headword and its alias; then kubelet, an
+    // avoided word, and a key no enabled pack defines.
+    await knownTermsItem.setValue(['term:hpa', 'term:horizontalpodautoscaler', 'term:kubelet', 'avoid:wrapper', 'term:gone from the packs']);
+    render(<App />);
+    await waitFor(() => expect(names()).toEqual(['HPA', 'kubelet', 'term:gone from the packs', 'wrapper']));
+    expect(knownRows()[0]!.textContent).toContain('also “HorizontalPodAutoscaler”');
+    expect(knownRows()[3]!.textContent).toContain('avoided word: say Factory module');
+    expect(within(section()).getByRole('heading', { level: 2 }).textContent).toBe('Terms you marked as known');
+    expect(within(section()).getAllByRole('button', { name: /^Show again: / })).toHaveLength(4);
+    expect(within(section()).getByRole('button', { name: 'Show all again' })).toBeTruthy();
+  });
+
+  it('"Show again" removes exactly that term from storage and from the list', async () => {
+    await knownTermsItem.setValue(['term:kubelet', 'term:hpa', 'term:horizontalpodautoscaler', 'term:pdb']);
+    render(<App />);
+    await waitFor(() => expect(names()).toEqual(['HPA', 'kubelet', 'PDB']));
+
+    fireEvent.click(within(section()).getByRole('button', { name: 'Show again: HPA' }));
+    await waitFor(() => expect(names()).toEqual(['kubelet', 'PDB']));
+    expect(await stored()).toEqual(['term:kubelet', 'term:pdb']);
+    expect(screen.getByRole('status').textContent).toBe('“HPA” is highlighted again.');
+    // The button went with its row: focus stays in the section, on its heading.
+    expect(document.activeElement).toBe(within(section()).getByRole('heading', { level: 2 }));
+
+    fireEvent.click(within(section()).getByRole('button', { name: 'Show again: PDB' }));
+    await waitFor(() => expect(names()).toEqual(['kubelet']));
+    expect(await stored()).toEqual(['term:kubelet']);
+    // One left: no "Show all again".
+    expect(within(section()).queryByRole('button', { name: 'Show all again' })).toBeNull();
+  });
+
+  it('"Show all again" empties the list', async () => {
+    await knownTermsItem.setValue(['term:kubelet', 'term:pdb', 'term:gone from the packs']);
+    render(<App />);
+    await waitFor(() => expect(knownRows()).toHaveLength(3));
+    fireEvent.click(within(section()).getByRole('button', { name: 'Show all again' }));
+    await within(section()).findByText('No terms are marked as known: every term is highlighted.');
+    expect(knownRows()).toHaveLength(0);
+    expect(await stored()).toEqual([]);
+    expect(screen.getByRole('status').textContent).toBe('3 terms are highlighted again.');
+  });
+
+  it('follows changes made elsewhere (a page\'s "I know this", another options tab)', async () => {
+    render(<App />);
+    await within(section()).findByText('No terms are marked as known: every term is highlighted.');
+
+    await addKnownTerms(['term:kubelet']);
+    await waitFor(() => expect(names()).toEqual(['kubelet']));
+    await addKnownTerms(['term:PDB']);
+    await waitFor(() => expect(names()).toEqual(['kubelet', 'PDB']));
+
+    await knownTermsItem.setValue([]);
+    await within(section()).findByText('No terms are marked as known: every term is highlighted.');
+  });
+});
+
+describe('known terms storage', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+
+  it('adds lower-cased keys once and removes them again; changes in quick succession all count', async () => {
+    await Promise.all([addKnownTerms(['term:Kubelet']), addKnownTerms(['term:pdb', 'term:kubelet']), addKnownTerms(['avoid:wrapper'])]);
+    expect(await knownTermsItem.getValue()).toEqual(['term:kubelet', 'term:pdb', 'avoid:wrapper']);
+    await Promise.all([removeKnownTerms(['term:PDB']), addKnownTerms(['term:hpa']), removeKnownTerms(['avoid:wrapper', 'term:not stored'])]);
+    expect(await knownTermsItem.getValue()).toEqual(['term:kubelet', 'term:hpa']);
+  });
+
+  it('addKnownTerms never rejects: a storage failure is logged (the page calls it without waiting)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    vi.spyOn(knownTermsItem, 'setValue').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    await expect(addKnownTerms(['term:kubelet'])).resolves.toBeUndefined();
+    expect(warn).toHaveBeenCalledWith('Termlens: could not save the terms marked as known', expect.objectContaining({ message: 'QUOTA_BYTES quota exceeded' }));
+    // The next change is not held up by the failed one.
+    await addKnownTerms(['term:pdb']);
+    expect(await knownTermsItem.getValue()).toEqual(['term:pdb']);
+  });
+
+  it('removeKnownTerms rejects on a storage failure, for the options page to show it', async () => {
+    await addKnownTerms(['term:kubelet']);
+    vi.spyOn(knownTermsItem, 'getValue').mockRejectedValueOnce(new Error('storage is gone'));
+    await expect(removeKnownTerms(['term:kubelet'])).rejects.toThrow('storage is gone');
+    expect(await knownTermsItem.getValue()).toEqual(['term:kubelet']);
   });
 });
