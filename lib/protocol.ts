@@ -1,5 +1,6 @@
 // The one typed message protocol between content scripts, the popup/options pages and the background.
-// Each request type maps to its response type; the background is the only responder.
+// Each request type maps to its response type. Protocol: answered by the background; TabProtocol:
+// answered by the content script in a tab (the popup asks it for the page's terms).
 import type { IndexEntry, PackMeta } from './glossary/compile';
 import type { MatcherTransfer } from './matcher';
 import type { SearchHit } from './search';

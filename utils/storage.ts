@@ -79,11 +79,3 @@ export const readUserPacks = async (): Promise<StoredPack[]> => normalizeUserPac
 export const readSubscriptions = async (): Promise<Subscription[]> => normalizeSubscriptions(await subscriptionsItem.getValue());
 export const readKnownTerms = async (): Promise<string[]> => normalizeKnownTerms(await knownTermsItem.getValue());
 
-/**
- * Call `onChange` when anything that changes what a page shows changes: settings, sites or user packs.
- * Content scripts use it to re-ask the background for their matcher without a reload.
- */
-export function watchGlossaryState(onChange: () => void): () => void {
-  const unwatch = [settingsItem.watch(onChange), sitesItem.watch(onChange), userPacksItem.watch(onChange)];
-  return () => unwatch.forEach((u) => u());
-}

@@ -11,8 +11,17 @@ import { listenInTab, send } from '../../utils/messaging';
 import { addKnownTerms, knownTermsItem } from '../../utils/known-terms';
 import { PageSession } from './session';
 
-/** Storage keys whose change can change what this page shows (see utils/storage.ts STORAGE_KEYS). */
-const WATCHED = { sync: ['settings', 'sites'], local: ['userPacks'] } as Record<string, string[]>;
+/**
+ * Storage keys whose change can change what this page shows: some of utils/storage.ts's STORAGE_KEYS
+ * (a unit test keeps them in step), not imported from there because that module brings zod along.
+ * The terms marked as known are followed through their own item.
+ */
+export const PAGE_STATE_KEYS = ['sync:settings', 'sync:sites', 'local:userPacks'] as const;
+
+/** Whether a storage.onChanged event (its changes and area) touches PAGE_STATE_KEYS. */
+export function touchesPageState(changes: Record<string, unknown>, area: string): boolean {
+  return PAGE_STATE_KEYS.some((key) => key.startsWith(`${area}:`) && key.slice(area.length + 1) in changes);
+}
 const NAVIGATION_SETTLE_MS = 150;
 
 export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
@@ -144,7 +153,7 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   // Timers through ctx: they must not fire into a context the extension's reload or update invalidated.
   let settingsTimer: number | undefined;
   const onStorage = (changes: Record<string, unknown>, area: string) => {
-    if (!WATCHED[area]?.some((k) => k in changes)) return;
+    if (!touchesPageState(changes, area)) return;
     clearTimeout(settingsTimer);
     settingsTimer = ctx.setTimeout(() => void start(), 100);
   };

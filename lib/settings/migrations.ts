@@ -2,12 +2,13 @@
 //
 // Each storage item carries a `version` (WXT records it in the item's metadata); when a shape changes,
 // bump the version here and add `migrations[newVersion] = (old) => new`. WXT runs them on start-up and
-// a backup file of an older version goes through the same functions on import. Nothing has shipped
-// before version 1, so the maps are empty; `normalize*` below still guards every read, because storage
-// can hold anything (a sync from another install, a hand edit, a half-written value).
+// a backup file of an older version goes through the same functions on import. Every item is still at
+// version 1, so the maps are empty (the one earlier layout, the site-adapter choices under their own
+// key, is folded in by foldLegacySiteOptions below); `normalize*` still guards every read, because
+// storage can hold anything (a sync from another install, a hand edit, a half-written value).
 import { parseSiteOptions, SITE_OPTIONS_KEY } from '../sites/options';
 import { fitBudget, SITES_BUDGET } from './resolve';
-import { DEFAULT_SETTINGS, globalSettingsSchema, siteOverrideSchema, storedPackSchema, subscriptionSchema, type GlobalSettings, type SiteOverrides, type StoredPack, type Subscription } from './types';
+import { DEFAULT_SETTINGS, globalSettingsSchema, siteOverrideSchema, subscriptionSchema, type GlobalSettings, type SiteOverrides, type StoredPack, type Subscription } from './types';
 
 export type Migrations = Record<number, (old: unknown) => unknown>;
 
@@ -75,9 +76,6 @@ export function normalizeKnownTerms(raw: unknown): string[] {
   if (!Array.isArray(raw)) return [];
   return [...new Set(raw.filter((k): k is string => typeof k === 'string' && k !== '').map((k) => k.toLowerCase()))];
 }
-
-/** Full validation of a stored pack record, for data coming from outside (backup files). */
-export const parseStoredPack = (value: unknown) => storedPackSchema.safeParse(value);
 
 /** The storage.sync key earlier builds kept the site-adapter choices in (`{ githubHosts, scanDiffs }`). */
 export const LEGACY_SITE_OPTIONS_KEY = SITE_OPTIONS_KEY;

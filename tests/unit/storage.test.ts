@@ -48,19 +48,24 @@ describe('storage items', () => {
     expect(await s.readSubscriptions()).toEqual([]);
   });
 
-  it('tells content scripts when settings, sites or packs change, not for subscriptions', async () => {
+  it('tells content scripts when settings, sites or packs change, not for subscriptions or known terms', async () => {
+    const { PAGE_STATE_KEYS, touchesPageState } = await import('../../entrypoints/content/app');
     const s = await freshStorage();
-    const changed = vi.fn();
-    const unwatch = s.watchGlossaryState(changed);
-    await s.sitesItem.setValue({ 'github.com': { enabled: false } });
-    await s.settingsItem.setValue({ ...DEFAULT_SETTINGS, firstOnly: true });
-    await s.userPacksItem.setValue([]);
-    expect(changed).toHaveBeenCalledTimes(3);
-    await s.subscriptionsItem.setValue([]);
-    expect(changed).toHaveBeenCalledTimes(3);
-    unwatch();
-    await s.sitesItem.setValue({});
-    expect(changed).toHaveBeenCalledTimes(3);
+    expect([...PAGE_STATE_KEYS].sort()).toEqual([s.STORAGE_KEYS.settings, s.STORAGE_KEYS.sites, s.STORAGE_KEYS.userPacks].sort());
+    let touched = false;
+    const listener = (changes: Record<string, unknown>, area: string) => void (touched ||= touchesPageState(changes, area));
+    fakeBrowser.storage.onChanged.addListener(listener);
+    const touches = async (write: () => Promise<unknown>) => {
+      touched = false;
+      await write();
+      return touched;
+    };
+    expect(await touches(() => s.sitesItem.setValue({ 'github.com': { enabled: false } }))).toBe(true);
+    expect(await touches(() => s.settingsItem.setValue({ ...DEFAULT_SETTINGS, firstOnly: true }))).toBe(true);
+    expect(await touches(() => s.userPacksItem.setValue([]))).toBe(true);
+    expect(await touches(() => s.subscriptionsItem.setValue([]))).toBe(false);
+    expect(await touches(() => fakeBrowser.storage.local.set({ [s.STORAGE_KEYS.knownTerms.slice('local:'.length)]: ['term:kubelet'] }))).toBe(false);
+    fakeBrowser.storage.onChanged.removeListener(listener);
   });
 
   it('stays within the sync quotas however many sites the user configures', async () => {
