@@ -123,8 +123,21 @@ export async function syncContentScripts(): Promise<string[]> {
     if (existing.length > 0) await scripting.unregisterContentScripts({ ids: [DYNAMIC_SCRIPT_ID] });
     return origins;
   }
-  const script = { id: DYNAMIC_SCRIPT_ID, js: [CONTENT_SCRIPT_FILE], css: [CONTENT_STYLE_FILE], matches: origins, runAt: 'document_start' as const, persistAcrossSessions: true };
-  if (existing.length > 0) await scripting.updateContentScripts([script]);
+  // Granting every site also covers github.com, which the manifest's entry already serves: one copy there.
+  const script = {
+    id: DYNAMIC_SCRIPT_ID,
+    js: [CONTENT_SCRIPT_FILE],
+    css: [CONTENT_STYLE_FILE],
+    matches: origins,
+    excludeMatches: [...STATIC_MATCHES],
+    runAt: 'document_start' as const,
+    persistAcrossSessions: true,
+  };
+  const same = (a: readonly string[] | undefined, b: readonly string[]) => a !== undefined && a.length === b.length && [...a].sort().every((x, i) => x === b[i]);
+  const current = existing[0];
+  // Called after every extension-page message (withRegistrationSync): most of the time nothing changed.
+  if (current && same(current.matches, origins) && same(current.excludeMatches, script.excludeMatches)) return origins;
+  if (current) await scripting.updateContentScripts([script]);
   else await scripting.registerContentScripts([script]);
   return origins;
 }

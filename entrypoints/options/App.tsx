@@ -144,6 +144,9 @@ export function App() {
   const grantAndRetry = async () => {
     if (!needsAccess) return;
     const granted = await browser.permissions.request({ origins: [needsAccess] });
+    // Access to read a glossary is not a wish to see highlights there: a granted site counts as turned
+    // on (its content script is registered), so this one is turned off in its site settings.
+    if (granted) await send('setSiteSettings', { host: new URL(needsAccess.replace(/\*$/, '')).hostname, patch: { enabled: false } }).catch(fail);
     if (granted) await previewUrl();
     else setUrlErrors((e) => [...e, `Access to ${needsAccess} was not granted.`]);
   };

@@ -121,6 +121,34 @@ describe('options: subscriptions', () => {
   });
 });
 
+describe('options: a glossary server without CORS', () => {
+  it('asks for access to read it, and the site is not turned on for highlighting by that', async () => {
+    const url = 'https://docs.internal.example/GLOSSARY.md';
+    let allowed = false;
+    service.dispose();
+    service = createGlossaryService({
+      bundled,
+      fetch: (async () => {
+        if (!allowed) throw new TypeError('Failed to fetch');
+        return new Response(readFileSync(resolve(FIXTURES, 'import-team-glossary.md'), 'utf8'));
+      }) as unknown as typeof fetch,
+    });
+    fakeBrowser.runtime.onMessage.removeAllListeners();
+    listen(service.handlers() as Parameters<typeof listen>[0]);
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((async () => (allowed = true)) as never);
+
+    render(<App />);
+    fireEvent.change(screen.getByLabelText('Subscribe to a URL'), { target: { value: url } });
+    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Allow Termlens to read https://docs.internal.example' }));
+    await screen.findByRole('region', { name: 'Import preview' });
+    expect(request).toHaveBeenCalledWith({ origins: ['https://docs.internal.example/*'] });
+    expect((await service.siteSettings('docs.internal.example')).enabled).toBe(false);
+    // Other sites keep their defaults.
+    expect((await service.siteSettings('grafana.example.com')).enabled).toBe(true);
+  });
+});
+
 describe('options: backup and reset', () => {
   it('exports a backup file and restores it; an invalid one changes nothing', async () => {
     await service.setSiteSettings('github.com', { enabled: false });

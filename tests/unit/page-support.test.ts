@@ -1,0 +1,49 @@
+// The content script's runtime registration on the sites the user granted (utils/page-support.ts).
+// fakeBrowser implements neither permissions nor scripting: both are spied on.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { DYNAMIC_SCRIPT_ID, syncContentScripts } from '../../utils/page-support';
+
+type Registration = { id: string; matches?: string[]; excludeMatches?: string[] };
+
+let registered: Registration[];
+beforeEach(() => {
+  fakeBrowser.reset();
+  registered = [];
+  vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation((async () => registered) as never);
+  vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockImplementation((async (scripts: Registration[]) => void registered.push(...scripts)) as never);
+  vi.spyOn(fakeBrowser.scripting, 'updateContentScripts').mockImplementation((async (scripts: Registration[]) => void (registered = scripts)) as never);
+  vi.spyOn(fakeBrowser.scripting, 'unregisterContentScripts').mockImplementation((async () => void (registered = [])) as never);
+});
+
+const granted = (origins: string[]) => vi.spyOn(fakeBrowser.permissions, 'getAll').mockResolvedValue({ origins, permissions: [] } as never);
+
+describe('syncContentScripts', () => {
+  it('registers one script for the granted sites, leaving github.com to the manifest', async () => {
+    granted(['https://github.com/*', 'https://grafana.example.com/*']);
+    expect(await syncContentScripts()).toEqual(['https://grafana.example.com/*']);
+    expect(registered).toEqual([expect.objectContaining({ id: DYNAMIC_SCRIPT_ID, matches: ['https://grafana.example.com/*'], excludeMatches: ['https://github.com/*'] })]);
+  });
+
+  it('does not run a second copy on github.com when every site is granted', async () => {
+    granted(['https://*/*', 'http://*/*']);
+    await syncContentScripts();
+    expect(registered).toHaveLength(1);
+    expect(registered[0]).toMatchObject({ matches: ['http://*/*', 'https://*/*'], excludeMatches: ['https://github.com/*'] });
+  });
+
+  it('updates the registration in place and removes it when nothing is granted any more', async () => {
+    granted(['https://a.example/*']);
+    await syncContentScripts();
+    granted(['https://a.example/*', 'https://b.example/*']);
+    await syncContentScripts();
+    expect(registered).toEqual([expect.objectContaining({ matches: ['https://a.example/*', 'https://b.example/*'] })]);
+    // Nothing changed (the popup's messages re-sync each time): no write.
+    await syncContentScripts();
+    expect(fakeBrowser.scripting.updateContentScripts).toHaveBeenCalledTimes(1);
+    expect(fakeBrowser.scripting.registerContentScripts).toHaveBeenCalledTimes(1);
+    granted([]);
+    expect(await syncContentScripts()).toEqual([]);
+    expect(registered).toEqual([]);
+  });
+});
