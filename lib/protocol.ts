@@ -84,7 +84,8 @@ export interface Protocol {
   importPack: { request: { source: ImportSource; options?: ImportOptions; commit: boolean }; response: ImportResult };
   removePack: { request: { id: string }; response: { packs: PackInfo[] } };
   /** Fetch a glossary URL, preview it, and with commit: true store it and refresh it on a schedule. */
-  subscribe: { request: { url: string; options?: ImportOptions; commit: boolean }; response: ImportResult };
+  /** `previewed`: the preview the user saw; a commit whose fetch reads differently stores nothing. */
+  subscribe: { request: { url: string; options?: ImportOptions; commit: boolean; previewed?: ImportPreview }; response: ImportResult };
   /** Re-fetch now. A failed or invalid fetch keeps the last good version; the subscription says why. */
   refreshSubscription: { request: { packId: string }; response: { ok: boolean; subscription: Subscription; changed: boolean } };
   exportAll: { request: Record<string, never>; response: { backup: Backup } };

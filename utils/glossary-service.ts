@@ -387,7 +387,10 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     return parsed.href;
   };
 
-  const subscribe = async (rawUrl: string, opts: ImportOptions | undefined, commit: boolean): Promise<ImportResult> => {
+  /** What a user decides on in a preview: the pack, whether it replaces one, and what changes. */
+  const decisionOf = (p: ImportPreview) => JSON.stringify([p.pack, p.replaces, p.added, p.removed, p.changed]);
+
+  const subscribe = async (rawUrl: string, opts: ImportOptions | undefined, commit: boolean, previewed?: ImportPreview): Promise<ImportResult> => {
     let url: string;
     let text: string;
     try {
@@ -403,6 +406,11 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
       const existing = d.userPacks.find((p) => p.pack.id === imported.pack.id);
       const preview = previewOf(imported, existing?.pack);
       if (!commit) return { ok: true, preview, committed: false };
+      // The file is fetched again to commit: if it now reads differently (edited upstream, or another
+      // pack id that would replace one of the user's), the user has not seen what would be stored.
+      if (previewed && decisionOf(previewed) !== decisionOf(preview)) {
+        return { ok: false, errors: [`${url}: the file changed since the preview; nothing was stored. Preview it again.`] };
+      }
       const t = now();
       await writeUserPacks(replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url }, format: imported.format, importedAt: t }));
       const subs = (await readSubscriptions()).filter((s) => s.packId !== imported.pack.id);
@@ -572,7 +580,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     movePack: async ({ id, delta }) => ({ packs: await movePackBy(id, delta) }),
     importPack: ({ source, options: opts, commit }) => importPack(source, opts, commit),
     removePack: async ({ id }) => ({ packs: await removePack(id) }),
-    subscribe: ({ url, options: opts, commit }) => subscribe(url, opts, commit),
+    subscribe: ({ url, options: opts, commit, previewed }) => subscribe(url, opts, commit, previewed),
     refreshSubscription: ({ packId }) => refreshSubscription(packId),
     exportAll: async () => ({ backup: await exportAll() }),
     importAll: ({ text, file }) => importAll(text, file),

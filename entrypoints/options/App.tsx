@@ -157,7 +157,7 @@ export function App() {
       const result =
         pending.kind === 'file'
           ? await send('importPack', { source: pending.source, options: pending.options, commit: true })
-          : await send('subscribe', { url: pending.url, options: pending.options, commit: true });
+          : await send('subscribe', { url: pending.url, options: pending.options, commit: true, previewed: pending.preview });
       if (!result.ok) {
         (pending.kind === 'file' ? setImportErrors : setUrlErrors)(result.errors);
         setPending(null);

@@ -282,6 +282,23 @@ describe('glossary service', () => {
       expect(info?.termCount).toBe(3);
     });
 
+    it('stores nothing when the file changed between the preview and the commit', async () => {
+      routes[URL_] = TEAM_MD;
+      const seen = await ask('subscribe', { url: URL_, commit: false });
+      if (!seen.ok) throw new Error(seen.errors.join('; '));
+      const before = await fakeBrowser.storage.local.get();
+      routes[URL_] = TEAM_MD_V2;
+      expect(await ask('subscribe', { url: URL_, commit: true, previewed: seen.preview })).toEqual({
+        ok: false,
+        errors: [`${URL_}: the file changed since the preview; nothing was stored. Preview it again.`],
+      });
+      expect(await fakeBrowser.storage.local.get()).toEqual(before);
+      // Unchanged since the preview: stored.
+      const again = await ask('subscribe', { url: URL_, commit: false });
+      if (!again.ok) throw new Error(again.errors.join('; '));
+      expect(await ask('subscribe', { url: URL_, commit: true, previewed: again.preview })).toMatchObject({ ok: true, committed: true });
+    });
+
     it('keeps the last good version when a refresh fails or is invalid, and says why', async () => {
       routes[URL_] = TEAM_MD;
       await ask('subscribe', { url: URL_, commit: true });
