@@ -19,7 +19,10 @@ export interface IndexEntry extends Omit<Term, 'id' | 'caseSensitive' | 'match'>
   /** `packId/termId`, unique across the index. */
   id: string;
   packId: string;
+  /** The headword's rule: the pack's `caseSensitive`, or the acronym default for the headword. */
   caseSensitive: boolean;
+  /** The pack set `caseSensitive: true`: every alias is exact too (otherwise each alias gets its own default). */
+  exactAliases?: true;
   match: Term['match'];
 }
 
@@ -50,6 +53,7 @@ export function compileIndex(packs: readonly Pack[]): CompiledIndex {
         id: `${pack.id}/${termId}`,
         packId: pack.id,
         caseSensitive: effectiveCaseSensitive({ caseSensitive }, term.term),
+        ...(caseSensitive === true ? { exactAliases: true as const } : {}),
       });
     }
   }
@@ -75,11 +79,12 @@ export function patternKey(kind: PatternKind, text: string, caseSensitive: boole
 /** Every surface form of one entry with the kind it is matched as. */
 export function surfaces(entry: IndexEntry): Array<{ text: string; kind: PatternKind; caseSensitive: boolean }> {
   const out: Array<{ text: string; kind: PatternKind; caseSensitive: boolean }> = [];
-  // The headword follows the pack's rule; each alias and avoid word gets the acronym default on its own
-  // ("CNPG" stays exact even when its expansion "CloudNativePG" is not).
-  const explicit = entry.caseSensitive;
-  out.push({ text: entry.term, kind: 'term', caseSensitive: explicit });
-  for (const alias of entry.aliases) out.push({ text: alias, kind: 'term', caseSensitive: explicit || effectiveCaseSensitive({}, alias) });
+  // The headword follows the pack's rule. Each alias gets the acronym default on its own ("CNPG" stays
+  // exact even when its expansion "CloudNativePG" is not, and "Custom Resource Definition" is found in
+  // any case although its headword "CRD" is exact), unless the pack made the term case-sensitive.
+  // Avoid words are matched in any case.
+  out.push({ text: entry.term, kind: 'term', caseSensitive: entry.caseSensitive });
+  for (const alias of entry.aliases) out.push({ text: alias, kind: 'term', caseSensitive: entry.exactAliases === true || effectiveCaseSensitive({}, alias) });
   for (const word of entry.avoid) out.push({ text: word, kind: 'avoid', caseSensitive: false });
   return out;
 }

@@ -56,6 +56,31 @@ describe('matchPatterns', () => {
     expect(patterns.find((p) => p.text === 'PodDisruptionBudget')).toMatchObject({ caseSensitive: false, key: 'term:poddisruptionbudget' });
     expect(patterns.find((p) => p.text === 'kube')?.prefix).toBe(true);
   });
+  it('finds the spelled-out alias of an acronym headword in any case, unless the pack made the term case-sensitive', () => {
+    const acronyms = pack({
+      id: 'acronyms',
+      name: 'Acronyms',
+      version: '1',
+      description: 'd',
+      terms: [
+        { term: 'CRD', aliases: ['Custom Resource Definition'], definition: 'A schema for custom objects.' },
+        { term: 'RBAC', aliases: ['Role-Based Access Control', 'K8S-RBAC'], definition: 'Roles and bindings.' },
+        { term: 'SHA', aliases: ['Commit Hash'], caseSensitive: true, definition: 'Exact on purpose.' },
+        { term: 'CloudNativePG', aliases: ['CNPG'], caseSensitive: false, definition: 'An operator.' },
+      ],
+    });
+    const patterns = matchPatterns(compileIndex([acronyms]));
+    const of = (text: string) => patterns.find((p) => p.text === text);
+    expect(of('CRD')).toMatchObject({ caseSensitive: true, key: 'term:CRD' });
+    expect(of('Custom Resource Definition')).toMatchObject({ caseSensitive: false, key: 'term:custom resource definition' });
+    expect(of('Role-Based Access Control')?.caseSensitive).toBe(false);
+    // An alias that is an acronym itself keeps its own default.
+    expect(of('K8S-RBAC')?.caseSensitive).toBe(true);
+    expect(of('CNPG')?.caseSensitive).toBe(true);
+    // The pack's explicit rule covers the term's aliases.
+    expect(of('Commit Hash')?.caseSensitive).toBe(true);
+    expect(of('CloudNativePG')?.caseSensitive).toBe(false);
+  });
   it('shares one pattern between senses and lets avoid words through as their own kind', () => {
     const patterns = matchPatterns(index);
     expect(patterns.filter((p) => p.key === 'term:secret')).toHaveLength(1);
