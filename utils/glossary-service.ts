@@ -456,11 +456,15 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
       const d = await getData();
       const old = d.userPacks.find((p) => p.pack.id === packId);
       const diff = old ? diffPacks(old.pack, imported.pack) : null;
-      const changed = !diff || diff.added.length + diff.removed.length + diff.changed.length + diff.reformatted.length > 0 || old?.pack.version !== imported.pack.version;
+      // Stored whenever anything differs: the diff is for people and does not see every change that
+      // matters to matching (an alias's letter case, a site id, a term id, the pack's description).
+      const changed = !old || JSON.stringify(old.pack) !== JSON.stringify(imported.pack);
       const { error: _error, ...rest } = current;
       if (changed) {
         await writeUserPacks(replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url: current.url }, format: imported.format, importedAt: t }));
-        return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t, updatedAt: t, lastDiff: diff ? formatDiff(diff) : '' }) };
+        const shown = diff ? diff.added.length + diff.removed.length + diff.changed.length + diff.reformatted.length : 0;
+        const lastDiff = !diff ? '' : shown > 0 || old?.pack.version !== imported.pack.version ? formatDiff(diff) : 'Changed in letter case, ids or the pack details only.';
+        return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t, updatedAt: t, lastDiff }) };
       }
       return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t }) };
     });

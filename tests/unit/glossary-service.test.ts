@@ -282,6 +282,19 @@ describe('glossary service', () => {
       expect(info?.termCount).toBe(3);
     });
 
+    it('stores a refresh that changes only what the diff does not show (an alias’s letter case)', async () => {
+      routes[URL_] = TEAM_MD;
+      await ask('subscribe', { url: URL_, commit: true });
+      now += 1000;
+      routes[URL_] = TEAM_MD.replace('(WP)', '(wp)');
+      const refreshed = await ask('refreshSubscription', { packId: 'team-glossary' });
+      expect(refreshed).toMatchObject({ ok: true, changed: true, subscription: { updatedAt: now, lastDiff: 'Changed in letter case, ids or the pack details only.' } });
+      const stored = (await service.index()).entries.find((e) => e.term === 'Widget pool');
+      expect(stored?.aliases).toEqual(['wp']);
+      // The same file again: nothing to store.
+      expect(await ask('refreshSubscription', { packId: 'team-glossary' })).toMatchObject({ ok: true, changed: false });
+    });
+
     it('stores nothing when the file changed between the preview and the commit', async () => {
       routes[URL_] = TEAM_MD;
       const seen = await ask('subscribe', { url: URL_, commit: false });
