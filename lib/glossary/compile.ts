@@ -41,11 +41,14 @@ export function compileIndex(packs: readonly Pack[]): CompiledIndex {
     seenPacks.add(pack.id);
     const { terms, ...meta } = pack;
     metas.push({ ...meta, termCount: terms.length });
+    // Ids a pack states are stable by promise: a derived id never takes one, whatever the term order.
+    const stated = new Set(terms.flatMap((t) => (t.id ? [t.id] : [])));
     const termIds = new Set<string>();
     for (const term of terms) {
       let termId = term.id ?? slugify(term.qualifier ? `${term.term} ${term.qualifier}` : term.term);
       // Derived ids can collide ("CR / CRD" vs "CR-CRD"); keep them unique inside the pack.
-      for (let n = 2; termIds.has(termId); n++) termId = `${term.id ?? slugify(term.term)}-${n}`;
+      const taken = (id: string) => termIds.has(id) || (term.id === undefined && stated.has(id));
+      for (let n = 2; taken(termId); n++) termId = `${term.id ?? slugify(term.term)}-${n}`;
       termIds.add(termId);
       const { id: _id, caseSensitive, ...rest } = term;
       entries.push({

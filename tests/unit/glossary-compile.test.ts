@@ -43,6 +43,25 @@ describe('compileIndex', () => {
     expect(index.entries[0]?.caseSensitive).toBe(false);
   });
 
+  it('keeps the ids a pack states, whatever comes first', () => {
+    const ids = compileIndex([
+      pack({
+        id: 'p',
+        name: 'P',
+        version: '1',
+        description: 'd',
+        terms: [
+          { term: 'Foo', definition: 'Derived id, met first.' },
+          { id: 'foo', term: 'Bar', definition: 'Stated id.' },
+        ],
+      }),
+    ]).entries.map((e) => [e.term, e.id]);
+    expect(ids).toEqual([
+      ['Foo', 'p/foo-2'],
+      ['Bar', 'p/foo'],
+    ]);
+  });
+
   it('refuses two packs with one id', () => {
     expect(() => compileIndex([platform, platform])).toThrow(/two packs have the id "platform"/);
   });
