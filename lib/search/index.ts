@@ -37,6 +37,8 @@ interface Doc {
   definition: string;
   /** Squashed headword, then squashed aliases. */
   names: string[];
+  /** Squashed headword with its qualifier ("componentkustomize"), when it has one: names that sense. */
+  qualified: string | null;
   /** Squashed "avoid" words: typing one finds the preferred term. */
   avoid: string[];
 }
@@ -96,6 +98,7 @@ export function createSearchIndex(index: CompiledIndex): SearchIndex {
     aliases: [...entry.aliases, ...(splitCamel(entry.term) !== entry.term ? [splitCamel(entry.term)] : [])],
     definition: entry.definition,
     names: [entry.term, ...entry.aliases].map(squash),
+    qualified: entry.qualifier ? squash(`${entry.term} ${entry.qualifier}`) : null,
     avoid: entry.avoid.map(squash),
   }));
 
@@ -119,6 +122,8 @@ export function createSearchIndex(index: CompiledIndex): SearchIndex {
       if (!own.has(key)) own.set(key, penalty);
     };
     claim(doc.entry.term, 0);
+    // "Component (Kustomize)": the sense is found by its full name too.
+    if (doc.entry.qualifier) claim(doc.term, 0);
     for (const alias of doc.aliases) claim(alias, ALIAS_PENALTY);
     for (const word of doc.entry.avoid) claim(word, AVOID_PENALTY);
     for (const [name, penalty] of own) {
@@ -206,6 +211,8 @@ export function createSearchIndex(index: CompiledIndex): SearchIndex {
           if (name === q) consider(alias, name.length);
           else if (name.startsWith(q)) consider(2 + alias, name.length);
         });
+        if (doc.qualified === q) consider(0, doc.qualified.length);
+        else if (doc.qualified?.startsWith(q)) consider(2, doc.qualified.length);
         for (const word of doc.avoid) if (word === q) consider(4, word.length);
         if (best) ranked.push({ doc, pos, ...(best as { tier: number; len: number }) });
       });

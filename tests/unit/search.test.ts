@@ -28,6 +28,13 @@ describe('search over the bundled packs', () => {
     expect(first('cert-manger')?.term).toBe('cert-manager');
   });
 
+  it('finds one sense of a word by its qualified name: Component (Kustomize)', () => {
+    const hit = first('component (kustomize)');
+    expect([hit?.term, hit?.qualifier]).toEqual(['Component', 'Kustomize']);
+    expect(hit?.match).toBe('exact');
+    expect(first('Component (Kustomize')?.qualifier).toBe('Kustomize');
+  });
+
   it('finds an entry by an abbreviation in any case: hpa → HorizontalPodAutoscaler', () => {
     const hit = first('hpa');
     expect(hit?.match).toBe('exact');
