@@ -1,13 +1,14 @@
 // `npm run glossary -- <command>`: check packs, import Markdown glossaries into packs, diff packs.
 // The logic lives in lib/glossary (pure); this file does the file access and the printing.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { diffPacks, formatDiff } from '../lib/glossary/diff';
 import { emitPack } from '../lib/glossary/emit';
 import { FORMAT_NAMES, importGlossary, type FormatName, type ImportInput, type SourceFile } from '../lib/glossary/importers/index';
-import type { PackInput } from '../lib/glossary/schema';
+import { packSchema, type PackInput } from '../lib/glossary/schema';
 import { formatError, parsePack } from '../lib/glossary/validate';
+import { packIdClaims } from './load-packs';
 
 export interface CliIo {
   stdout(s: string): void;
@@ -79,6 +80,8 @@ function check(args: string[], io: CliIo): number {
     }
   }
   let failed = 0;
+  // The build compiles all packs together, so an id used by two files is an error here too.
+  const claim = packIdClaims();
   for (const file of files) {
     const shown = display(io, file);
     let text: string;
@@ -90,7 +93,11 @@ function check(args: string[], io: CliIo): number {
       continue;
     }
     const result = parsePack(text, shown);
-    if (result.ok) {
+    const duplicate = result.ok ? claim(shown, text, result.pack) : undefined;
+    if (duplicate) {
+      failed++;
+      io.stderr(`${formatError(duplicate)}\n`);
+    } else if (result.ok) {
       const p = result.pack;
       io.stdout(`${shown}: OK — ${p.id} "${p.name}" v${p.version}, ${p.terms.length} term${p.terms.length === 1 ? '' : 's'}\n`);
     } else {
@@ -155,15 +162,37 @@ function parseImportArgs(args: string[]): ImportArgs {
   return out;
 }
 
-/** A folder: every Markdown file under it, paths relative to the folder's parent for warnings. */
-function readFolder(dir: string, io: CliIo): SourceFile[] {
+/**
+ * The options that become pack fields, checked against the pack schema before anything is read: a
+ * pack passes them through unchecked, and Markdown would report them at a line of its internal YAML.
+ */
+const PACK_OPTIONS = { id: '--id', name: '--name', version: '--version', source: '--source' } as const;
+
+function checkPackOptions(opts: ImportArgs): void {
+  for (const [field, flag] of Object.entries(PACK_OPTIONS) as Array<[keyof typeof PACK_OPTIONS, string]>) {
+    const value = opts[field];
+    if (value === undefined) continue;
+    const parsed = packSchema.shape[field].safeParse(value);
+    if (!parsed.success) throw new Error(`${flag}: ${parsed.error.issues[0]?.message ?? 'invalid'} (got ${JSON.stringify(value)})`);
+    // What the schema keeps (trimmed), so the imported pack holds what `check` will read.
+    if (typeof parsed.data === 'string') opts[field] = parsed.data;
+  }
+}
+
+/**
+ * A folder: every Markdown file under it, paths relative to the folder's parent ("terms/net/cni.md")
+ * however the folder was given: the folder importer reads sub-folders as categories, and the
+ * folder's own name must not become one.
+ */
+function readFolder(dir: string): SourceFile[] {
+  const parent = dirname(dir);
   const files: SourceFile[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       if (name.startsWith('.') || name === 'node_modules') continue;
       const full = join(d, name);
       if (statSync(full).isDirectory()) walk(full);
-      else files.push({ path: display(io, full), text: readFileSync(full, 'utf8') });
+      else files.push({ path: relative(parent, full), text: readFileSync(full, 'utf8') });
     }
   };
   walk(dir);
@@ -173,7 +202,7 @@ function readFolder(dir: string, io: CliIo): SourceFile[] {
 function readInput(path: string, io: CliIo): ImportInput {
   const full = resolve(io.cwd, path);
   const shown = display(io, path);
-  if (statSync(full).isDirectory()) return { kind: 'files', name: shown, files: readFolder(full, io) };
+  if (statSync(full).isDirectory()) return { kind: 'files', name: shown, files: readFolder(full) };
   return { kind: 'text', name: shown, text: readFileSync(full, 'utf8') };
 }
 
@@ -187,6 +216,7 @@ function importCommand(args: string[], io: CliIo): number {
     io.stderr(`glossary import: give a file or a folder\n\n${USAGE}`);
     return 2;
   }
+  checkPackOptions(opts);
   const input = readInput(opts.path, io);
   const result = importGlossary(input, {
     format: opts.format,
@@ -218,6 +248,10 @@ function loadForDiff(path: string, io: CliIo): PackInput {
   }
   const result = importGlossary(input);
   if (!result.ok) throw new Error(result.error);
+  // The warnings explain terms the importer skipped, which the diff would otherwise show as removed.
+  // They start with the file they are about; for a folder that path is relative to the folder's
+  // parent, so name the input too when it is not already there (a diff has two of them).
+  for (const w of result.warnings) io.stderr(`warning: ${w.startsWith(input.name) ? '' : `${input.name}: `}${w}\n`);
   return result.pack;
 }
 

@@ -1,5 +1,5 @@
 // Parse and validate a pack file, reporting every problem as `file:line:col: path: message`.
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { packSchema, type Pack } from './schema';
 
@@ -43,9 +43,27 @@ export function parsePack(text: string, file: string): PackResult {
     };
   }
 
-  // Where a path points in the file: the deepest node that exists along it (for a key that is
-  // itself the problem, the key rather than its value).
-  const locate = (path: readonly PropertyKey[], atKey = false): { line: number; col: number } => {
+  const locate = locator(doc, lineCounter);
+  const data: unknown = doc.toJS();
+  const result = packSchema.safeParse(data, { reportInput: true });
+  const errors: PackError[] = [];
+  if (!result.success) {
+    for (const issue of result.error.issues) errors.push(issueToError(issue, file, locate));
+  } else {
+    errors.push(...duplicateErrors(result.data, file, locate));
+  }
+  if (errors.length > 0) return { ok: false, errors: sortErrors(errors) };
+  if (result.success) return { ok: true, pack: result.data };
+  return { ok: false, errors };
+}
+
+type Locate = (path: readonly PropertyKey[], atKey?: boolean) => { line: number; col: number };
+
+// Where a path points in the file: the deepest node that exists along it (for a key that is
+// itself the problem, the key rather than its value).
+function locator(doc: Document, lineCounter: LineCounter): Locate {
+  const at = (offset: number) => lineCounter.linePos(offset);
+  return (path, atKey = false) => {
     if (atKey && path.length > 0) {
       const parent = doc.getIn(path.slice(0, -1) as unknown[], true);
       if (isMap(parent)) {
@@ -61,24 +79,19 @@ export function parsePack(text: string, file: string): PackResult {
     const root = doc.contents as YamlNode | null;
     return root?.range ? at(root.range[0]) : { line: 1, col: 1 };
   };
+}
 
-  const data: unknown = doc.toJS();
-  const result = packSchema.safeParse(data, { reportInput: true });
-  const errors: PackError[] = [];
-  if (!result.success) {
-    for (const issue of result.error.issues) errors.push(issueToError(issue, file, locate));
-  } else {
-    errors.push(...duplicateErrors(result.data, file, locate));
-  }
-  if (errors.length > 0) return { ok: false, errors: sortErrors(errors) };
-  if (result.success) return { ok: true, pack: result.data };
-  return { ok: false, errors };
+/** Where a field path is in pack text, located as parsePack locates its errors (`atKey`: the key itself). */
+export function locateInPack(text: string, path: readonly PropertyKey[], atKey = false): { line: number; col: number } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return locator(doc, lineCounter)(path, atKey);
 }
 
 function issueToError(
   issue: z.core.$ZodIssue,
   file: string,
-  locate: (path: readonly PropertyKey[], atKey?: boolean) => { line: number; col: number },
+  locate: Locate,
 ): PackError {
   let path = issue.path;
   let message = issue.message;

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { formatError } from '../../lib/glossary/validate';
 import { glossaryIndexPlugin } from '../../scripts/glossary-vite-plugin';
+import { loadPackFiles, packFiles } from '../../scripts/load-packs';
 
 // Call the plugin's hooks the way Vite does, with a minimal plugin context.
 function loadIndex(dir: string) {
@@ -45,6 +47,19 @@ describe('build-time glossary compilation', () => {
     const dir = packDir({ 'broken.yaml': 'id: x\nname: X\nversion: "1"\ndescription: d\nterms:\n  - term: etcd\n    aliases: [1]\n    definition: A store.\n' });
     const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(() => loadIndex(dir)).toThrow(/broken\.yaml:7:15: terms\[0\]\.aliases\[0\]: expected string, got number/);
+    expect(printed).toHaveBeenCalled();
+  });
+
+  it('fails the build on two packs with the same id, naming both files at their id: keys', () => {
+    const dir = packDir({
+      'a.yaml': 'id: x\nname: A\nversion: "1"\ndescription: d\nterms:\n  - term: etcd\n    definition: A store.\n',
+      'b.yaml': '# A copy of a.yaml\nname: B\nid: x\nversion: "1"\ndescription: d\nterms:\n  - term: kubelet\n    definition: Node agent.\n',
+    });
+    const { packs, errors } = loadPackFiles(packFiles(dir), dir);
+    expect(errors.map(formatError)).toEqual(['b.yaml:3:1: id: duplicate pack id "x" (first at a.yaml:1:1)']);
+    expect(packs.map((p) => p.name)).toEqual(['A']);
+    const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(() => loadIndex(dir)).toThrow(/b\.yaml:3:1: id: duplicate pack id "x" \(first at \S*a\.yaml:1:1\)/);
     expect(printed).toHaveBeenCalled();
   });
 });

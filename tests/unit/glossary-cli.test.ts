@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,19 @@ describe('glossary CLI: check', () => {
     expect(r.stderr).toBe('bad.yaml:8:15: terms[0].aliases[0]: expected string, got number\n');
   });
 
+  it('rejects two packs with the same id, naming both files at their id: keys', async () => {
+    const dir = join(tmp, 'same-id');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'a.yaml'), GOOD);
+    writeFileSync(join(dir, 'b.yaml'), `# Copied from a.yaml\nname: Other\nversion: "2"\ndescription: B.\nid: good\nterms:\n  - term: kubelet\n    definition: Node agent.\n`);
+    const r = await cli(['check', 'a.yaml', 'b.yaml'], dir);
+    expect(r).toEqual({
+      code: 1,
+      stdout: 'a.yaml: OK — good "Good" v1, 1 term\n',
+      stderr: 'b.yaml:5:1: id: duplicate pack id "good" (first at a.yaml:1:1)\n',
+    });
+  });
+
   it('reports a missing file', async () => {
     const r = await cli(['check', 'nope.yaml'], tmp);
     expect(r.code).toBe(1);
@@ -100,9 +113,50 @@ describe('glossary CLI: import and diff on the two versions of Appendix A', () =
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('\n+ goose\n+ goose_db_version\n~ AutoMigrate: definition changed\n');
   });
+
+  it('prints the import warnings of Markdown inputs, so a term the importer skipped is not just "removed"', async () => {
+    const dir = join(tmp, 'diff-warnings');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'old.md'), '# Terms\n\n**Good**: A well-formed entry.\n\n**Orphan**: Had a definition.\n');
+    writeFileSync(join(dir, 'new.md'), '# Terms\n\n**Good**: A well-formed entry.\n\n**Orphan**:\n');
+    const r = await cli(['diff', 'old.md', 'new.md'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\n- Orphan\n');
+    expect(r.stderr).toBe('warning: new.md:5: "Orphan" has no definition: skipped\n');
+  });
 });
 
 describe('glossary CLI: import', () => {
+  it('rejects an --id, --name or --version the pack schema would reject, naming the option, and writes nothing', async () => {
+    const out = join(tmp, 'bad-id.yaml');
+    const badId = 'glossary import: --id: lowercase letters, digits and "-" only (got "Team_X")\n';
+    // A pack used to pass through with the option unchecked: exit 0 and a file `check` rejects.
+    expect(await cli(['import', 'tests/fixtures/importers/pack.yaml', '--id', 'Team_X', '-o', out])).toEqual({ code: 1, stdout: '', stderr: badId });
+    expect(existsSync(out)).toBe(false);
+    // Markdown used to be reported at a line:col of the intermediate YAML, not of the input.
+    expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--id', 'Team_X'])).toEqual({ code: 1, stdout: '', stderr: badId });
+    // An empty value used to be ignored silently.
+    expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--name=  '])).toEqual({ code: 1, stdout: '', stderr: 'glossary import: --name: must not be empty (got "  ")\n' });
+    expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--version='])).toEqual({ code: 1, stdout: '', stderr: 'glossary import: --version: must not be empty (got "")\n' });
+  });
+
+  it('imports a folder given as an absolute path with paths relative to its parent: top-level files get no category', async () => {
+    const terms = join(tmp, 'nested', 'terms');
+    mkdirSync(join(terms, 'net'), { recursive: true });
+    writeFileSync(join(terms, 'top.md'), '---\ntitle: Toil\ndescription: Manual, repetitive work.\n---\n');
+    writeFileSync(join(terms, 'net', 'cni.md'), '---\ntitle: CNI\ndescription: The network plugin API.\n---\n');
+    writeFileSync(join(terms, 'notes.txt'), 'not a term');
+    const out = join(tmp, 'abs-folder.yaml');
+    const r = await cli(['import', terms, '--id', 'terms', '-o', out]);
+    expect(r.code).toBe(0);
+    const parsed = parsePack(readFileSync(out, 'utf8'), out);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.pack.terms.find((t) => t.term === 'Toil')?.category).toBeUndefined();
+    expect(parsed.pack.terms.find((t) => t.term === 'CNI')?.category).toBe('net');
+    expect(r.stderr).toContain('warning: terms/notes.txt: not a Markdown file: skipped\n');
+  });
+
   it('writes YAML to stdout, warnings to stderr', async () => {
     const r = await cli(['import', 'tests/fixtures/importers/bold-malformed.md']);
     expect(r.code).toBe(0);
