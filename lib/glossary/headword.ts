@@ -8,6 +8,8 @@ export interface SplitHeadword {
   aliases: string[];
   /** A context word that disambiguates the headword, e.g. "Kubernetes" for "Secret (Kubernetes)". */
   qualifier?: string;
+  /** Absolute http(s) targets of links in the headword ("[Pod](https://…)"): references for `see`. */
+  see?: string[];
 }
 
 export interface SplitOptions {
@@ -26,9 +28,25 @@ const CONTEXT_WORDS = new Set([
   'obsolete', 'alpha', 'beta', 'stable', 'advanced', 'basic', 'client', 'server', 'concept', 'pattern',
 ]);
 
-/** Strip Markdown emphasis/code markers and a trailing colon, and collapse whitespace. */
+/**
+ * An inline Markdown link or image: `[text](url)`, `[text](<url>)`, `[text](url "title")`. The URL
+ * may hold one level of parentheses ("…/wiki/Job_(computing)").
+ */
+const MD_LINK = /!?\[([^\]]*)\]\(\s*(?:<([^>]*)>|((?:[^()\s]|\([^()\s]*\))*))(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)/g;
+
+/** `[text](url)` → text (the URL when the text is empty). */
+function stripLinks(raw: string): string {
+  return raw.replace(MD_LINK, (_m, text: string, angled?: string, bare?: string) => text.trim() || (angled ?? bare ?? '').trim());
+}
+
+/** Absolute http(s) link targets in a headword, in order. */
+export function headwordLinks(raw: string): string[] {
+  return dedupe([...raw.matchAll(MD_LINK)].map((m) => (m[2] ?? m[3] ?? '').trim()).filter((url) => /^https?:\/\/\S+$/i.test(url)));
+}
+
+/** Strip Markdown links (to their text), emphasis/code markers and a trailing colon, and collapse whitespace. */
 export function cleanHeadword(raw: string): string {
-  return raw
+  return stripLinks(raw)
     .replace(/\*\*(.+?)\*\*|__(.+?)__/g, (_m, a?: string, b?: string) => a ?? b ?? '')
     .replace(/`/g, '')
     .replace(/^([*_])(.+)\1$/, '$2')
@@ -146,7 +164,13 @@ export function splitHeadword(raw: string, opts: SplitOptions = {}): SplitHeadwo
     else qualifier = qualifier ? `${inner}, ${qualifier}` : inner;
   }
 
-  return { term, aliases: dedupe(aliases.filter((a) => a.toLowerCase() !== term.toLowerCase())), ...(qualifier ? { qualifier } : {}) };
+  const see = headwordLinks(raw);
+  return {
+    term,
+    aliases: dedupe(aliases.filter((a) => a.toLowerCase() !== term.toLowerCase())),
+    ...(qualifier ? { qualifier } : {}),
+    ...(see.length ? { see } : {}),
+  };
 }
 
 /**

@@ -69,6 +69,27 @@ describe('splitHeadword', () => {
     expect(cleanHeadword('_helpers.tpl')).toBe('_helpers.tpl');
     expect(cleanHeadword('*emphasis*')).toBe('emphasis');
   });
+
+  it('strips Markdown links to their text', () => {
+    expect(cleanHeadword('[Pod](https://kubernetes.io/docs/concepts/workloads/pods/)')).toBe('Pod');
+    expect(cleanHeadword('**[Pod](pods.md)**:')).toBe('Pod');
+    expect(cleanHeadword('[`kubectl`](https://kubernetes.io/docs/reference/kubectl/ "kubectl reference")')).toBe('kubectl');
+    expect(cleanHeadword('[Pod](<docs/a pod.md>) / [Job](https://en.wikipedia.org/wiki/Job_(computing))')).toBe('Pod / Job');
+  });
+
+  it('keeps an absolute http(s) link target of a headword as a reference, and drops other targets', () => {
+    expect(splitHeadword('[Pod](https://kubernetes.io/docs/concepts/workloads/pods/)')).toEqual({
+      term: 'Pod',
+      aliases: [],
+      see: ['https://kubernetes.io/docs/concepts/workloads/pods/'],
+    });
+    expect(splitHeadword('[Pod](pods.md)')).toEqual({ term: 'Pod', aliases: [] });
+    expect(splitHeadword('[HPA](http://example.com/hpa) (HorizontalPodAutoscaler)')).toEqual({
+      term: 'HPA',
+      aliases: ['HorizontalPodAutoscaler'],
+      see: ['http://example.com/hpa'],
+    });
+  });
 });
 
 describe('isAbbreviation', () => {

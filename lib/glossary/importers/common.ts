@@ -93,3 +93,38 @@ export function looksLikeHeading(s: string): boolean {
   if (/[.!?;]\s/.test(t) || /\((?:Chapters?|Ch\.?|Part|Section)\s[^()]*\)$/.test(t)) return false;
   return t.split(/\s+/).length <= 8;
 }
+
+/**
+ * The marker of a line that opens a fenced code block ("```sh" → "```", "~~~~" → "~~~~"), or
+ * undefined. Inside a fence nothing is Markdown: a `# comment` is not a heading.
+ */
+export function fenceOpen(text: string): string | undefined {
+  const m = /^\s*(`{3,}|~{3,})(.*)$/.exec(text);
+  const marker = m?.[1];
+  if (!marker) return undefined;
+  // The info string of a backtick fence holds no backtick: "```x```" is inline code.
+  if (marker.startsWith('`') && (m[2] ?? '').includes('`')) return undefined;
+  return marker;
+}
+
+/** Does the line close the fence opened with `marker` (same character, at least as long, nothing after)? */
+export function closesFence(text: string, marker: string): boolean {
+  const close = /^\s*(`{3,}|~{3,})\s*$/.exec(text)?.[1];
+  return !!close && close[0] === marker[0] && close.length >= marker.length;
+}
+
+/** Line numbers inside fenced code blocks, the fence lines included. */
+export function fencedLineNumbers(lines: Line[]): Set<number> {
+  const inside = new Set<number>();
+  let marker: string | undefined;
+  for (const l of lines) {
+    if (marker) {
+      inside.add(l.n);
+      if (closesFence(l.text, marker)) marker = undefined;
+      continue;
+    }
+    marker = fenceOpen(l.text);
+    if (marker) inside.add(l.n);
+  }
+  return inside;
+}

@@ -148,6 +148,27 @@ function namesOf(e: RawEntry): string[] {
 
 const CROSS_REFERENCE = /^see\b[^.]{0,80}\.?$/i;
 
+const LIST_FIELDS = ['aliases', 'see', 'avoid', 'related', 'notes'] as const;
+
+/**
+ * Merge a second definition of a term into the first, losing nothing: its definition and details
+ * go to the details, its lists are added without duplicates. Returns what was merged, for the warning.
+ */
+function mergeInto(first: TermInput, second: TermInput, where: string): string {
+  const under = second.category && second.category !== first.category ? ` under ${second.category}` : '';
+  first.details = [first.details, `Also defined at ${where}${under}: ${second.definition}`, second.details].filter(Boolean).join('\n\n');
+  const said = [`its definition${second.details ? ' and details' : ''} as details`];
+  for (const field of LIST_FIELDS) {
+    const had = first[field] ?? [];
+    const known = new Set([...had, ...(field === 'aliases' ? [first.term] : [])].map((x) => x.trim().toLowerCase()));
+    const added = dedupe(second[field] ?? []).filter((x) => !known.has(x.toLowerCase()));
+    if (!added.length) continue;
+    first[field] = [...had, ...added];
+    said.push(`${field} ${added.map((x) => `"${x}"`).join(', ')}`);
+  }
+  return said.join('; ');
+}
+
 function buildPack(input: ImportInput, parsed: ParsedGlossary, options: ImportOptions): { ok: true; pack: PackInput; warnings: string[] } | { ok: false; error: string } {
   const warnings: string[] = [];
   const counts = nameCounts(parsed.entries);
@@ -169,7 +190,8 @@ function buildPack(input: ImportInput, parsed: ParsedGlossary, options: ImportOp
     if (qualifier) term.qualifier = qualifier;
     if (e.details?.trim()) term.details = e.details.trim();
     if (e.category?.trim()) term.category = e.category.trim();
-    term.see = dedupe(e.see ?? []);
+    // References written in the entry first, then the target of a link on the headword.
+    term.see = dedupe([...(e.see ?? []), ...(split.see ?? [])]);
     term.avoid = dedupe(e.avoid ?? []);
     term.related = dedupe(e.related ?? []);
     term.notes = dedupe(e.notes ?? []);
@@ -190,9 +212,8 @@ function buildPack(input: ImportInput, parsed: ParsedGlossary, options: ImportOp
       }
       const still = byKey.get(key);
       if (still) {
-        still.details = [still.details, `Also defined at ${e.where}: ${term.definition}`].filter(Boolean).join('\n\n');
-        still.see = dedupe([...(still.see ?? []), ...(term.see ?? [])]);
-        warnings.push(`${e.where}: "${e.headword}" is defined twice (first at ${still.where}): merged into the first as details`);
+        const merged = mergeInto(still, term, e.where);
+        warnings.push(`${e.where}: "${e.headword}" is defined twice (first at ${still.where}): merged into the first: ${merged}`);
         continue;
       }
       warnings.push(`${e.where}: "${e.headword}" is also defined at ${first.where}: qualified this one as "${term.term} (${term.qualifier})": check by hand`);

@@ -2,6 +2,8 @@
 // column), under category headings (`##`, or rendered heading lines such as "Workloads¶").
 // Captures split rows over lines where a cell was code ("spec vs status |" then "… | ref |"), or
 // wrap the last cell to the next line: cells are gathered until the row has all its columns.
+// That only works for tables whose lines end with a pipe. In a table written without the closing
+// pipe (`Term | Definition`, `| Pod | x`), every line holding a pipe is a row of its own.
 import { collapse, extractSee, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
@@ -34,9 +36,16 @@ interface Columns {
   definition: number;
   ref: number;
   header: string[];
+  /** The header line ends with a pipe: a row line without one leaves its last cell open. */
+  closed: boolean;
 }
 
-function columnsOf(header: string[]): Columns {
+/** The line ends with a cell-closing pipe (not an escaped `\|` inside the last cell). */
+function endsWithPipe(text: string): boolean {
+  return text.endsWith('|') && !text.endsWith('\\|');
+}
+
+function columnsOf(header: string[], closed: boolean): Columns {
   const find = (re: RegExp) => header.findIndex((h) => re.test(h.replace(/[*_`]/g, '')));
   let term = find(/^(term|terms|name|word|headword|concept|acronym|abbreviation|glossary)$/i);
   let definition = find(/defin|meaning|description|explanation|what it (is|means)/i);
@@ -47,7 +56,7 @@ function columnsOf(header: string[]): Columns {
     const candidate = header.findIndex((_h, i) => i !== term && i !== ref);
     definition = candidate;
   }
-  return { count: header.length, term, definition, ref: ref === term || ref === definition ? -1 : ref, header };
+  return { count: header.length, term, definition, ref: ref === term || ref === definition ? -1 : ref, header, closed };
 }
 
 function isHeadingLine(text: string): string | undefined {
@@ -153,7 +162,7 @@ export const tableImporter: Importer = {
       if (text.includes('|') && SEPARATOR.test(next)) {
         flush();
         const headerCells = splitCells(text);
-        cols = columnsOf(headerCells);
+        cols = columnsOf(headerCells, endsWithPipe(text));
         skipTable = false;
         if (cols.definition < 0 || cols.count < 2) {
           warnings.push(`${name}:${line.n}: table has no definition column (header: ${headerCells.join(' | ')}): skipped`);
@@ -175,13 +184,22 @@ export const tableImporter: Importer = {
       if (cols && text.includes('|')) {
         if (skipTable) continue;
         const cells = splitCells(text);
-        if (pending && text.startsWith('|') && !pending.open) flush();
+        if (!cols.closed) {
+          // No closing pipes in this table: the line is a whole row. It stays pending (open) only so
+          // that a wrapped line without pipes can still continue its last cell.
+          flush();
+          pending = { cells, line: line.n, open: true };
+          continue;
+        }
+        // A line starting with a pipe starts a new row, unless the row above left its last cell
+        // open and still lacks cells; a full row without its closing pipe is complete.
+        if (pending && text.startsWith('|') && (!pending.open || pending.cells.length >= cols.count)) flush();
         if (!pending) pending = { cells: [], line: line.n, open: false };
         // A line that does not start a row continues it; if the previous line left its last cell
         // open (no closing pipe), this line's first cell continues that cell.
         if (pending.open) appendOpen(pending.cells, cells);
         else pending.cells.push(...cells);
-        pending.open = !text.endsWith('|');
+        pending.open = !endsWithPipe(text);
         if (pending.cells.length >= cols.count && !pending.open) flush();
         continue;
       }

@@ -113,3 +113,85 @@ describe('bold importer: seed 003 (rendered page after a long commit message)', 
     expect(pack.terms[0]?.term).toBe('ClusterIP');
   });
 });
+
+describe('bold importer: fenced code', () => {
+  const read = (name: string, lines: string[]) => imported({ kind: 'text', name, text: [...lines, ''].join('\n') });
+
+  it('keeps a fenced block in the entry\'s details, and does not read its `# comment` lines as headings', () => {
+    const { pack, warnings } = read('fence.md', [
+      '# Runbook',
+      '',
+      '## Databases',
+      '',
+      '**Backup**: Take a dump of the database.',
+      '',
+      '```sh',
+      '# dump the database',
+      'pg_dump app > app.sql',
+      '',
+      '**not**: a term',
+      '```',
+      '',
+      'Keep the dump for a week.',
+      '',
+      '**Restore**: Load a dump.',
+    ]);
+    expect(headwords(pack)).toEqual(['Backup', 'Restore']);
+    expect(termNamed(pack, 'Backup')).toMatchObject({
+      definition: 'Take a dump of the database.',
+      details: '```sh\n# dump the database\npg_dump app > app.sql\n\n**not**: a term\n```\n\nKeep the dump for a week.',
+      category: 'Databases',
+    });
+    expect(termNamed(pack, 'Restore').category).toBe('Databases');
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads ~~~ fences and a fence right after the definition line, and text after it as details', () => {
+    const { pack } = read('tilde.md', [
+      '## Shell',
+      '',
+      '**Alias**: A short name for a command:',
+      '~~~bash',
+      '## not a heading',
+      'alias k=kubectl',
+      '~~~',
+      'Put it in your shell profile.',
+      '',
+      '**Prompt**: What the shell prints before input.',
+    ]);
+    expect(headwords(pack)).toEqual(['Alias', 'Prompt']);
+    expect(termNamed(pack, 'Alias')).toMatchObject({
+      definition: 'A short name for a command:',
+      details: '~~~bash\n## not a heading\nalias k=kubectl\n~~~\n\nPut it in your shell profile.',
+      category: 'Shell',
+    });
+    expect(termNamed(pack, 'Prompt').category).toBe('Shell');
+  });
+
+  it('keeps an unclosed fence to the end of the file, and says so', () => {
+    const { pack, warnings } = read('open.md', ['## Shell', '', '**Alias**: A short name.', '', '```sh', '# comment', 'alias k=kubectl', '', '**Prompt**: not a term inside the fence.']);
+    expect(headwords(pack)).toEqual(['Alias']);
+    expect(termNamed(pack, 'Alias').details).toBe('```sh\n# comment\nalias k=kubectl\n\n**Prompt**: not a term inside the fence.');
+    expect(warnings).toEqual(['open.md:5: code fence is never closed: kept the rest of the file as code']);
+  });
+
+  it('warns about a fenced block outside any entry rather than dropping it silently', () => {
+    const { pack, warnings } = read('stray.md', ['## Shell', '', '**Alias**: A short name.', '', '## Other', '', '```sh', '# comment', '```', '', '**Prompt**: What the shell prints.']);
+    expect(headwords(pack)).toEqual(['Alias', 'Prompt']);
+    expect(termNamed(pack, 'Prompt').category).toBe('Other');
+    expect(warnings).toEqual(['stray.md:7-9: code block outside any entry: skipped']);
+  });
+});
+
+describe('bold importer: linked headwords', () => {
+  it('takes the link text as the headword and keeps an absolute URL in see', () => {
+    const text = ['## Kubernetes', '', '**[Pod](https://kubernetes.io/docs/concepts/workloads/pods/)**: The smallest deployable unit. (Chapter 3)', '', '**[Job](jobs.md)**: Runs to completion.', ''].join('\n');
+    const { pack, warnings } = imported({ kind: 'text', name: 'links.md', text });
+    expect(headwords(pack)).toEqual(['Pod', 'Job']);
+    const pod = termNamed(pack, 'Pod');
+    expect(pod.qualifier).toBeUndefined();
+    expect(pod.see).toEqual(['Chapter 3', 'https://kubernetes.io/docs/concepts/workloads/pods/']);
+    expect(termNamed(pack, 'Job')).toMatchObject({ aliases: [], see: [] });
+    expect(warnings).toEqual([]);
+  });
+});

@@ -124,3 +124,68 @@ describe('context importer: seed 004 (rendered CONTEXT.md)', () => {
     expect(kept.size).toBe(6);
   });
 });
+
+describe('context importer: fenced code', () => {
+  it('keeps a fenced block in the term\'s details, and does not read its `# comment` lines as headings', () => {
+    const text = [
+      '# Deploy context',
+      '',
+      '## Language',
+      '',
+      '### Releases',
+      '',
+      '**Release**:',
+      'A tagged build that is deployed to production.',
+      '_Avoid_: version',
+      '',
+      '```sh',
+      '# tag a release',
+      'git tag v1.2.3',
+      '```',
+      '',
+      '**Rollback**:',
+      'Going back to the previous release.',
+      '_Avoid_: revert',
+      '',
+    ].join('\n');
+    const { pack, format, warnings } = imported({ kind: 'text', name: 'fence.md', text });
+    expect(format).toBe('context');
+    expect(headwords(pack)).toEqual(['Release', 'Rollback']);
+    expect(termNamed(pack, 'Release')).toMatchObject({
+      definition: 'A tagged build that is deployed to production.',
+      details: '```sh\n# tag a release\ngit tag v1.2.3\n```',
+      category: 'Releases',
+      avoid: ['version'],
+    });
+    expect(termNamed(pack, 'Rollback')).toMatchObject({ category: 'Releases', avoid: ['revert'] });
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads the definition after a fence that comes first, and keeps an unclosed fence, saying so', () => {
+    const text = [
+      '## Deploys',
+      '',
+      '**Deploy**:',
+      '```sh',
+      '# run it',
+      'make deploy',
+      '```',
+      'Pushing a release to the cluster.',
+      '_Avoid_: ship',
+      '',
+      '**Pin**:',
+      'Holding a service at one version.',
+      '_Avoid_: freeze',
+      '',
+      '~~~',
+      '# not a heading',
+      '**Thaw**: not a term',
+      '',
+    ].join('\n');
+    const { pack, warnings } = imported({ kind: 'text', name: 'first.md', text });
+    expect(headwords(pack)).toEqual(['Deploy', 'Pin']);
+    expect(termNamed(pack, 'Deploy')).toMatchObject({ definition: 'Pushing a release to the cluster.', details: '```sh\n# run it\nmake deploy\n```', avoid: ['ship'], category: 'Deploys' });
+    expect(termNamed(pack, 'Pin')).toMatchObject({ details: '~~~\n# not a heading\n**Thaw**: not a term', category: 'Deploys' });
+    expect(warnings).toEqual(['first.md:15: code fence is never closed: kept the rest of the file as code']);
+  });
+});

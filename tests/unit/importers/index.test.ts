@@ -76,7 +76,46 @@ describe('importGlossary', () => {
     const { pack, warnings } = imported({ kind: 'text', name: 'twice.md', text });
     expect(pack.terms).toHaveLength(1);
     expect(termNamed(pack, 'Pod')).toMatchObject({ definition: 'First.', details: 'Also defined at twice.md:5: Second.', see: ['Chapter 2'] });
-    expect(warnings).toEqual(['twice.md:5: "Pod" is defined twice (first at twice.md:3): merged into the first as details']);
+    expect(warnings).toEqual(['twice.md:5: "Pod" is defined twice (first at twice.md:3): merged into the first: its definition as details; see "Chapter 2"']);
+  });
+
+  it('merges every list field and the details of the second definition, and says what it merged', () => {
+    const text = [
+      '## Language',
+      '',
+      '**Order**:',
+      'A confirmed request for goods.',
+      '_Avoid_: purchase',
+      '',
+      '**Order / PO**:',
+      'A purchase order.',
+      '_Avoid_: purchase, transaction',
+      '',
+      'Orders are immutable once shipped.',
+      '',
+      '**Quote**:',
+      'A priced offer that is not yet an Order.',
+      '_Avoid_: estimate',
+      '',
+      '## Flagged ambiguities',
+      '',
+      '- "order" was used for both Quote and Order.',
+      '',
+    ].join('\n');
+    const { pack, format, warnings } = imported({ kind: 'text', name: 'twice.md', text });
+    expect(format).toBe('context');
+    expect(pack.terms.map((t) => t.term)).toEqual(['Order', 'Quote']);
+    const ambiguity = 'Flagged ambiguity: "order" was used for both Quote and Order.';
+    expect(termNamed(pack, 'Order')).toMatchObject({
+      definition: 'A confirmed request for goods.',
+      details: 'Also defined at twice.md:7: A purchase order.\n\nOrders are immutable once shipped.',
+      aliases: ['PO'],
+      avoid: ['purchase', 'transaction'],
+      notes: ['Avoid: purchase', ambiguity, 'Avoid: purchase, transaction'],
+    });
+    expect(warnings).toEqual([
+      'twice.md:7: "Order / PO" is defined twice (first at twice.md:3): merged into the first: its definition and details as details; aliases "PO"; avoid "transaction"; notes "Avoid: purchase, transaction"',
+    ]);
   });
 });
 

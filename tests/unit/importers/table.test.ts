@@ -92,3 +92,49 @@ describe('table importer: seed 002 (rendered tables, rows split where the headwo
     expect(warnings.some((w) => /alias "CAPI" of "Cluster API" is already an alias/.test(w))).toBe(true);
   });
 });
+
+describe('table importer: rows without outer pipes', () => {
+  const read = (name: string, lines: string[]) => imported({ kind: 'text', name, text: [...lines, ''].join('\n') });
+
+  it('reads each line as a row when the header has no outer pipes', () => {
+    const { pack, format, warnings } = read('bare.md', ['# Terms', '', '## Workloads', '', 'Term | Definition', '--- | ---', 'Pod | Smallest unit.', 'Node | A machine.']);
+    expect(format).toBe('table');
+    expect(headwords(pack)).toEqual(['Pod', 'Node']);
+    expect(termNamed(pack, 'Pod')).toMatchObject({ definition: 'Smallest unit.', category: 'Workloads' });
+    expect(termNamed(pack, 'Node').definition).toBe('A machine.');
+    expect(warnings).toEqual([]);
+  });
+
+  it('reads each line as a row when the header has a leading pipe but no trailing one', () => {
+    const { pack, warnings } = read('leading.md', ['## Workloads', '', '| Term | Definition | Covered in', '| --- | --- | ---', '| Pod | x | pods.md', '| Node | y', '| Job | z | jobs.md']);
+    expect(headwords(pack)).toEqual(['Pod', 'Node', 'Job']);
+    expect(termNamed(pack, 'Pod')).toMatchObject({ definition: 'x', see: ['pods.md'] });
+    expect(termNamed(pack, 'Node').definition).toBe('y');
+    expect(termNamed(pack, 'Job')).toMatchObject({ definition: 'z', see: ['jobs.md'] });
+    expect(warnings).toEqual(['leading.md:6: table row has 2 of 3 cells: the missing cells are left empty']);
+  });
+
+  it('still joins a wrapped line without pipes onto the last cell of the row above', () => {
+    const { pack } = read('wrapped.md', ['## Workloads', '', 'Term | Definition', '--- | ---', 'Node | A machine.', 'Pod | The smallest', 'deployable unit.', 'Job | Runs to completion.']);
+    expect(headwords(pack)).toEqual(['Node', 'Pod', 'Job']);
+    expect(termNamed(pack, 'Pod').definition).toBe('The smallest deployable unit.');
+  });
+
+  it('starts a new row at a leading pipe once the row above has all its cells, even if it had no closing pipe', () => {
+    const { pack, warnings } = read('mixed.md', ['## Workloads', '', '| Term | Definition |', '|---|---|', '| Pod | x', '| Node | y', '| Job | z |']);
+    expect(headwords(pack)).toEqual(['Pod', 'Node', 'Job']);
+    expect(termNamed(pack, 'Pod').definition).toBe('x');
+    expect(termNamed(pack, 'Node').definition).toBe('y');
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('table importer: linked headwords', () => {
+  it('takes the link text of a term cell as the headword, not an alias', () => {
+    const text = ['## Workloads', '', '| Term | Definition | Covered in |', '|---|---|---|', '| [Pod](pods.md) | The smallest unit. | 01-core/01-pods.md |', '| [Job](https://kubernetes.io/docs/concepts/workloads/controllers/job/) | Runs to completion. | 01-core/02-jobs.md |', ''].join('\n');
+    const { pack } = imported({ kind: 'text', name: 'links.md', text });
+    expect(headwords(pack)).toEqual(['Pod', 'Job']);
+    expect(termNamed(pack, 'Pod')).toMatchObject({ aliases: [], see: ['01-core/01-pods.md'] });
+    expect(termNamed(pack, 'Job')).toMatchObject({ aliases: [], see: ['01-core/02-jobs.md', 'https://kubernetes.io/docs/concepts/workloads/controllers/job/'] });
+  });
+});
