@@ -39,15 +39,22 @@ export interface FixtureServer {
   origin: string;
   port: number;
   url(path: string): string;
+  /** Send the second part of every page held at its hold marker now. */
+  release(): void;
   close(): Promise<void>;
 }
 
-/** Where a fixture page is cut (the marker itself is not sent), and for how long the server holds the second part. */
+/**
+ * Where a fixture page is cut (the marker itself is not sent): the server holds the second part until
+ * the test calls release(), so a test can look at the page while it is still arriving, however slow
+ * the machine. HOLD_MAX_MS: sent anyway after this long, so a test that never releases cannot hang.
+ */
 const HOLD_MARKER = '<!-- termlens:hold -->';
-export const HOLD_MS = 3000;
+export const HOLD_MAX_MS = 30_000;
 
 /** Serve a folder on 127.0.0.1 (any path without an extension falls back to index.html for SPA fixtures). */
 export async function serveFixtures(dir = FIXTURE_PAGES, host = '127.0.0.1'): Promise<FixtureServer> {
+  const held = new Set<() => void>();
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     let file = normalize(join(dir, path));
@@ -72,7 +79,13 @@ export async function serveFixtures(dir = FIXTURE_PAGES, host = '127.0.0.1'): Pr
         return;
       }
       res.write(body.subarray(0, hold));
-      setTimeout(() => res.end(body.subarray(hold + HOLD_MARKER.length)), HOLD_MS);
+      const send = () => {
+        clearTimeout(timer);
+        held.delete(send);
+        res.end(body.subarray(hold + HOLD_MARKER.length));
+      };
+      const timer = setTimeout(send, HOLD_MAX_MS);
+      held.add(send);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
     }
@@ -85,7 +98,12 @@ export async function serveFixtures(dir = FIXTURE_PAGES, host = '127.0.0.1'): Pr
     origin,
     port,
     url: (path) => `${origin}${path.startsWith('/') ? path : `/${path}`}`,
-    close: () => new Promise<void>((done) => server.close(() => done())),
+    release: () => [...held].forEach((send) => send()),
+    close: () =>
+      new Promise<void>((done) => {
+        [...held].forEach((send) => send());
+        server.close(() => done());
+      }),
   };
 }
 

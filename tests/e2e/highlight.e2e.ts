@@ -4,7 +4,7 @@
 // hover shows the card (both senses of a two-sense word), Esc closes it, the keyboard command opens it.
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HOLD_MS, highlightedText, launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { highlightedText, launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
 import { centreOf, hover } from './pointer';
 
 interface ChromeApi {
@@ -267,14 +267,16 @@ describe('a large page', () => {
 describe('a page still arriving when the matcher is ready', () => {
   it('highlights the parsed part in the first frame, then the whole page once parsed, with nothing left over from the preview', async () => {
     const page = await browser.context.newPage();
-    // The server sends the page up to the middle of "Pod|DisruptionBudget", waits HOLD_MS, sends the rest.
+    // The server sends the page up to the middle of "Pod|DisruptionBudget" and holds the rest until released.
     await page.goto(server.url('/streamed.html'), { waitUntil: 'commit' });
-    // While the rest is on its way: the first frame's preview highlighted the part parsed so far, except
-    // "Pod" at the cut, which may be the start of a longer word (it is).
-    await expect.poll(() => highlightedText(page), { timeout: HOLD_MS, interval: 20 }).toContain('kubelet');
+    // While the rest is on its way: a frame's preview highlighted the part parsed so far, except "Pod"
+    // at the cut, which may be the start of a longer word (it is).
+    await expect.poll(() => highlightedText(page), { timeout: 15_000, interval: 20 }).toContain('kubelet');
     const preview = await highlightedText(page);
     expect(preview).not.toContain('Pod');
     expect(preview).not.toContain('kube-proxy');
+    expect(await page.evaluate(() => document.readyState)).toBe('loading');
+    server.release();
     await page.waitForFunction(() => performance.getEntriesByName('termlens:scan').length > 0, null, { timeout: 20_000 });
     const timing = await page.evaluate(() => ({
       firstHighlights: performance.getEntriesByName('termlens:first-highlights')[0]?.startTime ?? NaN,
