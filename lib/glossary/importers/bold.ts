@@ -1,7 +1,7 @@
 // Shape 1: bold headword lines, `**Term**: definition (Chapter 3)` under `##` category headings.
 // Also reads the same glossary rendered to text (`Term: definition (Chapter 3)` under plain heading
 // lines), and Markdown captured from a code viewer (stray `|` lines, a commit message on top).
-import { closesFence, collapse, dropPipeOnly, endsSentence, extractSee, fenceOpen, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
+import { collapse, dropPipeOnly, endsSentence, extractSee, fenceReader, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
 import type { Importer, ImportInput, ParsedGlossary, ParseResult, RawEntry } from './types';
 
 const BOLD_ENTRY = /^\s*(?:[-*+]\s+)?\*\*([^*]+?)\*\*\s*:\s*(.*)$|^\s*(?:[-*+]\s+)?\*\*([^*]+?):\*\*\s*(.*)$/;
@@ -112,32 +112,19 @@ function parseMarkdown(lines: Line[], name: string): { ok: true } & ParsedGlossa
   let category: string | undefined;
   let cur: Current | undefined;
   let lastBlank = false;
-  // An open fenced code block: its lines are code, kept verbatim in the current entry's details.
-  let fence: { marker: string; start: number; lines: string[] } | undefined;
-
-  const keepFence = (f: { start: number; lines: string[] }, end: number) => {
+  // Fenced code blocks are code, kept verbatim in the current entry's details.
+  const keepFence = (block: Line[]) => {
     if (cur) {
-      cur.detailParts.push(f.lines.join('\n'));
+      cur.detailParts.push(block.map((l) => l.text).join('\n'));
       // Text after the block is details too, unless the entry still waits for its definition.
       if (cur.defParts.length) cur.inDetails = true;
-    } else warnings.push(`${name}:${f.start}-${end}: code block outside any entry: skipped`);
+    } else warnings.push(`${name}:${block[0]!.n}-${block.at(-1)!.n}: code block outside any entry: skipped`);
     lastBlank = true;
   };
+  const fences = fenceReader(keepFence);
 
   for (const line of lines) {
-    if (fence) {
-      fence.lines.push(line.text);
-      if (closesFence(line.text, fence.marker)) {
-        keepFence(fence, line.n);
-        fence = undefined;
-      }
-      continue;
-    }
-    const marker = fenceOpen(line.text);
-    if (marker) {
-      fence = { marker, start: line.n, lines: [line.text] };
-      continue;
-    }
+    if (fences.take(line)) continue;
     const text = line.text.trim();
     if (!text) {
       if (cur && cur.defParts.length) cur.inDetails = true;
@@ -166,9 +153,10 @@ function parseMarkdown(lines: Line[], name: string): { ok: true } & ParsedGlossa
     }
     lastBlank = false;
   }
-  if (fence) {
-    warnings.push(`${name}:${fence.start}: code fence is never closed: kept the rest of the file as code`);
-    keepFence(fence, lines.at(-1)?.n ?? fence.start);
+  const open = fences.end();
+  if (open) {
+    warnings.push(`${name}:${open[0]!.n}: code fence is never closed: kept the rest of the file as code`);
+    keepFence(open);
   }
   finish(cur, entries, warnings);
   return { ok: true, entries, warnings, ...(title ? { title } : {}), ...(intro.length ? { description: collapse(intro.join(' ')) } : {}) };

@@ -98,7 +98,7 @@ export function looksLikeHeading(s: string): boolean {
  * The marker of a line that opens a fenced code block ("```sh" → "```", "~~~~" → "~~~~"), or
  * undefined. Inside a fence nothing is Markdown: a `# comment` is not a heading.
  */
-export function fenceOpen(text: string): string | undefined {
+function fenceOpen(text: string): string | undefined {
   const m = /^\s*(`{3,}|~{3,})(.*)$/.exec(text);
   const marker = m?.[1];
   if (!marker) return undefined;
@@ -108,23 +108,45 @@ export function fenceOpen(text: string): string | undefined {
 }
 
 /** Does the line close the fence opened with `marker` (same character, at least as long, nothing after)? */
-export function closesFence(text: string, marker: string): boolean {
+function closesFence(text: string, marker: string): boolean {
   const close = /^\s*(`{3,}|~{3,})\s*$/.exec(text)?.[1];
   return !!close && close[0] === marker[0] && close.length >= marker.length;
+}
+
+/**
+ * Follows fenced code blocks line by line. `take` each line: true means the line is code (a fence or
+ * inside one) and the caller skips it; each block, fence lines included, goes to `onBlock` as it closes.
+ * `end` returns a block still open at the end of the input (not given to `onBlock`).
+ */
+export function fenceReader<L extends { text: string }>(onBlock: (lines: L[]) => void): { take(line: L): boolean; end(): L[] | undefined } {
+  let marker: string | undefined;
+  let block: L[] = [];
+  return {
+    take(line) {
+      if (marker) {
+        block.push(line);
+        if (closesFence(line.text, marker)) {
+          marker = undefined;
+          onBlock(block);
+        }
+        return true;
+      }
+      marker = fenceOpen(line.text);
+      if (marker) block = [line];
+      return marker !== undefined;
+    },
+    end() {
+      if (!marker) return undefined;
+      marker = undefined;
+      return block;
+    },
+  };
 }
 
 /** Line numbers inside fenced code blocks, the fence lines included. */
 export function fencedLineNumbers(lines: Line[]): Set<number> {
   const inside = new Set<number>();
-  let marker: string | undefined;
-  for (const l of lines) {
-    if (marker) {
-      inside.add(l.n);
-      if (closesFence(l.text, marker)) marker = undefined;
-      continue;
-    }
-    marker = fenceOpen(l.text);
-    if (marker) inside.add(l.n);
-  }
+  const fences = fenceReader<Line>(() => undefined);
+  for (const l of lines) if (fences.take(l)) inside.add(l.n);
   return inside;
 }

@@ -4,7 +4,7 @@
 // `Term: definition`, plain heading lines, `Avoid:` possibly on the same line).
 // Ambiguity and relationship bullets are kept as notes on every term they name.
 import { splitHeadword } from '../headword';
-import { closesFence, collapse, dropPipeOnly, extractSee, fenceOpen, fencedLineNumbers, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
+import { collapse, dropPipeOnly, extractSee, fencedLineNumbers, fenceReader, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
 import { matchBoldEntry, matchPlainEntry } from './bold';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
@@ -123,8 +123,6 @@ export const contextImporter: Importer = {
     let section: Section = 'terms';
     const sectionLines: Record<Exclude<Section, 'terms'>, Line[]> = { relationships: [], dialogue: [], ambiguities: [] };
     let cur: { entry: RawEntry; def: string[]; details: string[]; avoid: string[]; blank: boolean } | undefined;
-    // An open fenced code block: its lines are code, kept verbatim in the current term's details.
-    let fence: { marker: string; lines: Line[] } | undefined;
 
     const finish = () => {
       if (!cur) return;
@@ -172,37 +170,25 @@ export const contextImporter: Importer = {
       title = firstText;
       start = 1;
     }
-    const keepFence = (f: { lines: Line[] }) => {
+    // Fenced code blocks are code, kept verbatim in the current term's details.
+    const keepFence = (block: Line[]) => {
       if (section !== 'terms') {
-        sectionLines[section].push(...f.lines);
+        sectionLines[section].push(...block);
         return;
       }
-      const first = f.lines[0]?.n ?? 0;
-      const last = f.lines.at(-1)?.n ?? first;
       if (!cur) {
-        warnings.push(`${name}:${first}-${last}: code block outside any term: skipped`);
+        warnings.push(`${name}:${block[0]!.n}-${block.at(-1)!.n}: code block outside any term: skipped`);
         return;
       }
-      cur.details.push(f.lines.map((l) => l.text).join('\n'));
+      cur.details.push(block.map((l) => l.text).join('\n'));
       // Text after the block starts a new paragraph of details, unless the definition is still to come.
       if (cur.def.length) cur.blank = true;
     };
+    const fences = fenceReader(keepFence);
 
     for (let i = start; i < body.length; i++) {
       const line = body[i] as Line;
-      if (fence) {
-        fence.lines.push(line);
-        if (closesFence(line.text, fence.marker)) {
-          keepFence(fence);
-          fence = undefined;
-        }
-        continue;
-      }
-      const marker = fenceOpen(line.text);
-      if (marker) {
-        fence = { marker, lines: [line] };
-        continue;
-      }
+      if (fences.take(line)) continue;
       const text = line.text.trim();
       if (!text) {
         if (cur && cur.def.length) cur.blank = true;
@@ -253,9 +239,10 @@ export const contextImporter: Importer = {
       if (entries.length === 0 && category === undefined) intro.push(text);
       else warnings.push(`${name}:${line.n}: text outside any term: "${text.slice(0, 60)}": skipped`);
     }
-    if (fence) {
-      warnings.push(`${name}:${fence.lines[0]?.n ?? 0}: code fence is never closed: kept the rest of the file as code`);
-      keepFence(fence);
+    const open = fences.end();
+    if (open) {
+      warnings.push(`${name}:${open[0]!.n}: code fence is never closed: kept the rest of the file as code`);
+      keepFence(open);
     }
     finish();
 
