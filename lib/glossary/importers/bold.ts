@@ -7,11 +7,17 @@ import type { Importer, ImportInput, ParsedGlossary, ParseResult, RawEntry } fro
 const BOLD_ENTRY = /^\s*(?:[-*+]\s+)?\*\*([^*]+?)\*\*\s*:\s*(.*)$|^\s*(?:[-*+]\s+)?\*\*([^*]+?):\*\*\s*(.*)$/;
 const CHAPTER_TAIL = /\((?:Chapters?|Ch\.?)\s[^()]*\)\.?\s*$/;
 
+/**
+ * Lead-ins of a remark inside a definition ("**Note**: pods are ephemeral"), not headwords: such a
+ * line is text of the entry above it.
+ */
+const REMARK_HEAD = /^(?:notes?|nb|n\.b\.|tips?|hint|warning|caution|important|danger|examples?|e\.g\.|see also|also|todo|fixme)$/i;
+
 export function matchBoldEntry(text: string): { head: string; rest: string } | undefined {
   const m = BOLD_ENTRY.exec(text);
   if (!m) return undefined;
   const head = (m[1] ?? m[3] ?? '').trim();
-  if (!head) return undefined;
+  if (!head || REMARK_HEAD.test(head)) return undefined;
   return { head, rest: (m[2] ?? m[4] ?? '').trim() };
 }
 
@@ -37,7 +43,7 @@ export function matchPlainEntry(text: string): { head: string; rest: string } | 
 }
 
 function validPlainHead(head: string): boolean {
-  if (!head || head.length > 60) return false;
+  if (!head || head.length > 60 || REMARK_HEAD.test(head)) return false;
   if (head.split(/\s+/).length > 7) return false;
   // Sentences are not headwords: "Infrastructure changes were made. Bug fixes: …"
   if (/[.!?;,]\s/.test(head) || /[.;,]$/.test(head)) return false;

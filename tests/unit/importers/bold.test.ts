@@ -114,6 +114,30 @@ describe('bold importer: seed 003 (rendered page after a long commit message)', 
   });
 });
 
+describe('bold importer: remarks inside an entry', () => {
+  it('reads "**Note**:" and "**Warning:**" lines as text of the entry above, not as terms', () => {
+    const text = [
+      '## Kubernetes',
+      '',
+      '**Pod**: The smallest deployable unit.',
+      '',
+      '**Note**: pods are ephemeral.',
+      '',
+      '**PDB**: Limits voluntary disruptions.',
+      '**Warning:** an empty selector matches every pod.',
+      '',
+      '**Tip**: outside any entry is still not a term.',
+    ].join('\n');
+    const { pack, warnings } = imported({ kind: 'text', name: 'remarks.md', text: `**Node**: A machine.\n\n${text}\n` });
+    expect(headwords(pack)).toEqual(['Node', 'Pod', 'PDB']);
+    expect(termNamed(pack, 'Pod').details).toBe('**Note**: pods are ephemeral.');
+    expect(termNamed(pack, 'PDB').definition).toBe('Limits voluntary disruptions. **Warning:** an empty selector matches every pod.');
+    // The last remark follows a blank line after PDB's definition: PDB's details.
+    expect(termNamed(pack, 'PDB').details).toBe('**Tip**: outside any entry is still not a term.');
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe('bold importer: fenced code', () => {
   const read = (name: string, lines: string[]) => imported({ kind: 'text', name, text: [...lines, ''].join('\n') });
 
