@@ -26,6 +26,12 @@ const CONTEXT_WORDS = new Set([
   'production', 'discovery', 'legacy', 'deprecated', 'default', 'optional', 'experimental', 'preview',
   'internal', 'external', 'local', 'cloud', 'generic', 'general', 'example', 'classic', 'old', 'new',
   'obsolete', 'alpha', 'beta', 'stable', 'advanced', 'basic', 'client', 'server', 'concept', 'pattern',
+  // Areas and platforms written in lower case: "Token (auth)", "Secret (k8s)" name a sense, and as
+  // aliases they would mark every "auth" or "k8s" on a page as that term.
+  'auth', 'authn', 'authz', 'networking', 'network', 'storage', 'security', 'monitoring', 'logging',
+  'observability', 'database', 'db', 'infra', 'infrastructure', 'ci', 'cd', 'ops', 'devops', 'sre',
+  'platform', 'frontend', 'backend', 'api', 'cli', 'ui', 'k8s', 'kubernetes', 'aws', 'gcp', 'azure',
+  'helm', 'argo', 'terraform', 'git', 'github', 'docker', 'linux', 'postgres', 'sql', 'dns', 'http', 'tls',
 ]);
 
 /**
@@ -120,6 +126,9 @@ function classifyParenthetical(inner: string, names: string[], base: string, opt
     return parts.every((p) => /^[A-Z][A-Z0-9]+$/.test(p)) ? 'aliases' : 'qualifier';
   }
   if (/\s/.test(inner) || /[/&=]/.test(inner) || /^[^A-Za-z0-9]/.test(inner)) return 'qualifier';
+  // "Database (db)", "Authentication (authn)": a lowercase short form of the headword itself.
+  const letters = base.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (/^[a-z0-9]+$/.test(inner) && inner.length < letters.length && inner[0] === letters[0] && isSubsequence(inner, letters)) return 'alias';
   if (CONTEXT_WORDS.has(inner.toLowerCase())) return 'qualifier';
   // A single capitalised word or an acronym that does not abbreviate the headword is context:
   // "Secret (Kubernetes)", "Component (Kustomize)", "VPC CNI (AWS)".

@@ -15,6 +15,8 @@ describe('splitHeadword', () => {
     ['barman / barman-cloud', { term: 'barman', aliases: ['barman-cloud'] }],
     ['ServiceLB (klipper)', { term: 'ServiceLB', aliases: ['klipper'] }],
     ['pause container (sandbox)', { term: 'pause container', aliases: ['sandbox'] }],
+    ['Database (db)', { term: 'Database', aliases: ['db'] }],
+    ['Authentication (authn)', { term: 'Authentication', aliases: ['authn'] }],
     ['Cloud-managed Prometheus (AMP / GMP)', { term: 'Cloud-managed Prometheus', aliases: ['AMP', 'GMP'] }],
   ])('%s → term and aliases', (raw, expected) => {
     expect(splitHeadword(raw)).toEqual(expected);
@@ -28,6 +30,9 @@ describe('splitHeadword', () => {
     ['Scheduling (filter & score)', 'Scheduling', 'filter & score'],
     ['Alertmanager inhibition rules (production)', 'Alertmanager inhibition rules', 'production'],
     ['Impersonation (--as)', 'Impersonation', '--as'],
+    ['Token (auth)', 'Token', 'auth'],
+    ['Secret (k8s)', 'Secret', 'k8s'],
+    ['Migration (db)', 'Migration', 'db'],
   ])('%s → context word as qualifier', (raw, term, qualifier) => {
     expect(splitHeadword(raw)).toEqual({ term, aliases: [], qualifier });
   });
