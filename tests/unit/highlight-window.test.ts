@@ -112,6 +112,18 @@ describe('Highlighter', () => {
     }
   });
 
+  it('by default reaches a quarter screen above and below the viewport, no further', () => {
+    // Each registered range costs time in every frame that changes text: the window stays narrow.
+    const { highlighter, registered, view, lineOf } = page(5000);
+    view.scroll = 50_000;
+    highlighter.refresh();
+    const lines = [...registered.keys()].map(lineOf);
+    // Viewport: lines 2500-2539; a quarter screen (200 px, 10 lines) either side.
+    expect(Math.min(...lines)).toBe(2490);
+    expect(Math.max(...lines)).toBe(2550);
+    expect(highlighter.count).toBe(2 * 61);
+  });
+
   it('drops the ranges of matches whose text was rescanned', () => {
     const { store, highlighter, registered } = page(3);
     highlighter.refresh();
