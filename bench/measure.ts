@@ -79,44 +79,148 @@ export const rangeCount = (page: Page) =>
     return n;
   });
 
+/** Frame cost per highlight state (see frameCostStates): medians, and paired differences with `off`. */
+export interface FrameStates {
+  /** Median wall time of the frame (rAF callback → setTimeout(0)) per state, ms. */
+  ms: Record<string, number>;
+  /** Median over rounds of (state − off) within the round, wall time: drift between rounds cancels. */
+  added: Record<string, number>;
+  /** Median main-thread CPU time of the frame's task (from a trace) per state, ms. */
+  cpu: Record<string, number>;
+  /** Median over rounds of (state − off), CPU time: unaffected by the renderer being descheduled. */
+  cpuAdded: Record<string, number>;
+  /** Ranges registered in each state. */
+  ranges: Record<string, number>;
+}
+
+const FRAME_MARK = 'termlens-bench:frame:';
+
 /**
- * Frame cost: from a requestAnimationFrame callback that changes one visible text node to a setTimeout(0)
- * queued in it (style, layout and paint of that frame in between). Median of `frames` frames.
+ * Frame cost in one page load with Termlens's highlights in up to three states, interleaved frame by
+ * frame (the order alternates every round): `on` as registered, `visible` only the ranges that
+ * intersect the viewport (the cheapest alternative that keeps what is on screen highlighted), `off`
+ * none registered. A frame: from a requestAnimationFrame callback that changes one visible text node
+ * to a setTimeout(0) queued in it (style, layout and paint of that frame in between). A trace of the run gives each frame's task CPU time too: on this
+ * shared machine a frame's wall time swings by ±10 ms with scheduling, its CPU time by a few tenths.
  */
-export function frameCost(page: Page, frames = 15): Promise<number> {
-  return page.evaluate(async (count) => {
-    const pick = (): Text => {
-      for (const [x, y] of [[400, 300], [300, 400], [600, 200], [200, 500]]) {
-        const pos = document.caretPositionFromPoint(x!, y!);
-        if (pos && pos.offsetNode.nodeType === 3 && (pos.offsetNode as Text).data.trim()) return pos.offsetNode as Text;
-      }
-      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-      for (let t = w.nextNode() as Text | null; t; t = w.nextNode() as Text | null) {
-        const r = t.parentElement?.getBoundingClientRect();
-        if (r && r.top >= 0 && r.bottom <= innerHeight && t.data.trim()) return t;
-      }
-      throw new Error('no visible text node');
-    };
-    const node = pick();
-    const original = node.data;
-    const frame = () => new Promise<void>((done) => requestAnimationFrame(() => done()));
-    const times: number[] = [];
-    for (let i = 0; i < count + 2; i++) {
-      await frame();
-      await frame();
-      const ms = await new Promise<number>((done) =>
-        requestAnimationFrame(() => {
-          const t0 = performance.now();
-          node.data = i % 2 ? original : `${original}x`;
-          setTimeout(() => done(performance.now() - t0), 0);
-        }),
-      );
-      if (i >= 2) times.push(ms);
+export async function frameCostStates(context: BrowserContext, page: Page, rounds = 15, states: readonly string[] = ['on', 'visible', 'off']): Promise<FrameStates> {
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+  await cdp.send('Tracing.start', { categories: 'toplevel,blink.user_timing', transferMode: 'ReportEvents' });
+  let sampled: { rounds: Array<Record<string, number>>; ranges: Record<string, number> };
+  try {
+    sampled = await page.evaluate(inPageFrameStates, { rounds, states, mark: FRAME_MARK });
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+  }
+  // Each measured frame's mark lies inside the task that ran the frame (BeginMainFrame: animation
+  // callbacks, style, layout, paint): that task's thread time.
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
+  const marks = events.filter((e) => e.name.startsWith(FRAME_MARK)).sort((a, b) => a.ts - b.ts);
+  const cpuOf = marks.map((m) => {
+    const task = tasks.find((t) => t.tid === m.tid && t.ts <= m.ts && m.ts <= t.ts + (t.dur ?? 0));
+    return task?.tdur !== undefined ? task.tdur / 1000 : NaN;
+  });
+  const cpuRounds: Array<Record<string, number>> = [];
+  let k = 0;
+  for (let i = 0; i < sampled.rounds.length; i++) {
+    const round: Record<string, number> = {};
+    for (const s of i % 2 ? [...states].reverse() : states) {
+      const m = marks[k];
+      round[s] = m && m.name === FRAME_MARK + s ? cpuOf[k]! : NaN;
+      k++;
     }
-    node.data = original;
-    times.sort((a, b) => a - b);
-    return times[times.length >> 1]!;
-  }, frames);
+    cpuRounds.push(round);
+  }
+  // Round 0 warms up.
+  const summary = (list: Array<Record<string, number>>) => {
+    const per: Record<string, number> = {};
+    const diff: Record<string, number> = {};
+    for (const s of states) {
+      per[s] = median(list.slice(1).map((r) => r[s]!).filter(Number.isFinite));
+      if (s !== 'off') diff[s] = median(list.slice(1).map((r) => r[s]! - r.off!).filter(Number.isFinite));
+    }
+    return { per, diff };
+  };
+  const wall = summary(sampled.rounds);
+  const cpu = summary(cpuRounds);
+  return { ms: wall.per, added: wall.diff, cpu: cpu.per, cpuAdded: cpu.diff, ranges: sampled.ranges };
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+}
+
+/** frameCostStates's page side: one wall-time sample per state per round (round 0 included). */
+async function inPageFrameStates({ rounds, states, mark }: { rounds: number; states: readonly string[]; mark: string }) {
+  const saved = [...CSS.highlights].filter(([n]) => String(n).startsWith('termlens'));
+  const visible: Array<[string, Highlight]> = [];
+  const probe = document.createRange();
+  for (const [name, h] of saved) {
+    const keep = new Highlight();
+    keep.priority = h.priority;
+    for (const r of h) {
+      probe.setStart(r.startContainer, r.startOffset);
+      probe.setEnd(r.endContainer, r.endOffset);
+      const box = probe.getBoundingClientRect();
+      if (box.bottom >= 0 && box.top <= innerHeight) keep.add(r);
+    }
+    visible.push([name, keep]);
+  }
+  const set = (list: Array<[string, Highlight]>) => {
+    for (const [n] of saved) CSS.highlights.delete(n);
+    for (const [n, h] of list) CSS.highlights.set(n, h);
+  };
+  const apply: Record<string, () => void> = { on: () => set(saved), visible: () => set(visible), off: () => set([]) };
+  const count = (list: Array<[string, Highlight]>) => list.reduce((a, [, h]) => a + h.size, 0);
+  const ranges: Record<string, number> = { on: count(saved), visible: count(visible), off: 0 };
+  const pos = document.caretPositionFromPoint(innerWidth / 2, innerHeight / 2);
+  let node = pos?.offsetNode.nodeType === 3 && (pos.offsetNode as Text).data.trim() ? (pos.offsetNode as Text) : null;
+  if (!node) {
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let t = w.nextNode() as Text | null; t && !node; t = w.nextNode() as Text | null) {
+      const r = t.parentElement?.getBoundingClientRect();
+      if (r && r.top >= 0 && r.bottom <= innerHeight && t.data.trim()) node = t;
+    }
+  }
+  if (!node) throw new Error('no visible text node');
+  const text = node;
+  const original = text.data;
+  const frame = () => new Promise<void>((done) => requestAnimationFrame(() => done()));
+  const out: Array<Record<string, number>> = [];
+  try {
+    for (let i = 0; i < rounds + 1; i++) {
+      const round: Record<string, number> = {};
+      for (const s of i % 2 ? [...states].reverse() : states) {
+        apply[s]!();
+        // The registry change is validated in the next frame: measure a later one.
+        await frame();
+        await frame();
+        round[s] = await new Promise<number>((done) =>
+          requestAnimationFrame(() => {
+            const t0 = performance.now();
+            performance.mark(mark + s);
+            text.data = text.data === original ? `${original}x` : original;
+            setTimeout(() => done(performance.now() - t0), 0);
+          }),
+        );
+      }
+      out.push(round);
+    }
+  } finally {
+    set(saved);
+    text.data = original;
+  }
+  return { rounds: out, ranges };
 }
 
 export async function scrollTo(page: Page, where: 'top' | 'middle'): Promise<void> {

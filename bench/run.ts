@@ -17,7 +17,7 @@ import { launchPlain, launchWithExtension, type BenchBrowser } from './browser';
 import { generatePack } from './generate-pack';
 import {
   countMeasures,
-  frameCost,
+  frameCostStates,
   heapUsed,
   inIsolatedWorld,
   INIT_SCRIPT,
@@ -26,7 +26,6 @@ import {
   median,
   pageTiming,
   type PageTiming,
-  rangeCount,
   scrollTo,
   waitMeasure,
 } from './measure';
@@ -40,6 +39,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SMALL_RUNS = RUNS * 2 - 1;
 const GENERATED_TERMS = 100_000;
 const MARK_SUBSET = 4;
+/** Interleaved frame rounds per position (each round measures one frame per highlight state). */
+const FRAME_ROUNDS = 10;
 const started = Date.now();
 const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
 const r2 = (x: number) => Math.round(x * 100) / 100;
@@ -270,21 +271,23 @@ async function measureWithExtension(b: BenchBrowser, plain: BenchBrowser, largeU
       longestScanTaskMs: scan.detail.longestTask ?? NaN,
       longestTaskMs: Math.max(scan.detail.longestTask ?? 0, load.detail.longestTaskMs ?? 0),
     };
-    // Render cost at the top and in the middle; the same frame with Termlens's ranges unregistered
-    // (same load: the in-page reference).
+    // Render cost at the top and in the middle, in this load: frames with Termlens's ranges registered,
+    // with the visible ones only, and with none, interleaved frame by frame (the in-load reference).
     for (const where of ['top', 'middle'] as const) {
       await scrollTo(page, where);
-      run[`ranges_${where}`] = await rangeCount(page);
-      run[`frameMs_${where}`] = await frameCost(page);
-      await page.evaluate(() => {
-        const w = window as unknown as { __saved: Array<[string, Highlight]> };
-        w.__saved = [...CSS.highlights].filter(([n]) => String(n).startsWith('termlens'));
-        for (const [n] of w.__saved) CSS.highlights.delete(n);
-      });
-      run[`frameMsNoRanges_${where}`] = await frameCost(page);
-      await page.evaluate(() => {
-        for (const [n, h] of (window as unknown as { __saved: Array<[string, Highlight]> }).__saved) CSS.highlights.set(n, h);
-      });
+      const states = await frameCostStates(b.context, page, FRAME_ROUNDS, where === 'top' ? ['on', 'off'] : ['on', 'visible', 'off']);
+      run[`ranges_${where}`] = states.ranges.on!;
+      run[`frameMs_${where}`] = states.ms.on!;
+      run[`frameMsNoRanges_${where}`] = states.ms.off!;
+      run[`frameAddedInLoad_${where}`] = states.added.on!;
+      run[`frameCpu_${where}`] = states.cpu.on!;
+      run[`frameCpuNoRanges_${where}`] = states.cpu.off!;
+      run[`frameCpuAdded_${where}`] = states.cpuAdded.on!;
+      if (states.added.visible !== undefined) {
+        run[`rangesVisible_${where}`] = states.ranges.visible!;
+        run[`frameAddedVisible_${where}`] = states.added.visible;
+        run[`frameCpuAddedVisible_${where}`] = states.cpuAdded.visible!;
+      }
       // Changing a node makes Termlens update; let that settle before the next measure.
       await page.waitForTimeout(200);
     }
@@ -349,8 +352,11 @@ async function measureWithExtension(b: BenchBrowser, plain: BenchBrowser, largeU
     await ref.waitForTimeout(300);
     for (const where of ['top', 'middle'] as const) {
       await scrollTo(ref, where);
-      run[`frameMsPlain_${where}`] = await frameCost(ref);
+      const plainFrames = await frameCostStates(plain.context, ref, FRAME_ROUNDS, ['off']);
+      run[`frameMsPlain_${where}`] = plainFrames.ms.off!;
       run[`frameAdded_${where}`] = run[`frameMs_${where}`]! - run[`frameMsPlain_${where}`]!;
+      run[`frameCpuPlain_${where}`] = plainFrames.cpu.off!;
+      run[`frameCpuAddedPlain_${where}`] = run[`frameCpu_${where}`]! - run[`frameCpuPlain_${where}`]!;
     }
     await ref.close();
   }
