@@ -100,23 +100,14 @@ const FRAME_MARK = 'termlens-bench:frame:';
  * frame (the order alternates every round): `on` as registered, `visible` only the ranges that
  * intersect the viewport (the cheapest alternative that keeps what is on screen highlighted), `off`
  * none registered. A frame: from a requestAnimationFrame callback that changes one visible text node
- * to a setTimeout(0) queued in it (style, layout and paint of that frame in between). A trace of the run gives each frame's task CPU time too: on this
- * shared machine a frame's wall time swings by ±10 ms with scheduling, its CPU time by a few tenths.
+ * to a setTimeout(0) queued in it (style, layout and paint of that frame in between). A trace of the
+ * run gives each frame's task CPU time too: on this shared machine a frame's wall time swings by
+ * ±10 ms with scheduling, its CPU time far less.
  */
 export async function frameCostStates(context: BrowserContext, page: Page, rounds = 15, states: readonly string[] = ['on', 'visible', 'off']): Promise<FrameStates> {
-  const cdp = await context.newCDPSession(page);
-  const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
-  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', { categories: 'toplevel,blink.user_timing', transferMode: 'ReportEvents' });
-  let sampled: { rounds: Array<Record<string, number>>; ranges: Record<string, number> };
-  try {
-    sampled = await page.evaluate(inPageFrameStates, { rounds, states, mark: FRAME_MARK });
-  } finally {
-    await cdp.send('Tracing.end');
-    await complete;
-    await cdp.detach();
-  }
+  const { value: sampled, events } = await traced(context, page, 'toplevel,blink.user_timing', () =>
+    page.evaluate(inPageFrameStates, { rounds, states, mark: FRAME_MARK }),
+  );
   // Each measured frame's mark lies inside the task that ran the frame (BeginMainFrame: animation
   // callbacks, style, layout, paint): that task's thread time.
   const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
@@ -158,6 +149,22 @@ interface TraceEvent {
   tid: number;
   dur?: number;
   tdur?: number;
+}
+
+/** Run `fn` with a DevTools trace of the page's renderer recording `categories`. */
+async function traced<T>(context: BrowserContext, page: Page, categories: string, fn: () => Promise<T>): Promise<{ value: T; events: TraceEvent[] }> {
+  const cdp = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
+  const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
+  try {
+    return { value: await fn(), events };
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+  }
 }
 
 /** frameCostStates's page side: one wall-time sample per state per round (round 0 included). */
