@@ -1,7 +1,7 @@
 // Shape 3: one heading per term — `## Term` / `### Term` followed by the definition paragraph(s).
 // The first paragraph is the definition, the rest are details; a heading that has sub-headings is a
 // category, and a lone `#` heading at the top is the glossary's title.
-import { collapse, dropPipeOnly, extractSee, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
+import { collapse, dropPipeOnly, extractSee, fenceReader, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
 interface Block {
@@ -12,38 +12,27 @@ interface Block {
 }
 
 /** Split the document into heading blocks, each with its paragraphs (fenced code kept whole). */
-function blocks(lines: Line[]): { before: string[]; blocks: Block[] } {
+function blocks(lines: Line[]): { before: string[]; blocks: Block[]; unclosedFence?: number } {
   const out: Block[] = [];
   const before: string[] = [];
   let cur: Block | undefined;
   let para: string[] = [];
-  let fence = false;
+  const add = (text: string) => {
+    if (cur) cur.paragraphs.push(text);
+    else before.push(text);
+  };
   const flush = () => {
-    if (para.length) {
-      const text = fence ? para.join('\n') : collapse(para.join(' '));
-      if (cur) cur.paragraphs.push(text);
-      else before.push(text);
-    }
+    if (para.length) add(collapse(para.join(' ')));
     para = [];
   };
+  // A fenced block is one paragraph, line breaks kept; headings inside it are code.
+  const fences = fenceReader<Line>((block) => {
+    flush();
+    add(block.map((l) => l.text).join('\n'));
+  });
   for (const l of lines) {
+    if (fences.take(l)) continue;
     const t = l.text;
-    if (/^\s*(```|~~~)/.test(t)) {
-      if (!fence) {
-        flush();
-        fence = true;
-        para.push(t);
-      } else {
-        para.push(t);
-        flush();
-        fence = false;
-      }
-      continue;
-    }
-    if (fence) {
-      para.push(t);
-      continue;
-    }
     const h = mdHeading(t.trim());
     if (h) {
       flush();
@@ -54,8 +43,13 @@ function blocks(lines: Line[]): { before: string[]; blocks: Block[] } {
     if (!t.trim()) flush();
     else para.push(/^\s*[-*+]\s/.test(t) && para.length ? `\n${t.trim()}` : t.trim());
   }
+  const open = fences.end();
+  if (open) {
+    flush();
+    add(open.map((l) => l.text).join('\n'));
+  }
   flush();
-  return { before, blocks: out };
+  return { before, blocks: out, ...(open ? { unclosedFence: open[0]!.n } : {}) };
 }
 
 function leafCount(bs: Block[]): number {
@@ -78,8 +72,9 @@ export const headingsImporter: Importer = {
     if (input.kind !== 'text') return { ok: false, error: `${input.name}: the headings shape reads one file, not a folder` };
     const name = input.name;
     const header = stripCaptureHeader(toLines(input.text), name);
-    const { before, blocks: bs } = blocks(dropPipeOnly(header.lines));
+    const { before, blocks: bs, unclosedFence } = blocks(dropPipeOnly(header.lines));
     const warnings: string[] = header.warning ? [header.warning] : [];
+    if (unclosedFence !== undefined) warnings.push(`${name}:${unclosedFence}: code fence is never closed: kept the rest of the file as code`);
     const entries: RawEntry[] = [];
     let title: string | undefined;
     let description: string | undefined = before.length ? before.join(' ') : undefined;

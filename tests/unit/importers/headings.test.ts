@@ -33,6 +33,37 @@ describe('headings importer', () => {
     ]);
   });
 
+  it('keeps fences whole: a ~~~ block holding ``` lines and a `## heading` line is one code paragraph', () => {
+    const text = [
+      '# Runbook',
+      '',
+      '## Restore',
+      '',
+      'Load a dump into a fresh database.',
+      '',
+      '~~~md',
+      '## not a heading',
+      '```sh',
+      'psql app < app.sql',
+      '~~~',
+      '',
+      'Check the row counts after.',
+      '',
+      '## Backup',
+      '',
+      'Take a dump.',
+      '',
+      '````',
+      '```',
+      '## still code',
+    ].join('\n');
+    const { pack, warnings } = imported({ kind: 'text', name: 'fences.md', text });
+    expect(headwords(pack)).toEqual(['Restore', 'Backup']);
+    expect(termNamed(pack, 'Restore').details).toBe('~~~md\n## not a heading\n```sh\npsql app < app.sql\n~~~\n\nCheck the row counts after.');
+    expect(termNamed(pack, 'Backup').details).toBe('````\n```\n## still code');
+    expect(warnings).toEqual(['fences.md:19: code fence is never closed: kept the rest of the file as code']);
+  });
+
   it('fails when no heading has a definition', () => {
     const result = importGlossary({ kind: 'text', name: 'bare.md', text: '# T\n\n## A\n\n## B\n' }, { format: 'headings' });
     expect(result.ok).toBe(false);
