@@ -26,10 +26,11 @@ function blocks(lines: Line[]): { before: string[]; blocks: Block[]; unclosedFen
     para = [];
   };
   // A fenced block is one paragraph, line breaks kept; headings inside it are code.
-  const fences = fenceReader<Line>((block) => {
+  const keepCode = (block: Line[]) => {
     flush();
     add(block.map((l) => l.text).join('\n'));
-  });
+  };
+  const fences = fenceReader<Line>(keepCode);
   for (const l of lines) {
     if (fences.take(l)) continue;
     const t = l.text;
@@ -44,10 +45,7 @@ function blocks(lines: Line[]): { before: string[]; blocks: Block[]; unclosedFen
     else para.push(/^\s*[-*+]\s/.test(t) && para.length ? `\n${t.trim()}` : t.trim());
   }
   const open = fences.end();
-  if (open) {
-    flush();
-    add(open.map((l) => l.text).join('\n'));
-  }
+  if (open) keepCode(open);
   flush();
   return { before, blocks: out, ...(open ? { unclosedFence: open[0]!.n } : {}) };
 }
