@@ -1,7 +1,7 @@
 // Shape 1: bold headword lines, `**Term**: definition (Chapter 3)` under `##` category headings.
 // Also reads the same glossary rendered to text (`Term: definition (Chapter 3)` under plain heading
 // lines), and Markdown captured from a code viewer (stray `|` lines, a commit message on top).
-import { collapse, dropPipeOnly, endsSentence, extractSee, fenceReader, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
+import { collapse, dropPipeOnly, endsSentence, extractSee, fenceReader, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line, unclosedFenceWarning } from './common';
 import type { Importer, ImportInput, ParsedGlossary, ParseResult, RawEntry } from './types';
 
 const BOLD_ENTRY = /^\s*(?:[-*+]\s+)?\*\*([^*]+?)\*\*\s*:\s*(.*)$|^\s*(?:[-*+]\s+)?\*\*([^*]+?):\*\*\s*(.*)$/;
@@ -161,7 +161,7 @@ function parseMarkdown(lines: Line[], name: string): { ok: true } & ParsedGlossa
   }
   const open = fences.end();
   if (open) {
-    warnings.push(`${name}:${open[0]!.n}: code fence is never closed: kept the rest of the file as code`);
+    warnings.push(unclosedFenceWarning(name, open[0]!.n));
     keepFence(open);
   }
   finish(cur, entries, warnings);

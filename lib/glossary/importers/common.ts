@@ -143,6 +143,11 @@ export function fenceReader<L extends { text: string }>(onBlock: (lines: L[]) =>
   };
 }
 
+/** The warning for a fence still open at the end of the file (whose block each importer keeps as code). */
+export function unclosedFenceWarning(name: string, line: number): string {
+  return `${name}:${line}: code fence is never closed: kept the rest of the file as code`;
+}
+
 /** Line numbers inside fenced code blocks, the fence lines included. */
 export function fencedLineNumbers(lines: Line[]): Set<number> {
   const inside = new Set<number>();

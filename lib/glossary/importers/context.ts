@@ -4,7 +4,7 @@
 // `Term: definition`, plain heading lines, `Avoid:` possibly on the same line).
 // Ambiguity and relationship bullets are kept as notes on every term they name.
 import { splitHeadword } from '../headword';
-import { collapse, dropPipeOnly, extractSee, fencedLineNumbers, fenceReader, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
+import { collapse, dropPipeOnly, extractSee, fencedLineNumbers, fenceReader, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line, unclosedFenceWarning } from './common';
 import { matchBoldEntry, matchPlainEntry } from './bold';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
@@ -241,7 +241,7 @@ export const contextImporter: Importer = {
     }
     const open = fences.end();
     if (open) {
-      warnings.push(`${name}:${open[0]!.n}: code fence is never closed: kept the rest of the file as code`);
+      warnings.push(unclosedFenceWarning(name, open[0]!.n));
       keepFence(open);
     }
     finish();

@@ -1,7 +1,7 @@
 // Shape 3: one heading per term — `## Term` / `### Term` followed by the definition paragraph(s).
 // The first paragraph is the definition, the rest are details; a heading that has sub-headings is a
 // category, and a lone `#` heading at the top is the glossary's title.
-import { collapse, dropPipeOnly, extractSee, fenceReader, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
+import { collapse, dropPipeOnly, extractSee, fenceReader, mdHeading, stripCaptureHeader, toLines, type Line, unclosedFenceWarning } from './common';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
 interface Block {
@@ -72,7 +72,7 @@ export const headingsImporter: Importer = {
     const header = stripCaptureHeader(toLines(input.text), name);
     const { before, blocks: bs, unclosedFence } = blocks(dropPipeOnly(header.lines));
     const warnings: string[] = header.warning ? [header.warning] : [];
-    if (unclosedFence !== undefined) warnings.push(`${name}:${unclosedFence}: code fence is never closed: kept the rest of the file as code`);
+    if (unclosedFence !== undefined) warnings.push(unclosedFenceWarning(name, unclosedFence));
     const entries: RawEntry[] = [];
     let title: string | undefined;
     let description: string | undefined = before.length ? before.join(' ') : undefined;
