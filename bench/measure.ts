@@ -71,14 +71,6 @@ export async function waitMeasure(page: Page, name: string, after = 0, timeout =
 
 export const countMeasures = (page: Page, name: string) => page.evaluate((n) => performance.getEntriesByName(n).length, name);
 
-/** Highlight ranges registered by Termlens right now (CSS.highlights is per document, shared by worlds). */
-export const rangeCount = (page: Page) =>
-  page.evaluate(() => {
-    let n = 0;
-    for (const [name, h] of CSS.highlights) if (String(name).startsWith('termlens')) n += h.size;
-    return n;
-  });
-
 /** Frame cost per highlight state (see frameCostStates): medians, and paired differences with `off`. */
 export interface FrameStates {
   /** Median wall time of the frame (rAF callback → setTimeout(0)) per state, ms. */
@@ -112,21 +104,13 @@ export async function frameCostStates(context: BrowserContext, page: Page, round
   // callbacks, style, layout, paint): that task's thread time.
   const tasks = events.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask');
   const marks = events.filter((e) => e.name.startsWith(FRAME_MARK)).sort((a, b) => a.ts - b.ts);
-  const cpuOf = marks.map((m) => {
+  // The k-th mark is round k / states.length's frame of the state it names.
+  const cpuRounds: Array<Record<string, number>> = sampled.rounds.map(() => ({}));
+  marks.forEach((m, k) => {
     const task = tasks.find((t) => t.tid === m.tid && t.ts <= m.ts && m.ts <= t.ts + (t.dur ?? 0));
-    return task?.tdur !== undefined ? task.tdur / 1000 : NaN;
+    const round = cpuRounds[Math.floor(k / states.length)];
+    if (round && task?.tdur !== undefined) round[m.name.slice(FRAME_MARK.length)] = task.tdur / 1000;
   });
-  const cpuRounds: Array<Record<string, number>> = [];
-  let k = 0;
-  for (let i = 0; i < sampled.rounds.length; i++) {
-    const round: Record<string, number> = {};
-    for (const s of i % 2 ? [...states].reverse() : states) {
-      const m = marks[k];
-      round[s] = m && m.name === FRAME_MARK + s ? cpuOf[k]! : NaN;
-      k++;
-    }
-    cpuRounds.push(round);
-  }
   // Round 0 warms up.
   const summary = (list: Array<Record<string, number>>) => {
     const per: Record<string, number> = {};
