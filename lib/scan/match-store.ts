@@ -497,8 +497,9 @@ export class MatchStore {
     p.batch = [];
     if (batch.length === 0) return;
     const groups = this.groups;
-    if (p.cursor === groups.length) for (const g of batch) groups.push(g);
-    else if (batch.length <= 1000) groups.splice(p.cursor, 0, ...batch);
+    // One path for the end (the first scan) and the middle (updates): a branch the first scan never
+    // takes has no type feedback, and reaching it in the first update deoptimized the optimized code.
+    if (batch.length <= 1000) groups.splice(p.cursor, 0, ...batch);
     else this.groups = groups.slice(0, p.cursor).concat(batch, groups.slice(p.cursor));
     p.cursor += batch.length;
   }
