@@ -265,18 +265,26 @@ export class MatchStore {
     if (mode === 'shallow' || (mode === 'deep' && outerOwner) || !root.isConnected) return;
     if (this.dead > 0) this.compact();
     const groups = this.groups;
-    // The first group after root in document order: root comes before everything inside it.
+    // The first group after root in document order (root comes before everything inside it), then
+    // those inside root. Spelled out rather than in helpers: this body is compiled by the first scan,
+    // a helper only when an update first calls it (~0.1 ms each, in the update, V8 function log).
     const tree = root.getRootNode();
-    const before = (node: Node) => (node.getRootNode() === tree ? (root.compareDocumentPosition(node) & PRECEDING) !== 0 : compareTreeOrder(node, root) < 0);
     let lo = 0;
     let hi = groups.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (before(groups[mid]!.node(0))) lo = mid + 1;
+      const node = groups[mid]!.node(0);
+      const before = node.getRootNode() === tree ? (root.compareDocumentPosition(node) & PRECEDING) !== 0 : compareTreeOrder(node, root) < 0;
+      if (before) lo = mid + 1;
       else hi = mid;
     }
     let end = lo;
-    while (end < groups.length && isInside(groups[end]!.node(0), root)) end++;
+    for (; end < groups.length; end++) {
+      // Inside root, shadow trees of hosts inside it included.
+      let n: Node | null = groups[end]!.node(0);
+      while (n !== null && n !== root) n = n.parentNode ?? (n as ShadowRoot).host ?? null;
+      if (n === null) break;
+    }
     if (mode === 'deep') {
       if (end > lo) {
         for (let g = lo; g < end; g++) this.drop(groups[g]!);
@@ -530,8 +538,3 @@ function allConnected(group: Group): boolean {
   return true;
 }
 
-/** Whether `node` is `root` or inside it, shadow trees of hosts inside it included. */
-function isInside(node: Node, root: Node): boolean {
-  for (let n: Node | null = node; n; n = n.parentNode ?? (n as ShadowRoot).host ?? null) if (n === root) return true;
-  return false;
-}
