@@ -59,11 +59,12 @@ export class ScopeWalk {
   /**
    * The ancestors of the current node that were entered, each with the block its text belongs to and
    * whether leaving it breaks the run, up to `depth` (parallel arrays, overwritten in place: no object
-   * per element).
+   * per element). Emptied in place, never replaced: V8 compiles the walk against these fields as
+   * constants, and a finished walk replacing them threw that code away (V8 deopt log).
    */
-  private stackNodes: Node[] = [];
-  private stackOwners: Node[] = [];
-  private stackBreaks: boolean[] = [];
+  private readonly stackNodes: Node[] = [];
+  private readonly stackOwners: Node[] = [];
+  private readonly stackBreaks: boolean[] = [];
   private depth = -1;
   private breakPending = false;
   private runOwner: Node | null = null;
@@ -126,6 +127,15 @@ export class ScopeWalk {
       if (this.jump && !this.jump.isConnected) this.jump = undefined;
       if (!this.walker.currentNode.isConnected && !this.recover()) return this.finish(sink);
     }
+    return this.walkSome(sink, shouldYield) ? false : this.finish(sink);
+  }
+
+  /**
+   * The walk's loop, apart from finish(): V8 optimizes this loop during a long first scan, before any
+   * walk has ended, and a call to finish() in it had no type feedback then. Reaching it deoptimized the
+   * loop at the end of every later walk, once per update (V8 deopt log). Returns true when it yielded.
+   */
+  private walkSome(sink: RunSink, shouldYield: () => boolean): boolean {
     const mode = this.scope.mode;
     const stackNodes = this.stackNodes;
     const stackOwners = this.stackOwners;
@@ -185,9 +195,9 @@ export class ScopeWalk {
           }
         }
       }
-      if (++count % CHECK_EVERY === 0 && shouldYield()) return false;
+      if (++count % CHECK_EVERY === 0 && shouldYield()) return true;
     }
-    return this.finish(sink);
+    return false;
   }
 
   private push(node: Node, owner: Node, isBreak: boolean): void {
@@ -306,9 +316,9 @@ export class ScopeWalk {
 
   private finish(sink: RunSink): boolean {
     this.flush(sink);
-    this.stackNodes = [];
-    this.stackOwners = [];
-    this.stackBreaks = [];
+    this.stackNodes.length = 0;
+    this.stackOwners.length = 0;
+    this.stackBreaks.length = 0;
     this.depth = -1;
     this.done = true;
     return true;
