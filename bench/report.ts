@@ -36,10 +36,24 @@ export function writeReport(r: Results, file: string): void {
   const rows: Row[] = [];
   const add = (figure: string, value: string, target?: string, verdict?: string) => rows.push({ figure, value, target, verdict });
 
-  add('1. floor (isolated world, TreeWalker reading every text node)', `${f(b.floorMs)} ms (main world, no extension: ${f(w.floorMainMs)} ms)`);
-  add('2. full scan, bundled packs (`termlens:scan`)', `${f(b.scanMs)} ms = ${f(b.scanRatio, 2)}× floor (wall ${f(b.scanWallMs)} ms)`, '≤ 3× floor', check(b.scanRatio, 3, '× floor'));
-  add('2. full scan, 100,000 terms', `${f(g.scanMs)} ms = ${f(g.scanRatio, 2)}× floor = ${f(g.scanRatio / b.scanRatio, 2)}× bundled`, '≤ 1.5× bundled scan', check(g.scanRatio / b.scanRatio, 1.5, '×'));
-  if (r.githubAdapter) add('2. full scan, bundled, GitHub adapter (diff code excluded)', `${f(r.githubAdapter.scanMs)} ms = ${f(r.githubAdapter.ratio, 2)}× floor (${r.githubAdapter.matches} matches)`);
+  add(
+    '1. floor (isolated world, TreeWalker reading every text node)',
+    `${f(b.floorMs)} ms cold: the first pass of a fresh isolated world, like the content script's first scan; ${f(b.floorWarmMs)} ms warm: the third pass in that world (main world, no extension: ${f(w.floorMainMs)} / ${f(w.floorMainWarmMs)} ms)`,
+  );
+  add(
+    '2. full scan, bundled packs (`termlens:scan`)',
+    `${f(b.scanMs)} ms = ${f(b.scanRatio, 2)}× the cold floor; ${f(b.scanRatioWarmFloor, 2)}× the warm floor (wall ${f(b.scanWallMs)} ms)`,
+    '≤ 3× floor (first pass against first pass)',
+    check(b.scanRatio, 3, '× floor'),
+  );
+  add(
+    '2. rescan after an in-page navigation, bundled (same load)',
+    `${f(b.rescanMs)} ms = ${f(b.rescanRatioWarmFloor, 2)}× the warm floor`,
+    '≤ 3× floor (later pass against later pass)',
+    check(b.rescanRatioWarmFloor, 3, '× floor'),
+  );
+  add('2. full scan, 100,000 terms', `${f(g.scanMs)} ms = ${f(g.scanRatio, 2)}× the cold floor = ${f(g.scanRatio / b.scanRatio, 2)}× bundled`, '≤ 1.5× bundled scan', check(g.scanRatio / b.scanRatio, 1.5, '×'));
+  if (r.githubAdapter) add('2. full scan, bundled, GitHub adapter (diff code excluded)', `${f(r.githubAdapter.scanMs)} ms = ${f(r.githubAdapter.ratio, 2)}× the cold floor (${r.githubAdapter.matches} matches)`);
   // Like for like: mark.js in an isolated world, where a highlighter extension runs it and where Termlens scans.
   const regexFactor = w.markRegExpIsolatedMs / b.scanMs;
   add(
