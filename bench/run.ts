@@ -227,15 +227,15 @@ function lateLongTasks(t: Awaited<ReturnType<typeof pageTiming>>): number[] {
 }
 
 async function measureScanOnly(b: BenchBrowser, largeUrl: string) {
-  const runs: Array<{ scanMs: number; floorMs: number; floorWarmMs: number; ratio: number; matches: number; nodes: number }> = [];
+  const runs: Array<{ scanMs: number; floorMs: number; floorColdMs: number; ratio: number; matches: number; nodes: number }> = [];
   for (let i = 0; i < RUNS; i++) {
     const page = await openLarge(b, largeUrl);
     const scan = await waitMeasure(page, 'termlens:scan');
     const floor = await isolatedFloor(b.context, page);
-    runs.push({ scanMs: scan.duration, floorMs: floor.ms, floorWarmMs: floor.warmMs, ratio: scan.duration / floor.ms, matches: scan.detail.matches ?? 0, nodes: scan.detail.nodes ?? 0 });
+    runs.push({ scanMs: scan.duration, floorMs: floor.ms, floorColdMs: floor.coldMs, ratio: scan.duration / floor.ms, matches: scan.detail.matches ?? 0, nodes: scan.detail.nodes ?? 0 });
     await page.close();
   }
-  return { scanMs: r2(median(runs.map((r) => r.scanMs))), floorMs: r2(median(runs.map((r) => r.floorMs))), floorWarmMs: r2(median(runs.map((r) => r.floorWarmMs))), ratio: r2(median(runs.map((r) => r.ratio))), matches: runs[0]!.matches, nodesWalked: runs[0]!.nodes, runs };
+  return { scanMs: r2(median(runs.map((r) => r.scanMs))), floorMs: r2(median(runs.map((r) => r.floorMs))), floorColdMs: r2(median(runs.map((r) => r.floorColdMs))), ratio: r2(median(runs.map((r) => r.ratio))), matches: runs[0]!.matches, nodesWalked: runs[0]!.nodes, runs };
 }
 
 async function measureWithExtension(b: BenchBrowser, plain: BenchBrowser, largeUrl: string, smallUrl: string, terms: readonly string[], detailed: boolean) {
@@ -257,12 +257,12 @@ async function measureWithExtension(b: BenchBrowser, plain: BenchBrowser, largeU
     const late = lateLongTasks(timing);
     const run: Record<string, number> = {
       floorMs: floor.ms,
-      floorWarmMs: floor.warmMs,
+      floorColdMs: floor.coldMs,
       scanMs: scan.duration,
       scanWallMs: scan.detail.wall ?? NaN,
-      // A first scan against a first pass: both make their wrappers (see isolatedFloor).
       scanRatio: scan.duration / floor.ms,
-      scanRatioWarmFloor: scan.duration / floor.warmMs,
+      // Against the first pass, which makes its wrappers as the scan does (see isolatedFloor).
+      scanRatioColdFloor: scan.duration / floor.coldMs,
       // The matcher arrives in chunks and is decoded in slices: its work, and its longest task.
       loadMatcherMs: load.detail.workMs ?? NaN,
       loadMatcherLongestMs: load.detail.longestTaskMs ?? NaN,
@@ -348,12 +348,12 @@ async function measureWithExtension(b: BenchBrowser, plain: BenchBrowser, largeU
     run.hoverFound = hover.detail.found!;
     if (detailed) {
       // A rescan after an in-page navigation, same load: the content script's second pass over the page
-      // (its code compiled, its wrappers kept unless GC dropped them), against the warm floor.
+      // (its code compiled, its wrappers kept unless GC dropped them).
       before = await countMeasures(page, 'termlens:scan');
       await page.evaluate(() => history.pushState(null, '', `${location.pathname}?rescan`));
       const rescan = await waitMeasure(page, 'termlens:scan', before, 30_000);
       run.rescanMs = rescan.duration;
-      run.rescanRatioWarmFloor = rescan.duration / floor.warmMs;
+      run.rescanRatio = rescan.duration / floor.ms;
     }
     run.heapBytes = heapBytes;
     runs.push(run);
@@ -435,7 +435,7 @@ async function measureWithout(b: BenchBrowser, largeUrl: string, smallUrl: strin
     const heapBytes = await heapUsed(b.context, page);
     const isoFloor = await isolatedFloor(b.context, page);
     const floor = await mainFloor(page);
-    const run: Record<string, number> = { floorIsolatedMs: isoFloor.ms, floorIsolatedWarmMs: isoFloor.warmMs, floorMainMs: floor.ms, floorMainWarmMs: floor.warmMs };
+    const run: Record<string, number> = { floorIsolatedMs: isoFloor.ms, floorIsolatedColdMs: isoFloor.coldMs, floorMainMs: floor.ms, floorMainColdMs: floor.coldMs };
     const t = await pageTiming(page);
     const late = lateLongTasks(t);
     run.longestLateTaskMs = late.length ? Math.max(...late) : 0;
