@@ -1,6 +1,6 @@
 // The content script: finds glossary terms, highlights them (CSS Custom Highlight API, never DOM
 // changes) and explains them on hover. Registered for github.com here; other sites the user grants
-// are registered at runtime by the background (utils/page-support.ts).
+// are registered at runtime by the background (entrypoints/background/page-support.ts).
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { startTermlens } from './app';
 // Injected by the browser before the page is parsed (manifest `css`, and `css` of the runtime registration).

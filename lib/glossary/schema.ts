@@ -1,6 +1,7 @@
 // The one schema for glossary packs: the build, the CLI, the importers, the extension and the
 // tests all validate through it.
 import { z } from 'zod';
+import { SCOPE_ENTRY } from './scope';
 
 // Extension pages forbid `new Function`, which zod 4 uses to compile validators unless told not to.
 z.config({ jitless: true });
@@ -38,6 +39,12 @@ export const termSchema = z.strictObject({
   caseSensitive: z.boolean().optional(),
   /** "word" matches whole tokens (plus simple plurals); "prefix" also matches longer words. */
   match: matchModeSchema.default('word'),
+  /**
+   * Is a surface form of this term also an everyday word ("Service", "node", "release")? Such a term is
+   * highlighted only with evidence of the glossary's sense. Decided from a word-frequency list when
+   * omitted; set it to override.
+   */
+  ambiguous: z.boolean().optional(),
 });
 
 export const packSchema = z.strictObject({
@@ -49,6 +56,13 @@ export const packSchema = z.strictObject({
   source: nonEmpty.optional(),
   homepage: z.url({ protocol: /^https?$/ }).optional(),
   language: nonEmpty.default('en'),
+  /**
+   * Where the pack applies (see scope.ts): `["*"]`, GitHub orgs or repos, hosts, URL patterns.
+   * Omitted: its home is unknown, so its terms are shown everywhere but its avoid words flag nothing.
+   */
+  scope: z.array(z.string().trim().regex(SCOPE_ENTRY, 'a scope entry is "*", a host, "github.com/org[/repo]" or a URL pattern')).optional(),
+  /** Terms of a private pack are matched only inside its scope: a page elsewhere never learns them. */
+  private: z.boolean().optional(),
   terms: z.array(termSchema).min(1, 'a pack needs at least one term'),
 });
 

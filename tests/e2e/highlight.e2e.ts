@@ -23,7 +23,7 @@ beforeAll(async () => {
   browser = await launchExtension();
   server = await serveFixtures();
   // The user grants 127.0.0.1 (an optional host): permissions.onAdded → the background registers the
-  // content script there (utils/page-support.ts).
+  // content script there (entrypoints/background/page-support.ts).
   await browser.grantHost('http://127.0.0.1/*');
   // …then the popup (whose switch asked for it) tells the background about the site, as it does.
   const popup = await browser.openExtensionPage('popup.html');

@@ -122,7 +122,7 @@ describe('site adapters on the fixture apps', () => {
     for (let i = 0; !(await registered()).includes(pattern); i++) {
       if (i > 150) throw new Error(`the content script is not registered for ${pattern}: ${JSON.stringify(await registered())}`);
       // The popup talks to the background right after a grant, which re-syncs the registration when
-      // permissions.onAdded did not fire (utils/page-support.ts): do the same if it is slow to come.
+      // permissions.onAdded did not fire (entrypoints/background/page-support.ts): do the same if it is slow to come.
       if (i % 20 === 10) {
         const extensionPage = await browser.openExtensionPage('popup.html');
         await sendFromPage(extensionPage, { type: 'stats' });

@@ -7,9 +7,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addKnownTerms, knownTermsItem } from '../../utils/known-terms';
 import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
 import type { Protocol, Reply, RequestType } from '../../lib/protocol';
-import { createGlossaryService, REFRESH_ALARM, registerGlossaryEvents, type GlossaryService } from '../../utils/glossary-service';
+import { createGlossaryService, REFRESH_ALARM, registerGlossaryEvents, type GlossaryService } from '../../entrypoints/background/glossary-service';
 import { listen, send } from '../../utils/messaging';
-import { pageHandlers } from '../../utils/page-support';
+import { pageHandlers } from '../../entrypoints/background/page-support';
 import { userPacksItem } from '../../utils/storage';
 import { loadPackFiles, packFiles } from '../../scripts/load-packs';
 

@@ -6,9 +6,9 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vite
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/options/App';
 import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
-import { createGlossaryService, type GlossaryService } from '../../utils/glossary-service';
+import { createGlossaryService, type GlossaryService } from '../../entrypoints/background/glossary-service';
 import { listen } from '../../utils/messaging';
-import { pageHandlers } from '../../utils/page-support';
+import { pageHandlers } from '../../entrypoints/background/page-support';
 import { addKnownTerms, knownTermsItem, removeKnownTerms } from '../../utils/known-terms';
 import { loadPackFiles, packFiles } from '../../scripts/load-packs';
 

@@ -1,8 +1,8 @@
-// The content script's runtime registration on the sites the user granted (utils/page-support.ts).
+// The content script's runtime registration on the sites the user granted (entrypoints/background/page-support.ts).
 // fakeBrowser implements neither permissions nor scripting: both are spied on.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DYNAMIC_SCRIPT_ID, syncContentScripts } from '../../utils/page-support';
+import { DYNAMIC_SCRIPT_ID, syncContentScripts } from '../../entrypoints/background/page-support';
 
 type Registration = { id: string; matches?: string[]; excludeMatches?: string[] };
 

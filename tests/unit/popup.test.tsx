@@ -8,9 +8,9 @@ import { App } from '../../entrypoints/popup/App';
 import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
 import type { PageTerm } from '../../lib/protocol';
 import type { SiteId } from '../../lib/sites/types';
-import { createGlossaryService, type GlossaryService } from '../../utils/glossary-service';
+import { createGlossaryService, type GlossaryService } from '../../entrypoints/background/glossary-service';
 import { listen } from '../../utils/messaging';
-import { pageHandlers } from '../../utils/page-support';
+import { pageHandlers } from '../../entrypoints/background/page-support';
 import { loadPackFiles, packFiles } from '../../scripts/load-packs';
 
 let bundled: CompiledIndex;

@@ -69,7 +69,7 @@ describe('storage items', () => {
   });
 
   it('stays within the sync quotas however many sites the user configures', async () => {
-    const { createGlossaryService } = await import('../../utils/glossary-service');
+    const { createGlossaryService } = await import('../../entrypoints/background/glossary-service');
     const s = await freshStorage();
     const { packs } = loadPackFiles(packFiles(resolve(import.meta.dirname, '../../glossary')));
     const service = createGlossaryService({ bundled: compileIndex(packs) });

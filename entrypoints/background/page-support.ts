@@ -2,11 +2,11 @@
 // look-ups, the card's code on demand, the keyboard command, and the content script's registration
 // on the sites the user granted (github.com is in the manifest; every other site is registered here).
 import { browser, type Browser } from 'wxt/browser';
-import type { MatchPattern } from '../lib/glossary/compile';
-import type { ContentScriptRequest } from '../lib/protocol';
-import { buildMatcher, packMatcher, type PackedMatcher } from '../lib/matcher';
+import type { MatchPattern } from '../../lib/glossary/compile';
+import type { ContentScriptRequest } from '../../lib/protocol';
+import { buildMatcher, packMatcher, type PackedMatcher } from '../../lib/matcher';
 import type { GlossaryService } from './glossary-service';
-import type { Handlers } from './messaging';
+import type { Handlers } from '../../utils/messaging';
 
 /** The built content script and the lazily injected card (WXT output paths). */
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';

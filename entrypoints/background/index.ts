@@ -1,8 +1,8 @@
-import { bundledIndex } from '../utils/bundled-index';
+import { bundledIndex } from '../../utils/bundled-index';
 import { defineBackground } from 'wxt/utils/define-background';
-import { listen } from '../utils/messaging';
-import { createGlossaryService, registerGlossaryEvents } from '../utils/glossary-service';
-import { pageHandlers, registerPageSupport, withRegistrationSync } from '../utils/page-support';
+import { listen } from '../../utils/messaging';
+import { createGlossaryService, registerGlossaryEvents } from './glossary-service';
+import { pageHandlers, registerPageSupport, withRegistrationSync } from './page-support';
 
 export default defineBackground(() => {
   // Bundled index + user packs, settings, search, imports: state in storage, indexes rebuilt lazily.

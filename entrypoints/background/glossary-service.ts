@@ -1,0 +1,228 @@
+// The background's glossary service: packs, settings per site, search and look-ups, composed with
+// imports, subscriptions and backup (each in its own file), and the messages it answers.
+import { browser } from 'wxt/browser';
+import { matchPatterns, patternKey, sensesForKey, type IndexEntry, type MatchPattern } from '../../lib/glossary/compile';
+import type { PackInfo, Protocol } from '../../lib/protocol';
+import { createSearchIndex, type SearchHit } from '../../lib/search';
+import {
+  activePacks,
+  applySitePatch,
+  movePack,
+  orderPacks,
+  recompactSites,
+  resolveSiteSettings,
+  hostSchema,
+  settingsPatchSchema,
+  sitePatchSchema,
+  type SettingsPatch,
+  type SitePatch,
+  type SiteSettings,
+} from '../../lib/settings';
+import type { Handlers } from '../../utils/messaging';
+import { readSubscriptions, sitesItem } from '../../utils/storage';
+import { createBackup } from './backup';
+import { createImports } from './imports';
+import { checked, createServiceContext, type Data, type GlossaryServiceOptions, type Prefs } from './service-context';
+import { createSubscriptions, REFRESH_ALARM } from './subscriptions';
+
+export { mergeIndex, type GlossaryServiceOptions } from './service-context';
+export { MAX_SUBSCRIPTION_BYTES, REFRESH_ALARM } from './subscriptions';
+
+export type GlossaryService = ReturnType<typeof createGlossaryService>;
+
+export function createGlossaryService(options: GlossaryServiceOptions) {
+  const ctx = createServiceContext(options);
+  const { runImport, previewOf, importPack, removePack } = createImports(ctx);
+  const { subscribe, refreshSubscription, refreshDue, scheduleRefresh } = createSubscriptions(ctx, { runImport, previewOf });
+  ctx.setScheduleRefresh(scheduleRefresh);
+  const { exportAll, importAll, reset } = createBackup(ctx);
+
+  const globalActive = (d: Data, p: Prefs) => activePacks(p.settings, undefined, d.allPackIds);
+
+  const packInfos = async (): Promise<PackInfo[]> => {
+    const [d, p, subs] = await Promise.all([ctx.getData(), ctx.getPrefs(), readSubscriptions()]);
+    const disabled = new Set(p.settings.disabledPacks);
+    const metas = new Map(d.index.packs.map((m) => [m.id, m]));
+    const stored = new Map(d.userPacks.map((s) => [s.pack.id, s]));
+    return orderPacks(d.allPackIds, p.settings.packOrder).map((id) => {
+      const meta = metas.get(id)!;
+      const user = stored.get(id);
+      const subscription = subs.find((s) => s.packId === id);
+      return {
+        id,
+        name: meta.name,
+        version: meta.version,
+        description: meta.description,
+        termCount: meta.termCount,
+        ...(meta.source ? { source: meta.source } : {}),
+        bundled: ctx.bundledIds.has(id),
+        enabled: !disabled.has(id),
+        ...(user ? { origin: user.origin } : {}),
+        ...(subscription ? { subscription } : {}),
+      };
+    });
+  };
+
+  const siteSettings = async (host: string): Promise<SiteSettings> => {
+    const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+    return resolveSiteSettings(p.settings, p.sites, host, d.allPackIds);
+  };
+
+  /** The compact patterns a content script on `host` matches with: only the packs active there. */
+  const patternsForSite = async (host: string): Promise<MatchPattern[]> => {
+    const [d, site] = await Promise.all([ctx.getData(), siteSettings(host)]);
+    const memoKey = site.packIds.join('\n');
+    let patterns = d.patterns.get(memoKey);
+    if (!patterns) {
+      patterns = matchPatterns(d.index, new Set(site.packIds));
+      d.patterns.set(memoKey, patterns);
+    }
+    return patterns;
+  };
+
+  /** Every sense of a matched key among the packs active on `host`, preferred first. */
+  const sensesFor = async (key: string, host?: string, site?: string): Promise<IndexEntry[]> => {
+    const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+    const active = host ? resolveSiteSettings(p.settings, p.sites, host, d.allPackIds).packIds : globalActive(d, p);
+    return sensesForKey(d.index, key, { packIds: new Set(active), packOrder: active, ...(site ? { site } : {}) });
+  };
+
+  /**
+   * Build the search indexes soon, off the current message: the popup asks for its settings as it
+   * opens, and its first search then finds them warm.
+   */
+  const warmSearch = () => {
+    setTimeout(() => {
+      ctx.getData()
+        .then((d) => {
+          d.search ??= createSearchIndex(d.index);
+          d.search.warm();
+        })
+        .catch(() => undefined);
+    }, 0);
+  };
+
+  const search = async (query: string, limit = 20): Promise<{ hits: SearchHit[]; ms: number }> => {
+    const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+    d.search ??= createSearchIndex(d.index);
+    const started = performance.now();
+    const hits = d.search.search(query, { limit, packIds: globalActive(d, p) });
+    return { hits, ms: performance.now() - started };
+  };
+
+  /** One entry and the other senses of its headword (its own pack first, then preference order). */
+  const entry = async (id: string, host?: string) => {
+    const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+    const found = d.byId.get(id);
+    if (!found) throw new Error(`no term "${id}"`);
+    const active = host ? resolveSiteSettings(p.settings, p.sites, host, d.allPackIds).packIds : globalActive(d, p);
+    const others = sensesForKey(d.index, patternKey('term', found.term, found.caseSensitive), { packIds: new Set(active), packOrder: active }).filter(
+      (e) => e.id !== id,
+    );
+    return { senses: [found, ...others], packNames: d.packNames };
+  };
+
+  const setSiteSettings = (host: string, patch: SitePatch) =>
+    ctx.exclusive(async () => {
+      // A message is outside input (the popup of another build, a bug): check before storing.
+      checked(hostSchema, host, 'host');
+      checked(sitePatchSchema, patch, 'site settings');
+      const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+      const sites = applySitePatch(p.settings, p.sites, host, patch, ctx.now());
+      await sitesItem.setValue(sites);
+      ctx.invalidatePrefs();
+      return resolveSiteSettings(p.settings, sites, host, d.allPackIds);
+    });
+
+  const setSettings = (patch: SettingsPatch) =>
+    ctx.exclusive(async () => {
+      checked(settingsPatchSchema, patch, 'settings');
+      const p = await ctx.getPrefs();
+      const settings = { ...p.settings, ...patch };
+      await ctx.writeSettings(settings, recompactSites(settings, p.sites));
+      if (patch.refreshHours !== undefined) await ctx.scheduleRefresh();
+      return settings;
+    });
+
+  const setPackEnabled = (id: string, enabled: boolean) =>
+    ctx.exclusive(async () => {
+      const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+      if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
+      const disabled = new Set(p.settings.disabledPacks);
+      if (enabled) disabled.delete(id);
+      else disabled.add(id);
+      const settings = { ...p.settings, disabledPacks: [...disabled] };
+      await ctx.writeSettings(settings, recompactSites(settings, p.sites));
+    }).then(packInfos);
+
+  const movePackBy = (id: string, delta: -1 | 1) =>
+    ctx.exclusive(async () => {
+      const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+      await ctx.writeSettings({ ...p.settings, packOrder: movePack(d.allPackIds, p.settings.packOrder, id, delta) });
+    }).then(packInfos);
+
+  const handlers = (): Pick<Handlers, GlossaryMessage> => ({
+    stats: async () => {
+      const { index } = await ctx.getData();
+      return { packs: index.packs.map(({ id, name, version, termCount }) => ({ id, name, version, termCount })), termCount: index.entries.length };
+    },
+    search: ({ query, limit }) => search(query, limit),
+    entry: ({ id, host }) => entry(id, host),
+    settings: async ({ host }) => {
+      warmSearch();
+      return { settings: (await ctx.getPrefs()).settings, ...(host ? { site: await siteSettings(host) } : {}), packs: await packInfos() };
+    },
+    // Turning a site on that had no access: the popup asked for the permission first; the grant's
+    // permissions.onAdded listener (page-support) registers the content script and injects it.
+    setSiteSettings: async ({ host, patch }) => ({ site: await setSiteSettings(host, patch) }),
+    setSettings: async ({ patch }) => ({ settings: await setSettings(patch) }),
+    packs: async () => ({ packs: await packInfos() }),
+    setPackEnabled: async ({ id, enabled }) => ({ packs: await setPackEnabled(id, enabled) }),
+    movePack: async ({ id, delta }) => ({ packs: await movePackBy(id, delta) }),
+    importPack: ({ source, options: opts, commit }) => importPack(source, opts, commit),
+    removePack: async ({ id }) => ({ packs: await removePack(id).then(packInfos) }),
+    subscribe: ({ url, options: opts, commit, previewed }) => subscribe(url, opts, commit, previewed),
+    refreshSubscription: ({ packId }) => refreshSubscription(packId),
+    exportAll: async () => ({ backup: await exportAll() }),
+    importAll: ({ text, file }) => importAll(text, file),
+    reset: async ({ packs }) => {
+      await reset(packs === true);
+      return { settings: (await ctx.getPrefs()).settings, packs: await packInfos() };
+    },
+  });
+
+  return {
+    handlers,
+    siteSettings,
+    patternsForSite,
+    sensesFor,
+    search,
+    entry,
+    packInfos,
+    setSiteSettings,
+    refreshDue,
+    scheduleRefresh,
+    /** The merged index as it stands (for `stats`). */
+    index: async () => (await ctx.getData()).index,
+    dispose: ctx.dispose,
+  };
+}
+
+/** The messages this service answers (page-support's `matcher`/`lookup` use its functions directly). */
+export type GlossaryMessage = Extract<
+  keyof Protocol,
+  | 'stats' | 'search' | 'entry' | 'settings' | 'setSiteSettings' | 'setSettings' | 'packs' | 'setPackEnabled' | 'movePack'
+  | 'importPack' | 'removePack' | 'subscribe' | 'refreshSubscription' | 'exportAll' | 'importAll' | 'reset'
+>;
+
+/**
+ * Background wiring that must happen synchronously at start-up (MV3 only wakes a worker for events
+ * whose listeners were added in its first turn).
+ */
+export function registerGlossaryEvents(service: GlossaryService): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === REFRESH_ALARM) service.refreshDue().catch((error: unknown) => console.warn('Termlens: subscription refresh failed', error));
+  });
+  // Alarms can be dropped on browser restart; make sure the schedule exists.
+  void service.scheduleRefresh().catch((error: unknown) => console.warn('Termlens: could not schedule the subscription refresh', error));
+}

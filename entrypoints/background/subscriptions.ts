@@ -1,0 +1,174 @@
+// Subscriptions: a glossary fetched from a URL, stored as a user pack and refreshed on an alarm.
+// Whatever goes wrong on a refresh, the last good pack stays and the error is recorded on it.
+import { browser } from 'wxt/browser';
+import { diffPacks, formatDiff } from '../../lib/glossary/diff';
+import type { ImportOptions, ImportPreview, ImportResult } from '../../lib/protocol';
+import type { Subscription } from '../../lib/settings';
+import { readSubscriptions, subscriptionsItem } from '../../utils/storage';
+import type { Imports } from './imports';
+import { replacePack, type ServiceContext } from './service-context';
+
+export const REFRESH_ALARM = 'termlens:refresh-subscriptions';
+/** A subscribed file larger than this is refused: glossaries are kilobytes, not megabytes. */
+export const MAX_SUBSCRIPTION_BYTES = 2_000_000;
+const FETCH_TIMEOUT_MS = 20_000;
+
+export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf }: Pick<Imports, 'runImport' | 'previewOf'>) {
+  const fetchText = async (url: string): Promise<string> => {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
+    try {
+      const res = await ctx.fetchImpl(url, { signal: controller.signal, cache: 'no-store', credentials: 'omit', redirect: 'follow' });
+      if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
+      const text = await res.text();
+      if (text.length > MAX_SUBSCRIPTION_BYTES) throw new Error(`${url}: ${text.length} bytes, more than a glossary should be (limit ${MAX_SUBSCRIPTION_BYTES})`);
+      return text;
+    } catch (e) {
+      if (controller.signal.aborted) throw new Error(`${url}: no answer within ${FETCH_TIMEOUT_MS / 1000} s`);
+      if (e instanceof Error && e.message.startsWith(url)) throw e;
+      throw new Error(`${url}: could not fetch (${e instanceof Error ? e.message : String(e)})`);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const checkUrl = (url: string): string => {
+    let parsed: URL;
+    try {
+      parsed = new URL(url.trim());
+    } catch {
+      throw new Error(`"${url}" is not a URL`);
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error(`${url}: only http(s) URLs can be subscribed to`);
+    return parsed.href;
+  };
+
+  /** What a user decides on in a preview: the pack, whether it replaces one, and what changes. */
+  const decisionOf = (p: ImportPreview) => JSON.stringify([p.pack, p.replaces, p.added, p.removed, p.changed]);
+
+  const subscribe = async (rawUrl: string, opts: ImportOptions | undefined, commit: boolean, previewed?: ImportPreview): Promise<ImportResult> => {
+    let url: string;
+    let text: string;
+    try {
+      url = checkUrl(rawUrl);
+      text = await fetchText(url);
+    } catch (e) {
+      return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
+    }
+    return ctx.exclusive(async () => {
+      const imported = runImport({ kind: 'text', name: url, text }, opts, { source: url });
+      if (!imported.ok) return imported;
+      const d = await ctx.getData();
+      const existing = d.userPacks.find((p) => p.pack.id === imported.pack.id);
+      const preview = previewOf(imported, existing?.pack);
+      if (!commit) return { ok: true, preview, committed: false };
+      // The file is fetched again to commit: if it ctx.now reads differently (edited upstream, or another
+      // pack id that would replace one of the user's), the user has not seen what would be stored.
+      if (previewed && decisionOf(previewed) !== decisionOf(preview)) {
+        return { ok: false, errors: [`${url}: the file changed since the preview; nothing was stored. Preview it again.`] };
+      }
+      const t = ctx.now();
+      await ctx.writeUserPacks(replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url }, format: imported.format, importedAt: t }));
+      const subs = (await readSubscriptions()).filter((s) => s.packId !== imported.pack.id);
+      subs.push({
+        url,
+        packId: imported.pack.id,
+        ...(opts?.format ? { format: opts.format } : {}),
+        ...(opts?.name ? { name: opts.name } : {}),
+        addedAt: t,
+        checkedAt: t,
+        updatedAt: t,
+      });
+      await subscriptionsItem.setValue(subs);
+      await scheduleRefresh();
+      return { ok: true, preview, committed: true };
+    });
+  };
+
+  /** Re-fetch one subscription. Whatever goes wrong, the last good pack stays and the error is recorded. */
+  const refreshSubscription = async (packId: string): Promise<{ ok: boolean; subscription: Subscription; changed: boolean }> => {
+    const sub = (await readSubscriptions()).find((s) => s.packId === packId);
+    if (!sub) throw new Error(`no subscription for pack "${packId}"`);
+    let fetched: { ok: true; text: string } | { ok: false; error: string };
+    try {
+      fetched = { ok: true, text: await fetchText(sub.url) };
+    } catch (e) {
+      fetched = { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    return ctx.exclusive(async () => {
+      const t = ctx.now();
+      const subs = await readSubscriptions();
+      const current = subs.find((s) => s.packId === packId);
+      if (!current) throw new Error(`no subscription for pack "${packId}"`);
+      const save = async (next: Subscription) => {
+        await subscriptionsItem.setValue(subs.map((s) => (s.packId === packId ? next : s)));
+        return next;
+      };
+      if (!fetched.ok) return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: fetched.error }) };
+      // The pack keeps its id, and the name the user gave it, whatever the source's title says ctx.now.
+      const opts: ImportOptions = { id: packId, ...(current.format ? { format: current.format } : {}), ...(current.name ? { name: current.name } : {}) };
+      const imported = runImport({ kind: 'text', name: current.url, text: fetched.text }, opts, { source: current.url });
+      if (!imported.ok) return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: imported.errors.join('\n') }) };
+      const d = await ctx.getData();
+      const old = d.userPacks.find((p) => p.pack.id === packId);
+      const diff = old ? diffPacks(old.pack, imported.pack) : null;
+      // Stored whenever anything differs: the diff is for people and does not see every change that
+      // matters to matching (an alias's letter case, a site id, a term id, the pack's description).
+      const changed = !old || JSON.stringify(old.pack) !== JSON.stringify(imported.pack);
+      const { error: _error, ...rest } = current;
+      if (changed) {
+        await ctx.writeUserPacks(replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url: current.url }, format: imported.format, importedAt: t }));
+        const shown = diff ? diff.added.length + diff.removed.length + diff.changed.length + diff.reformatted.length : 0;
+        const lastDiff = !diff ? '' : shown > 0 || old?.pack.version !== imported.pack.version ? formatDiff(diff) : 'Changed in letter case, ids or the pack details only.';
+        return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t, updatedAt: t, lastDiff }) };
+      }
+      return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t }) };
+    });
+  };
+
+  /** Record on a subscription why its refresh failed (as refreshSubscription records a bad fetch). */
+  const recordRefreshError = (packId: string, error: unknown) =>
+    ctx.exclusive(async () => {
+      const subs = await readSubscriptions();
+      // Removed meanwhile: nothing to record it on.
+      if (!subs.some((s) => s.packId === packId)) return;
+      const message = error instanceof Error ? error.message : String(error);
+      await subscriptionsItem.setValue(subs.map((s) => (s.packId === packId ? { ...s, checkedAt: ctx.now(), error: message } : s)));
+    });
+
+  /** The alarm's work: refresh every subscription not checked within the period. */
+  const refreshDue = async (): Promise<number> => {
+    const [p, subs] = await Promise.all([ctx.getPrefs(), readSubscriptions()]);
+    const period = p.settings.refreshHours * 3_600_000;
+    let n = 0;
+    for (const s of subs) {
+      if (s.checkedAt !== undefined && ctx.now() - s.checkedAt < period * 0.9) continue;
+      try {
+        await refreshSubscription(s.packId);
+      } catch (error) {
+        // One failure (a full storage, a subscription removed meanwhile) must not hold back the others.
+        await recordRefreshError(s.packId, error).catch((e: unknown) => console.warn('Termlens: could not record a refresh failure', e));
+      }
+      n++;
+    }
+    return n;
+  };
+
+  /**
+   * One periodic alarm while there are subscriptions. An existing alarm with the same period is kept:
+   * re-creating it on every service-worker start would push it back forever.
+   */
+  const scheduleRefresh = async (): Promise<void> => {
+    const [p, subs] = await Promise.all([ctx.getPrefs(), readSubscriptions()]);
+    if (subs.length === 0) {
+      await browser.alarms.clear(REFRESH_ALARM);
+      return;
+    }
+    const periodInMinutes = p.settings.refreshHours * 60;
+    const existing = await browser.alarms.get(REFRESH_ALARM);
+    if (existing?.periodInMinutes === periodInMinutes) return;
+    await browser.alarms.create(REFRESH_ALARM, { periodInMinutes, delayInMinutes: periodInMinutes });
+  };
+
+  return { subscribe, refreshSubscription, refreshDue, scheduleRefresh };
+}
