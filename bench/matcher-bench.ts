@@ -33,7 +33,7 @@ const TECH = (
 
 /** Real headwords and aliases from the Kubernetes production guide's glossary, when the seeds are there. */
 function seedTerms(): Array<{ term: string; aliases: string[] }> {
-  const file = join(import.meta.dirname, '../../shared/seeds/002_aa7e6ec6378f8ac2.txt');
+  const file = join(import.meta.dirname, '../glossary/sources/kubernetes-production-guide.txt');
   if (!existsSync(file)) return [];
   const out: Array<{ term: string; aliases: string[] }> = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {

@@ -1,5 +1,5 @@
 // Checks the bundled packs in glossary/ against the source glossaries they were imported from
-// (../shared/seeds). The expected terms are counted here with a small parse of each source that
+// (glossary/sources/). The expected terms are counted here with a small parse of each source that
 // is independent of the importers, so a capture the importer mangles still fails this test.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { formatError, parsePack } from '../../lib/glossary/validate';
 import type { Pack, Term } from '../../lib/glossary/schema';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const seedsDir = resolve(repoRoot, '../shared/seeds');
+const seedsDir = resolve(repoRoot, 'glossary/sources');
 
 const readSeed = (name: string) => readFileSync(resolve(seedsDir, name), 'utf8');
 const lines = (text: string) => text.split(/\r?\n/);
@@ -274,8 +274,8 @@ function commonChecks(file: string) {
 
 describe('glossary/platform-guide.yaml (seed 000)', () => {
   const file = 'platform-guide.yaml';
-  const source = parsePlatformGuide(readSeed('000_659bf1ddb674790b.txt'));
-  // The headwords the rendering lost, restored by hand (see ../shared/README.md).
+  const source = parsePlatformGuide(readSeed('platform-guide.txt'));
+  // The headwords the rendering lost, restored by hand (see glossary/sources/README.md).
   const restored = ['ACME', 'CNPG', 'DNAT', 'GHCR', 'Helm', 'k3s', 'OIDC', 'PITR', 'PKCE', 'SigV4', 'TLS', 'WAL'];
   commonChecks(file);
 
@@ -329,7 +329,7 @@ describe('glossary/platform-guide.yaml (seed 000)', () => {
 
 describe('glossary/deployment-book.yaml (seed 001)', () => {
   const file = 'deployment-book.yaml';
-  const source = parseDeploymentBook(readSeed('001_aa126432dce75cd1.txt'));
+  const source = parseDeploymentBook(readSeed('deployment-book.txt'));
   const unique = [...new Map(source.entries.map((e) => [e.headword, e])).keys()];
   commonChecks(file);
 
@@ -382,7 +382,7 @@ describe('glossary/deployment-book.yaml (seed 001)', () => {
 
 describe('glossary/kubernetes-production-guide.yaml (seed 002)', () => {
   const file = 'kubernetes-production-guide.yaml';
-  const source = parseKubernetesGuide(readSeed('002_aa7e6ec6378f8ac2.txt'));
+  const source = parseKubernetesGuide(readSeed('kubernetes-production-guide.txt'));
   commonChecks(file);
 
   it('has one term per table row, split rows included', () => {
@@ -443,7 +443,7 @@ describe('glossary/kubernetes-production-guide.yaml (seed 002)', () => {
 
 describe('glossary/homelab-infra.yaml (seed 004)', () => {
   const file = 'homelab-infra.yaml';
-  const source = parseHomelabContext(readSeed('004_d57c989c4d327ee1.txt'));
+  const source = parseHomelabContext(readSeed('homelab-infra.txt'));
   commonChecks(file);
 
   it('has one term per term line of the Language section', () => {

@@ -6,7 +6,7 @@ import { diffPacks, formatDiff, plainText } from '../../lib/glossary/diff';
 import { importGlossary } from '../../lib/glossary/importers/index';
 import type { PackInput } from '../../lib/glossary/schema';
 
-const seedsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/seeds');
+const seedsDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../glossary/sources');
 
 function importSeed(file: string): PackInput {
   const result = importGlossary({ kind: 'text', name: file, text: readFileSync(resolve(seedsDir, file), 'utf8') });
@@ -51,7 +51,7 @@ describe('diffPacks', () => {
 });
 
 describe('diff of the two versions of Appendix A (seed 003 → seed 001)', () => {
-  const d = diffPacks(importSeed('003_544b8410eaf77b42.txt'), importSeed('001_aa126432dce75cd1.txt'));
+  const d = diffPacks(importSeed('deployment-book.older.txt'), importSeed('deployment-book.txt'));
 
   it('finds goose and goose_db_version added and AutoMigrate reworded, nothing else changed', () => {
     expect(d.added.map((t) => t.term)).toEqual(['goose', 'goose_db_version']);

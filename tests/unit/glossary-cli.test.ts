@@ -7,7 +7,7 @@ import { parsePack } from '../../lib/glossary/validate';
 import { run } from '../../scripts/glossary-cli';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const seeds = resolve(repoRoot, '../shared/seeds');
+const seeds = resolve(repoRoot, 'glossary/sources');
 const fixtures = resolve(repoRoot, 'tests/fixtures/importers');
 const tmp = mkdtempSync(join(tmpdir(), 'termlens-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -85,15 +85,15 @@ describe('glossary CLI: import and diff on the two versions of Appendix A', () =
   const a1 = join(tmp, 'a1.yaml');
 
   it('imports seed 003 and seed 001 into packs that pass check', async () => {
-    const r3 = await cli(['import', '../shared/seeds/003_544b8410eaf77b42.txt', '-o', a3]);
+    const r3 = await cli(['import', 'glossary/sources/deployment-book.older.txt', '-o', a3]);
     expect(r3.code).toBe(0);
     expect(r3.stdout).toBe('');
-    expect(r3.stderr).toContain('warning: ../shared/seeds/003_544b8410eaf77b42.txt:1-53: skipped the capture header');
+    expect(r3.stderr).toContain('warning: glossary/sources/deployment-book.older.txt:1-53: skipped the capture header');
     expect(r3.stderr).toContain(`${a3}: 62 terms (bold shape, 2 warnings)`);
-    const r1 = await cli(['import', join(seeds, '001_aa126432dce75cd1.txt'), '--id', 'deployment-book', '-o', a1]);
+    const r1 = await cli(['import', join(seeds, 'deployment-book.txt'), '--id', 'deployment-book', '-o', a1]);
     expect(r1.code).toBe(0);
     const text = readFileSync(a1, 'utf8');
-    expect(text).toMatch(/^# Imported by `npm run glossary -- import` from .*001_aa126432dce75cd1\.txt \(bold shape\)\.\n/);
+    expect(text).toMatch(/^# Imported by `npm run glossary -- import` from .*deployment-book\.txt \(bold shape\)\.\n/);
     expect(text).toContain('\nid: deployment-book\n');
     const check = await cli(['check', a1, a3]);
     expect(check.code).toBe(0);
@@ -109,7 +109,7 @@ describe('glossary CLI: import and diff on the two versions of Appendix A', () =
   });
 
   it('diffs Markdown sources directly, importing them on the fly', async () => {
-    const r = await cli(['diff', '../shared/seeds/003_544b8410eaf77b42.txt', '../shared/seeds/001_aa126432dce75cd1.txt']);
+    const r = await cli(['diff', 'glossary/sources/deployment-book.older.txt', 'glossary/sources/deployment-book.txt']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('\n+ goose\n+ goose_db_version\n~ AutoMigrate: definition changed\n');
   });

@@ -12,15 +12,15 @@ import { formatError, parsePack } from '../../../lib/glossary/validate';
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = resolve(here, '../../..');
 export const fixturesDir = resolve(repoRoot, 'tests/fixtures/importers');
-/** The source glossaries the bundled packs come from: `../shared/seeds` next to the repository. */
-export const seedsDir = resolve(repoRoot, '../shared/seeds');
+/** The source glossaries the bundled packs are imported from (glossary/sources/). */
+export const seedsDir = resolve(repoRoot, 'glossary/sources');
 
 export const SEEDS = {
-  platformGuide: '000_659bf1ddb674790b.txt',
-  appendixA: '001_aa126432dce75cd1.txt',
-  appendixB: '002_aa7e6ec6378f8ac2.txt',
-  appendixAOld: '003_544b8410eaf77b42.txt',
-  homelabContext: '004_d57c989c4d327ee1.txt',
+  platformGuide: 'platform-guide.txt',
+  appendixA: 'deployment-book.txt',
+  appendixB: 'kubernetes-production-guide.txt',
+  appendixAOld: 'deployment-book.older.txt',
+  homelabContext: 'homelab-infra.txt',
 } as const;
 
 export function fixture(name: string): ImportInput {
