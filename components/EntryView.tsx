@@ -8,9 +8,11 @@ export interface EntryViewProps {
   senses: readonly IndexEntry[];
   packNames: Readonly<Record<string, string>>;
   onBack: () => void;
+  /** A related term was chosen on the card. */
+  onRelated?: (term: string) => void;
 }
 
-export function EntryView({ senses, packNames, onBack }: EntryViewProps) {
+export function EntryView({ senses, packNames, onBack, onRelated }: EntryViewProps) {
   const scheme = useColorScheme();
   const ref = useRef<HTMLElement>(null);
   // Screen readers start at the entry; Esc (handled by the popup) or the button goes back.
@@ -22,7 +24,7 @@ export function EntryView({ senses, packNames, onBack }: EntryViewProps) {
         <span aria-hidden="true">←</span> Back to results
       </button>
       <div className="tl-root entry-card" data-theme={scheme}>
-        <TermCard senses={senses} packNames={packNames} />
+        <TermCard senses={senses} packNames={packNames} onRelated={onRelated} expanded />
       </div>
     </section>
   );

@@ -1,28 +1,48 @@
-// The explanation of one word: its preferred sense in full, every other sense from other packs, and
-// "avoid" guidance when the page used a word the team avoids. Used by the page's hover card and by
-// the popup's full entry. Glossary text is untrusted: it is only ever rendered as React text.
+// The explanation of one word as a preview: headword, pack and category, the preferred sense's
+// definition, aliases and one line of guidance, related terms; the details, notes, references and
+// other senses wait behind "More (n)". The actions stay pinned at the bottom while the body scrolls.
+// Used by the page's hover card and by the popup's entry. Glossary text is only ever React text.
+import { useRef, useState } from 'react';
 import type { IndexEntry, PatternKind } from '../lib/glossary/compile';
-import { InlineMarkdown, Reference } from './InlineMarkdown';
+import { moreCount, SenseMore, SensePreview } from './CardSense';
+
+/** What an action returns to take itself back (the card's "Undo"). */
+export type Undo = () => void;
 
 export interface TermCardProps {
   /** All senses of the word, preferred first. */
   senses: readonly IndexEntry[];
   /** Pack id → pack name, for labelling each sense. */
   packNames: Readonly<Record<string, string>>;
+  /** Pack id → homepage: `see` paths become links against it, and are hidden without one. */
+  packHomepages?: Readonly<Record<string, string>>;
   /** The word as it reads on the page. */
   surface?: string;
   /** 'avoid' when the page used a word the team avoids: the card says what to say instead. */
   kind?: PatternKind;
-  /** Shows "I know this" (stop highlighting the term). */
-  onKnow?: () => void;
+  /** Why the word is highlighted here, in one line. */
+  reason?: string;
+  /** "I know this": stop highlighting the term everywhere. */
+  onKnow?: () => Undo | void;
+  /** "Not here": stop highlighting it in `hereLabel` (this site, or this GitHub repository). */
+  onNotHere?: () => Undo | void;
+  hereLabel?: string;
+  /** A related term was chosen: show its entry. */
+  onRelated?: (term: string) => void;
   onClose?: () => void;
+  /** Start with "More" open (the popup's full entry). */
+  expanded?: boolean;
 }
 
 export function headwordOf(sense: Pick<IndexEntry, 'term' | 'qualifier'>): string {
   return sense.qualifier ? `${sense.term} (${sense.qualifier})` : sense.term;
 }
 
-export function TermCard({ senses, packNames, surface, kind = 'term', onKnow, onClose }: TermCardProps) {
+export function TermCard(props: TermCardProps) {
+  const { senses, packNames, packHomepages = {}, surface, kind = 'term', reason, onClose } = props;
+  const [open, setOpen] = useState(props.expanded ?? false);
+  const [done, setDone] = useState<{ message: string; undo?: Undo } | null>(null);
+  const undoRef = useRef<HTMLButtonElement>(null);
   const [primary, ...others] = senses;
   if (!primary) {
     return (
@@ -32,90 +52,117 @@ export function TermCard({ senses, packNames, surface, kind = 'term', onKnow, on
     );
   }
   const avoided = kind === 'avoid' ? (surface ?? primary.avoid[0]) : undefined;
+  const homepage = packHomepages[primary.packId];
+  const more = moreCount(primary, homepage) + others.length;
+  const act = (action: (() => Undo | void) | undefined, message: string) => {
+    if (!action) return;
+    const undo = action() ?? undefined;
+    setDone({ message, undo });
+    // Focus stays where the user clicked: on the Undo that replaced the button.
+    requestAnimationFrame(() => undoRef.current?.focus());
+  };
+  const name = headwordOf(primary);
   return (
     <div className="tl-card">
       <header className="tl-head">
-        <h2 className="tl-headword">
-          {primary.term}
-          {primary.qualifier && <span className="tl-qualifier"> ({primary.qualifier})</span>}
-        </h2>
+        <div className="tl-title">
+          <h2 className="tl-headword">
+            {primary.term}
+            {primary.qualifier && <span className="tl-qualifier"> ({primary.qualifier})</span>}
+          </h2>
+          <p className="tl-pack">
+            {packNames[primary.packId] ?? primary.packId}
+            {primary.category && <span className="tl-category"> · {primary.category}</span>}
+          </p>
+        </div>
         {onClose && (
           <button type="button" className="tl-close" aria-label="Close" onClick={onClose}>
             ×
           </button>
         )}
       </header>
-      {avoided && (
-        <p className="tl-avoid" role="note">
-          The team avoids “{avoided}”: prefer <strong>{primary.term}</strong>
-        </p>
-      )}
-      <Sense sense={primary} packNames={packNames} />
-      {others.length > 0 && (
-        <section className="tl-others" aria-label="Other senses">
-          <h3 className="tl-others-title">{others.length === 1 ? 'Another sense' : `${others.length} other senses`}</h3>
-          {others.map((s) => (
-            <div className="tl-other" key={s.id}>
-              <h4 className="tl-other-head">{headwordOf(s)}</h4>
-              <Sense sense={s} packNames={packNames} />
-            </div>
-          ))}
-        </section>
-      )}
-      {onKnow && (
+      <div className="tl-body">
+        {reason && <p className="tl-reason">{reason}</p>}
+        {avoided && (
+          <p className="tl-avoid" role="note">
+            The team avoids “{avoided}”: prefer <strong>{primary.term}</strong>
+          </p>
+        )}
+        <div className="tl-sense" data-sense={primary.id}>
+          <SensePreview sense={primary} avoided={avoided !== undefined} />
+          {primary.related.length > 0 && (
+            <p className="tl-related">
+              <span className="tl-label">Related: </span>
+              {primary.related.map((r, i) => (
+                <span key={r}>
+                  {i > 0 && ', '}
+                  {props.onRelated ? (
+                    <button type="button" className="tl-link" onClick={() => props.onRelated?.(r)}>
+                      {r}
+                    </button>
+                  ) : (
+                    r
+                  )}
+                </span>
+              ))}
+            </p>
+          )}
+          {open && <SenseMore sense={primary} homepage={homepage} />}
+        </div>
+        {open && others.length > 0 && (
+          <section className="tl-others" aria-label="Other senses">
+            <h3 className="tl-others-title">{others.length === 1 ? 'Another sense' : `${others.length} other senses`}</h3>
+            {others.map((s) => (
+              <div className="tl-other tl-sense" key={s.id} data-sense={s.id}>
+                <h4 className="tl-other-head">{headwordOf(s)}</h4>
+                <p className="tl-pack">{packNames[s.packId] ?? s.packId}</p>
+                <SensePreview sense={s} avoided={false} />
+                <SenseMore sense={s} homepage={packHomepages[s.packId]} />
+              </div>
+            ))}
+          </section>
+        )}
+      </div>
+      {(more > 0 || props.onKnow || props.onNotHere) && (
         <footer className="tl-foot">
-          <button type="button" className="tl-know" onClick={onKnow}>
-            I know this: stop highlighting it
-          </button>
+          {done ? (
+            <p className="tl-done" role="status">
+              {done.message}
+              {done.undo && (
+                <button
+                  ref={undoRef}
+                  type="button"
+                  className="tl-know"
+                  onClick={() => {
+                    done.undo?.();
+                    setDone(null);
+                  }}
+                >
+                  Undo
+                </button>
+              )}
+            </p>
+          ) : (
+            <>
+              {more > 0 && (
+                <button type="button" className="tl-more" aria-expanded={open} onClick={() => setOpen(!open)}>
+                  {open ? 'Less' : `More (${more})`}
+                </button>
+              )}
+              <span className="tl-spacer" />
+              {props.onNotHere && (
+                <button type="button" className="tl-know" title={`Stop highlighting ${name} on ${props.hereLabel ?? 'this site'}`} onClick={() => act(props.onNotHere, `Not highlighted on ${props.hereLabel ?? 'this site'}.`)}>
+                  Not here
+                </button>
+              )}
+              {props.onKnow && (
+                <button type="button" className="tl-know" title={`Stop highlighting ${name} everywhere`} onClick={() => act(props.onKnow, `${name} is no longer highlighted.`)}>
+                  I know this
+                </button>
+              )}
+            </>
+          )}
         </footer>
-      )}
-    </div>
-  );
-}
-
-function Sense({ sense, packNames }: { sense: IndexEntry; packNames: Readonly<Record<string, string>> }) {
-  return (
-    <div className="tl-sense" data-sense={sense.id}>
-      <p className="tl-pack">{packNames[sense.packId] ?? sense.packId}</p>
-      {sense.aliases.length > 0 && (
-        <p className="tl-aliases">
-          <span className="tl-label">Also: </span>
-          {sense.aliases.join(', ')}
-        </p>
-      )}
-      <p className="tl-definition">
-        <InlineMarkdown text={sense.definition} />
-      </p>
-      {sense.details && (
-        <p className="tl-details">
-          <InlineMarkdown text={sense.details} />
-        </p>
-      )}
-      {sense.avoid.length > 0 && (
-        <p className="tl-avoid-list">
-          <span className="tl-label">Avoid: </span>
-          {sense.avoid.map((w) => `“${w}”`).join(', ')}
-        </p>
-      )}
-      {sense.notes.length > 0 && (
-        <ul className="tl-notes">
-          {sense.notes.map((n, i) => (
-            <li key={i}>
-              <InlineMarkdown text={n} />
-            </li>
-          ))}
-        </ul>
-      )}
-      {sense.see.length > 0 && (
-        <p className="tl-see">
-          <span className="tl-label">See: </span>
-          {sense.see.map((s, i) => (
-            <span key={i}>
-              {i > 0 && ', '}
-              <Reference text={s} />
-            </span>
-          ))}
-        </p>
       )}
     </div>
   );

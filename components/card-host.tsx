@@ -16,10 +16,20 @@ export interface CardContent {
   kind: PatternKind;
   senses: IndexEntry[];
   packNames: Record<string, string>;
+  /** Pack id → homepage, for `see` paths. */
+  packHomepages?: Record<string, string>;
+  /** Why the word is highlighted here, one line. */
+  reason?: string;
+  /** Where "Not here" applies (the host, or `github.com/owner/repo`). */
+  hereLabel?: string;
 }
 
 export interface CardHandlers {
-  onKnow?(content: CardContent): void;
+  /** Returns what undoes it. */
+  onKnow?(content: CardContent): (() => void) | void;
+  onNotHere?(content: CardContent): (() => void) | void;
+  /** A related term was chosen on the card. */
+  onRelated?(term: string): void;
   onClose?(): void;
   /** The pointer entered (true) or left (false) the card. */
   onPointer?(inside: boolean): void;
@@ -104,7 +114,8 @@ export function createCardHost(doc: Document, handlers: CardHandlers = {}): Card
     el.style.maxHeight = '';
     const box = el.getBoundingClientRect();
     const p = placeCard(anchor, { width: box.width, height: box.height }, viewport);
-    el.style.maxHeight = `${Math.floor(p.maxHeight)}px`;
+    // A preview, not a document: never taller than 320 px, whatever the room.
+    el.style.maxHeight = `${Math.floor(Math.min(320, p.maxHeight))}px`;
     host.setAttribute('style', `${HOST_STYLE} left: ${Math.round(p.left)}px; top: ${Math.round(p.top)}px;`);
   };
 
@@ -135,7 +146,12 @@ export function createCardHost(doc: Document, handlers: CardHandlers = {}): Card
               packNames={next.packNames}
               surface={next.surface}
               kind={next.kind}
+              packHomepages={next.packHomepages}
+              reason={next.reason}
+              hereLabel={next.hereLabel}
               onKnow={handlers.onKnow ? () => handlers.onKnow?.(next) : undefined}
+              onNotHere={handlers.onNotHere ? () => handlers.onNotHere?.(next) : undefined}
+              onRelated={handlers.onRelated ? (term) => handlers.onRelated?.(term) : undefined}
               onClose={() => handlers.onClose?.()}
             />
           </div>,

@@ -16,7 +16,8 @@ export const TERM_CARD_CSS = `.tl-root {
   box-sizing: border-box;
   width: max-content;
   max-width: min(380px, calc(100vw - 16px));
-  overflow: auto;
+  max-height: 320px;
+  overflow: hidden;
   overscroll-behavior: contain;
   font: 13px/1.45 -apple-system, BlinkMacSystemFont, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif;
   color: var(--tl-fg);
@@ -26,6 +27,7 @@ export const TERM_CARD_CSS = `.tl-root {
   box-shadow: var(--tl-shadow);
   text-align: left;
 }
+.tl-root > .tl-card { max-height: inherit; }
 .tl-root[data-theme="dark"] {
   --tl-bg: #151b23;
   --tl-fg: #f0f6fc;
@@ -39,10 +41,19 @@ export const TERM_CARD_CSS = `.tl-root {
 }
 .tl-root:focus { outline: none; }
 .tl-root:focus-visible { outline: 2px solid var(--tl-accent); outline-offset: 1px; }
-.tl-card { padding: 10px 12px; }
+.tl-card { display: flex; flex-direction: column; max-height: inherit; padding: 10px 12px 8px; }
+.tl-body { flex: 1 1 auto; min-height: 0; overflow-y: auto; overscroll-behavior: contain; overflow-wrap: anywhere; }
+.tl-title { flex: 1; min-width: 0; }
+.tl-category { text-transform: none; letter-spacing: 0; }
+.tl-reason { font-size: 11px; color: var(--tl-muted); }
+.tl-link { all: unset; cursor: pointer; color: var(--tl-accent); text-decoration: underline; }
+.tl-link:focus-visible, .tl-more:focus-visible { outline: 2px solid var(--tl-accent); outline-offset: 1px; }
+.tl-more { all: unset; cursor: pointer; font-size: 12px; color: var(--tl-accent); padding: 2px 0; }
+.tl-spacer { flex: 1; }
+.tl-done { margin: 0; display: flex; align-items: center; gap: 8px; font-size: 12px; color: var(--tl-muted); }
 .tl-card *, .tl-card *::before, .tl-card *::after { box-sizing: border-box; }
 .tl-head { display: flex; align-items: flex-start; gap: 8px; }
-.tl-headword { margin: 0; flex: 1; font-size: 15px; font-weight: 600; line-height: 1.3; }
+.tl-headword { margin: 0; font-size: 15px; font-weight: 600; line-height: 1.3; }
 .tl-qualifier { font-weight: 400; color: var(--tl-muted); }
 .tl-close {
   all: unset; cursor: pointer; width: 20px; height: 20px; text-align: center; line-height: 20px;
@@ -60,13 +71,14 @@ export const TERM_CARD_CSS = `.tl-root {
 .tl-card code {
   font: 12px/1.4 ui-monospace, SFMono-Regular, "SF Mono", Menlo, Consolas, monospace;
   padding: 0 4px; border-radius: 4px; background: var(--tl-code-bg);
+  white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word;
 }
 .tl-card a { color: var(--tl-accent); text-decoration: underline; }
 .tl-others { margin-top: 8px; padding-top: 6px; border-top: 1px solid var(--tl-border); }
 .tl-others-title { margin: 0; font-size: 11px; font-weight: 600; color: var(--tl-muted); text-transform: uppercase; letter-spacing: 0.04em; }
 .tl-other { margin-top: 6px; }
 .tl-other-head { margin: 0; font-size: 13px; font-weight: 600; }
-.tl-foot { margin-top: 8px; display: flex; justify-content: flex-end; }
+.tl-foot { flex: none; margin-top: 6px; padding-top: 6px; border-top: 1px solid var(--tl-border); display: flex; align-items: center; gap: 6px; }
 .tl-know {
   all: unset; cursor: pointer; font-size: 12px; padding: 2px 8px; border-radius: 6px;
   border: 1px solid var(--tl-border); color: var(--tl-muted);

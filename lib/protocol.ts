@@ -15,7 +15,11 @@ export interface Stats {
 export interface Protocol {
   stats: { request: Record<string, never>; response: Stats };
   /** Senses of a matched key among the packs active on `host`, preferred first; `site` (adapter id) prefers that site's senses. */
-  lookup: { request: { key: string; site?: string; host?: string }; response: { senses: IndexEntry[]; packNames: Record<string, string> } };
+  lookup: {
+    request: { key: string; site?: string; host?: string };
+    /** `packHomepages`: pack id → homepage, for the card's `see` links. */
+    response: { senses: IndexEntry[]; packNames: Record<string, string>; packHomepages?: Record<string, string> };
+  };
 }
 
 export type RequestType = keyof Protocol;

@@ -60,8 +60,10 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
       const [senses, index] = await Promise.all([glossary.sensesFor(key, host, site), glossary.index()]);
       const used = new Set(senses.map((s) => s.packId));
       const packNames: Record<string, string> = {};
+      const packHomepages: Record<string, string> = {};
       for (const p of index.packs) if (used.has(p.id)) packNames[p.id] = p.name;
-      return { senses, packNames };
+      for (const p of index.packs) if (used.has(p.id) && p.homepage) packHomepages[p.id] = p.homepage;
+      return { senses, packNames, packHomepages };
     },
     loadCard: async (_message, sender) => {
       const tabId = sender.tab?.id;

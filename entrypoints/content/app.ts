@@ -8,7 +8,8 @@ import type { PageSetup } from '../../lib/protocol';
 import { siteHost } from '../../lib/settings/resolve';
 import { createSiteDetector, type SiteAdapter, type SiteDetector } from '../../lib/sites';
 import { listenInTab, send } from '../../utils/messaging';
-import { addKnownTerms, knownTermsItem } from '../../utils/known-terms';
+import { silencedHere, type Silenced } from '../../lib/card/silence';
+import { addKnownTerms, knownTermsItem, silencedTermsItem } from '../../utils/known-terms';
 import { PageSession } from './session';
 
 /**
@@ -38,6 +39,9 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   let firstMatcher: Promise<PageSetup> | null = send('matcher', { host });
   firstMatcher.catch(() => undefined);
   let known: string[] = await knownTermsItem.getValue().catch(() => []);
+  // "Not here": keys silenced on this host or GitHub repository join the known ones on this page.
+  let silenced: Silenced[] = await silencedTermsItem.getValue().catch(() => []);
+  const hidden = () => [...known, ...silencedHere(silenced, new URL(location.href))];
   /** Which site the page is (the popup shows GitHub-only options on GitHub pages). */
   let site: SiteDetector | null = null;
 
@@ -96,7 +100,7 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
     const detector = createSiteDetector(doc, () => new URL(location.href), { githubHosts: setup.githubEnterprise ? [location.hostname] : [], exclude: excludeOptions });
     const adapterFor = () => detector.detect();
     const openSession = (adapter: SiteAdapter) =>
-      new PageSession({ doc, host, setup, matcher: matcher!, detectAdapter: adapterFor, adapter, knownTerms: known, onKnow: (keys) => void addKnownTerms(keys) });
+      new PageSession({ doc, host, setup, matcher: matcher!, detectAdapter: adapterFor, adapter, knownTerms: hidden(), onKnow: (keys) => void addKnownTerms(keys) });
 
     // The page's first paint usually comes while it is still being parsed. If the matcher is ready
     // before that, the frame's animation callback scans the top of what is parsed (one short slice) so
@@ -161,9 +165,14 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   ctx.onInvalidated(() => browser.storage.onChanged.removeListener(onStorage));
   const unwatchKnown = knownTermsItem.watch((value) => {
     known = value ?? [];
-    session?.setKnownTerms(known);
+    session?.setKnownTerms(hidden());
   });
   ctx.onInvalidated(unwatchKnown);
+  const unwatchSilenced = silencedTermsItem.watch((value) => {
+    silenced = value ?? [];
+    session?.setKnownTerms(hidden());
+  });
+  ctx.onInvalidated(unwatchSilenced);
 
   // In-page navigation (history API, GitHub's Turbo, the adapter's own events): rescan once it settles.
   let navTimer: number | undefined;

@@ -8,12 +8,16 @@ import { matchRects } from '../../lib/scan/dom';
 import type { HitTester } from '../../lib/scan/hit-test';
 import type { Match, MatchStore } from '../../lib/scan/match-store';
 import type { Protocol } from '../../lib/protocol';
+import { silenceScope } from '../../lib/card/silence';
+import { addSilenced, removeKnownTerms, removeSilenced } from '../../utils/known-terms';
 import { send } from '../../utils/messaging';
 import type { CardContent, CardHost } from './card-api';
 import { loadCardModule } from './card-loader';
 
 export const SHOW_DELAY_MS = 300;
 export const HIDE_GRACE_MS = 300;
+/** After "I know this" or "Not here" the card stays this long with its Undo. */
+export const UNDO_MS = 6000;
 
 type Lookup = Protocol['lookup']['response'];
 
@@ -36,6 +40,8 @@ interface Target {
   /** Where the card goes; recomputed on scroll. */
   anchor: () => Rect | null;
   match: Match | null;
+  /** Why it is highlighted, when the scan says. */
+  reason?: string;
 }
 
 export class Explainer {
@@ -174,7 +180,8 @@ export class Explainer {
         e.preventDefault();
         e.stopPropagation();
       }
-    } else if (e.key === 'Tab' && !e.shiftKey && !this.card?.hasFocus()) {
+    } else if (e.key === 'Tab' && !e.shiftKey && !this.card?.hasFocus() && !isEditable(deepActiveElement(this.o.doc))) {
+      // Tab is never taken from an editable field: it moves to the field's next control as always.
       // Tab moves into the open card first.
       this.returnFocus = deepActiveElement(this.o.doc);
       if (this.card?.focusFirst()) e.preventDefault();
@@ -226,6 +233,8 @@ export class Explainer {
       if (this.destroyed) return null;
       this.card = module.createCardHost(this.o.doc, {
         onKnow: (content) => this.know(content),
+        onNotHere: (content) => this.notHere(content),
+        onRelated: (term) => void this.showRelated(term),
         onClose: () => this.hide(true),
         onPointer: (inside) => this.onCardPointer(inside),
       });
@@ -244,7 +253,16 @@ export class Explainer {
     if (generation !== this.generation || !card) return false;
     const anchor = target.anchor();
     if (!anchor || result.senses.length === 0) return false;
-    const content: CardContent = { key: target.key, kind: target.kind, surface: target.surface, senses: result.senses, packNames: result.packNames };
+    const content: CardContent = {
+      key: target.key,
+      kind: target.kind,
+      surface: target.surface,
+      senses: result.senses,
+      packNames: result.packNames,
+      ...(result.packHomepages ? { packHomepages: result.packHomepages } : {}),
+      ...(target.reason ? { reason: target.reason } : {}),
+      hereLabel: silenceScope(new URL(this.o.doc.location?.href ?? `https://${this.o.host}/`)),
+    };
     card.show(content, anchor);
     this.shown = target;
     if (focus) {
@@ -254,12 +272,46 @@ export class Explainer {
     return true;
   }
 
-  private know(content: CardContent): void {
+  /** The keys one dismissal covers: the matched key, and for a term its headword and aliases. */
+  private keysOf(content: CardContent): string[] {
     const keys = [content.key];
     const first = content.senses[0];
     if (first && content.kind === 'term') for (const text of [first.term, ...first.aliases]) keys.push(`term:${text}`);
-    this.o.onKnow(keys.map((k) => k.toLowerCase()));
-    this.hide(true);
+    return keys.map((k) => k.toLowerCase());
+  }
+
+  private know(content: CardContent): () => void {
+    const keys = this.keysOf(content);
+    this.o.onKnow(keys);
+    this.linger();
+    return () => void removeKnownTerms(keys).catch(() => undefined);
+  }
+
+  private notHere(content: CardContent): () => void {
+    const keys = this.keysOf(content);
+    const scope = content.hereLabel ?? this.o.host;
+    void addSilenced(keys, scope);
+    this.linger();
+    return () => void removeSilenced(keys, scope).catch(() => undefined);
+  }
+
+  /** Keep the card (with its Undo) a while, then hide it unless the pointer or focus is in it. */
+  private linger(): void {
+    clearTimeout(this.hideTimer);
+    this.hideTimer = setTimeout(() => {
+      if (!this.pointerInCard && !this.card?.hasFocus()) this.hide();
+    }, UNDO_MS);
+  }
+
+  /** A related term from the card: its entry in the same place. */
+  private async showRelated(term: string): Promise<void> {
+    const shown = this.shown;
+    if (!shown) return;
+    const lower = `term:${term.toLowerCase()}`;
+    let key = lower;
+    const found = await this.lookup(lower).catch(() => null);
+    if (!found || found.senses.length === 0) key = `term:${term}`;
+    await this.show({ ...shown, key, kind: 'term', surface: term }, true);
   }
 
   // ---- the keyboard command -----------------------------------------------------------------------
@@ -309,6 +361,14 @@ export class Explainer {
     const { matcher } = this.o;
     return { key: matcher.keyOf(pattern), kind: matcher.kindOf(pattern), surface, anchor, match: null };
   }
+}
+
+/** Text the user is typing in: Tab there belongs to the page. */
+function isEditable(el: HTMLElement | null): boolean {
+  if (!el) return false;
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return true;
+  if (el instanceof HTMLInputElement) return !['button', 'submit', 'reset', 'checkbox', 'radio', 'image'].includes(el.type);
+  return el.isContentEditable;
 }
 
 /** The focused element, looking into open shadow roots. */

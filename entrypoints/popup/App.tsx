@@ -214,6 +214,18 @@ export function App() {
     }
   };
 
+  // A related term names a headword: its senses by key, lower case first (acronyms keep their case).
+  const openRelated = async (term: string) => {
+    try {
+      const host = target?.host ? { host: target.host } : {};
+      let found = await send('lookup', { key: `term:${term.toLowerCase()}`, ...host });
+      if (found.senses.length === 0) found = await send('lookup', { key: `term:${term}`, ...host });
+      if (found.senses.length > 0) setEntry({ senses: found.senses, packNames: found.packNames });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
   const searching = query.trim() !== '';
   return (
     <main className="popup" onKeyDown={onRootKey}>
@@ -227,7 +239,7 @@ export function App() {
         </p>
       )}
       {entry ? (
-        <EntryView senses={entry.senses} packNames={entry.packNames} onBack={back} />
+        <EntryView senses={entry.senses} packNames={entry.packNames} onBack={back} onRelated={(term) => void openRelated(term)} />
       ) : searching ? (
         hits.length > 0 ? (
           <ResultList id={LIST_ID} hits={hits} active={active} onActivate={setActive} onChoose={(i) => void openHit(i)} />

@@ -36,7 +36,7 @@ afterEach(cleanup);
 
 describe('TermCard', () => {
   it('shows the headword, aliases, definition with inline Markdown, pack, notes and references', () => {
-    render(<TermCard senses={[secretK8s]} packNames={packNames} surface="Secret" />);
+    render(<TermCard senses={[secretK8s]} packNames={packNames} surface="Secret" expanded />);
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Secret (Kubernetes)');
     expect(screen.getByText('Kubernetes production guide')).toBeTruthy();
     expect(screen.getByText('Secrets')).toBeTruthy();
@@ -54,9 +54,14 @@ describe('TermCard', () => {
 
   it('shows every other sense, each labelled with its pack, preferred first', () => {
     render(<TermCard senses={[secretK8s, secretHomelab]} packNames={packNames} surface="Secret" />);
+    // The other senses wait behind "More".
+    expect(document.querySelectorAll('.tl-sense')).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: /^More/ }));
     const senses = [...document.querySelectorAll('.tl-sense')];
     expect(senses.map((s) => s.getAttribute('data-sense'))).toEqual(['k8s/secret', 'homelab/secret']);
-    expect(senses.map((s) => s.querySelector('.tl-pack')?.textContent)).toEqual(['Kubernetes production guide', 'Homelab infrastructure']);
+    // The preferred sense's pack heads the card; each other sense names its own.
+    expect(document.querySelector('.tl-head .tl-pack')?.textContent).toBe('Kubernetes production guide');
+    expect(senses[1]!.querySelector('.tl-pack')?.textContent).toBe('Homelab infrastructure');
     const others = screen.getByRole('region', { name: 'Other senses' });
     expect(within(others).getByRole('heading', { level: 4 }).textContent).toBe('Secret (Vault)');
     expect(within(others).getByText('kv/').tagName).toBe('CODE');
@@ -104,7 +109,8 @@ describe('the page card host', () => {
     const dialog = shadow.querySelector('[role="dialog"]')!;
     expect(dialog.getAttribute('aria-label')).toBe('Termlens: Secret (Kubernetes)');
     expect(shadow.querySelector('style')!.textContent).toContain('.tl-root');
-    expect(shadow.querySelectorAll('.tl-sense')).toHaveLength(2);
+    expect(shadow.querySelectorAll('.tl-sense')).toHaveLength(1);
+    expect(shadow.querySelector('.tl-more')!.textContent).toBe('More (4)');
     expect(host.visible).toBe(true);
     expect(host.focus()).toBe(true);
     expect(host.hasFocus()).toBe(true);
