@@ -3,6 +3,7 @@
 // access the switch asks for it (the popup does the asking).
 import type { PackInfo } from '../lib/protocol';
 import type { SitePatch, SiteSettings } from '../lib/settings';
+import { SITE_SETTINGS } from '../lib/sites';
 import type { SiteId } from '../lib/sites/types';
 import { HIGHLIGHT_STYLES, type HighlightStyle } from '../lib/settings/styles';
 import { Switch } from './Switch';
@@ -24,68 +25,75 @@ export interface SiteSettingsPanelProps {
 
 /** github.com is always GitHub (the adapter recognises GitHub by hostname only). */
 const isGithubCom = (host: string) => host === 'github.com' || host === 'www.github.com';
+const isLocalOrIp = (host: string) => host === 'localhost' || /^\d+(?:\.\d+){3}$|^\[/.test(host);
 
 export function SiteSettingsPanel({ host, site, packs, access, busy, detected, onToggle, onPatch }: SiteSettingsPanelProps) {
   const on = access && site.enabled;
   const active = new Set(site.packIds);
   // Diff code exists on GitHub pages only; any other host may be a GitHub Enterprise server, unless the
   // page was recognised as another app (Grafana, Argo CD).
-  const showScanDiffs = detected === 'github' || isGithubCom(host) || site.githubEnterprise;
-  const showEnterprise = !isGithubCom(host) && detected !== 'grafana' && detected !== 'argocd';
+  const offers = detected ? SITE_SETTINGS[detected] : SITE_SETTINGS.generic;
+  const showScanDiffs = offers.scanDiffs || isGithubCom(host) || site.githubEnterprise;
+  // A GitHub Enterprise server has a name: not an IP address or localhost.
+  const showEnterprise = !isGithubCom(host) && offers.enterpriseHosts && !isLocalOrIp(host);
   return (
     <section className="panel" aria-labelledby="site-title">
       <h2 id="site-title" className="panel-title">
         This site
       </h2>
       <Switch checked={on} onChange={onToggle} disabled={busy} describedBy={access ? undefined : 'site-access-note'}>
-        Termlens on <strong>{host}</strong>
+        Termlens is {on ? 'on' : 'off'} on <strong>{host}</strong>
       </Switch>
       {!access && (
         <p id="site-access-note" className="ui-muted small">
           Turning it on asks your browser for access to {host}.
         </p>
       )}
-      <fieldset className="site-fieldset" disabled={!on || busy}>
-        <legend>Highlight style</legend>
-        <div className="radio-row">
-          {HIGHLIGHT_STYLES.map((style) => (
-            <label key={style} className="radio">
-              <input type="radio" name="highlight-style" value={style} checked={site.style === style} onChange={() => onPatch({ style })} />
-              {STYLE_LABELS[style]}
-            </label>
-          ))}
-        </div>
-        <label className="checkbox">
-          <input type="checkbox" checked={site.firstOnly} onChange={(e) => onPatch({ firstOnly: e.target.checked })} />
-          First occurrence only
-        </label>
-      </fieldset>
-      {(showScanDiffs || showEnterprise) && (
-        <fieldset className="site-fieldset" disabled={!on || busy}>
-          <legend>GitHub</legend>
-          {showEnterprise && (
+      {on && (
+        <>
+          <fieldset className="site-fieldset" disabled={busy}>
+            <legend>Highlight style</legend>
+            <div className="radio-row">
+              {HIGHLIGHT_STYLES.map((style) => (
+                <label key={style} className="radio">
+                  <input type="radio" name="highlight-style" value={style} checked={site.style === style} onChange={() => onPatch({ style })} />
+                  {STYLE_LABELS[style]}
+                </label>
+              ))}
+            </div>
             <label className="checkbox">
-              <input type="checkbox" checked={site.githubEnterprise} onChange={(e) => onPatch({ githubEnterprise: e.target.checked })} />
-              Treat as GitHub Enterprise
+              <input type="checkbox" checked={site.firstOnly} onChange={(e) => onPatch({ firstOnly: e.target.checked })} />
+              First occurrence only
             </label>
+          </fieldset>
+          {(showScanDiffs || showEnterprise) && (
+            <fieldset className="site-fieldset" disabled={busy}>
+              <legend>GitHub</legend>
+              {showEnterprise && (
+                <label className="checkbox">
+                  <input type="checkbox" checked={site.githubEnterprise} onChange={(e) => onPatch({ githubEnterprise: e.target.checked })} />
+                  Treat as GitHub Enterprise
+                </label>
+              )}
+              {showScanDiffs && (
+                <label className="checkbox">
+                  <input type="checkbox" checked={site.scanDiffs} onChange={(e) => onPatch({ scanDiffs: e.target.checked })} />
+                  Scan diff code <span className="ui-muted">(terms in code comments)</span>
+                </label>
+              )}
+            </fieldset>
           )}
-          {showScanDiffs && (
-            <label className="checkbox">
-              <input type="checkbox" checked={site.scanDiffs} onChange={(e) => onPatch({ scanDiffs: e.target.checked })} />
-              Scan diff code <span className="ui-muted">(terms in code comments)</span>
-            </label>
-          )}
-        </fieldset>
+          <fieldset className="site-fieldset" disabled={busy}>
+            <legend>Packs active here</legend>
+            {packs.map((p) => (
+              <label key={p.id} className="checkbox">
+                <input type="checkbox" checked={active.has(p.id)} onChange={(e) => onPatch({ pack: { id: p.id, active: e.target.checked } })} />
+                {p.name} <span className="ui-muted">({p.termCount})</span>
+              </label>
+            ))}
+          </fieldset>
+        </>
       )}
-      <fieldset className="site-fieldset" disabled={!on || busy}>
-        <legend>Packs active here</legend>
-        {packs.map((p) => (
-          <label key={p.id} className="checkbox">
-            <input type="checkbox" checked={active.has(p.id)} onChange={(e) => onPatch({ pack: { id: p.id, active: e.target.checked } })} />
-            {p.name} <span className="ui-muted">({p.termCount})</span>
-          </label>
-        ))}
-      </fieldset>
     </section>
   );
 }

@@ -41,6 +41,7 @@ export async function addKnownTerms(keys: readonly string[]): Promise<string[]> 
     });
   } catch (error) {
     console.warn('Termlens: could not save the terms marked as known', error);
+    return [];
   }
   return added;
 }

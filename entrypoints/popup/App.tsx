@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 're
 import { browser } from 'wxt/browser';
 import { EntryView } from '../../components/EntryView';
 import { PageTerms } from '../../components/PageTerms';
-import { ResultList, optionId } from '../../components/ResultList';
+import { ResultList, groupHits, optionId } from '../../components/ResultList';
 import { SearchBox } from '../../components/SearchBox';
 import { SiteSettingsPanel } from '../../components/SiteSettingsPanel';
 import type { IndexEntry } from '../../lib/glossary/compile';
@@ -113,8 +113,9 @@ export function App() {
     }, fail);
   };
 
-  const openHit = async (index: number) => {
-    const hit = hits[index];
+  const groups = groupHits(hits, query);
+  const openHit = async (index: number, chosen?: SearchHit) => {
+    const hit = chosen ?? groups[index]?.hits[0];
     if (!hit) return;
     setActive(index);
     try {
@@ -131,9 +132,9 @@ export function App() {
   };
 
   const onSearchKey = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === 'ArrowDown' && hits.length > 0) {
+    if (e.key === 'ArrowDown' && groups.length > 0) {
       e.preventDefault();
-      setActive((i) => Math.min(i + 1, hits.length - 1));
+      setActive((i) => Math.min(i + 1, groups.length - 1));
     } else if (e.key === 'ArrowUp' && hits.length > 0) {
       e.preventDefault();
       setActive((i) => Math.max(i - 1, 0));
@@ -147,12 +148,22 @@ export function App() {
     }
   };
 
-  const onRootKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape' && entry) {
+  // Esc leaves the entry from wherever focus is in the popup (the document, not one element, listens).
+  const backRef = useRef(back);
+  useEffect(() => {
+    backRef.current = back;
+  });
+  const inEntry = entry !== null;
+  useEffect(() => {
+    if (!inEntry) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
       e.preventDefault();
-      back();
-    }
-  };
+      backRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [inEntry]);
 
   const toggleSite = async (on: boolean) => {
     if (!target?.host || !site) return;
@@ -228,7 +239,7 @@ export function App() {
 
   const searching = query.trim() !== '';
   return (
-    <main className="popup" onKeyDown={onRootKey}>
+    <main className="popup">
       <header className="popup-head" hidden={entry !== null}>
         <h1 className="popup-title">Termlens</h1>
         <SearchBox ref={searchRef} value={query} onChange={changeQuery} onKeyDown={onSearchKey} listId={LIST_ID} activeId={searching && hits.length ? optionId(LIST_ID, active) : undefined} />
@@ -238,11 +249,12 @@ export function App() {
           {error}
         </p>
       )}
+      <div className="popup-body">
       {entry ? (
         <EntryView senses={entry.senses} packNames={entry.packNames} onBack={back} onRelated={(term) => void openRelated(term)} />
       ) : searching ? (
         hits.length > 0 ? (
-          <ResultList id={LIST_ID} hits={hits} active={active} onActivate={setActive} onChoose={(i) => void openHit(i)} />
+          <ResultList id={LIST_ID} groups={groups} active={active} onActivate={setActive} onChoose={(i, hit) => void openHit(i, hit)} />
         ) : (
           <p className="ui-muted empty" role="status">
             No term matches “{query}”.
@@ -261,6 +273,7 @@ export function App() {
           ) : null}
         </>
       )}
+      </div>
       <footer className="popup-foot" hidden={entry !== null}>
         {stats && (
           <span data-testid="stats" className="ui-muted">

@@ -5,7 +5,7 @@ import { genericAdapter } from './generic';
 import { createGithubAdapter, githubAdapter, isGithubHost } from './github';
 import { grafanaAdapter } from './grafana';
 import { withExcludeOptions } from './options';
-import type { ExcludeOptions, SiteAdapter } from './types';
+import type { ExcludeOptions, SiteAdapter, SiteId } from './types';
 
 export type { ExcludeOptions, SiteAdapter, SiteId } from './types';
 export { ARGOCD_RULES, argocdAdapter } from './argocd';
@@ -14,6 +14,17 @@ export { GITHUB_RULES, createGithubAdapter, githubAdapter, githubPageKind, isGit
 export { GRAFANA_RULES, grafanaAdapter } from './grafana';
 export { compileRules, type CompiledRules, type RegionRules } from './rules';
 export { SITE_OPTIONS_KEY, parseSiteOptions, withExcludeOptions, type SiteAdapterOptions } from './options';
+
+/**
+ * Which per-site settings each adapter offers, for the popup to show only those that apply:
+ * `enterpriseHosts` (the host may be a GitHub Enterprise server), `scanDiffs` (diff code on GitHub).
+ */
+export const SITE_SETTINGS: Readonly<Record<SiteId, { enterpriseHosts: boolean; scanDiffs: boolean }>> = {
+  github: { enterpriseHosts: true, scanDiffs: true },
+  generic: { enterpriseHosts: true, scanDiffs: false },
+  grafana: { enterpriseHosts: false, scanDiffs: false },
+  argocd: { enterpriseHosts: false, scanDiffs: false },
+};
 
 export interface DetectOptions {
   /** GitHub Enterprise hosts the user turned on (`ghe.example.com`, or `host:port` for one port only). */

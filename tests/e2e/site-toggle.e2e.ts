@@ -24,7 +24,7 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-const siteSwitch = (popup: Page) => popup.getByRole('switch', { name: 'Termlens on 127.0.0.1' });
+const siteSwitch = (popup: Page) => popup.getByRole('switch', { name: /^Termlens is o(n|ff) on 127\.0\.0\.1$/  });
 /** Page errors only: a missing favicon is not the page's or Termlens's fault. */
 const pageErrors = (b: ExtensionBrowser) => b.errors.filter((e) => !e.includes('Failed to load resource'));
 

@@ -147,7 +147,7 @@ describe('popup "This site"', () => {
     hasAccess(true);
     await openTab('https://github.com/org/repo/pull/1');
     render(<App />);
-    const toggle = await screen.findByRole('switch', { name: 'Termlens on github.com' });
+    const toggle = await screen.findByRole('switch', { name: /^Termlens is o(n|ff) on github\.com$/  });
     await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('true'));
     fireEvent.click(toggle);
     await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('false'));
@@ -165,7 +165,7 @@ describe('popup "This site"', () => {
     const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((async () => answers.shift()) as never);
     await openTab('https://grafana.example.com/d/abc');
     render(<App />);
-    const toggle = await screen.findByRole('switch', { name: 'Termlens on grafana.example.com' });
+    const toggle = await screen.findByRole('switch', { name: /^Termlens is o(n|ff) on grafana\.example\.com$/  });
     expect(toggle.getAttribute('aria-checked')).toBe('false');
     expect(screen.getByText('Turning it on asks your browser for access to grafana.example.com.')).toBeTruthy();
 
@@ -183,7 +183,7 @@ describe('popup "This site"', () => {
     hasAccess(true);
     await openTab('https://github.com/org/repo/pull/1');
     render(<App />);
-    await screen.findByRole('switch', { name: 'Termlens on github.com' });
+    await screen.findByRole('switch', { name: /^Termlens is o(n|ff) on github\.com$/  });
     fireEvent.click(await screen.findByRole('radio', { name: 'Underline' }));
     await waitFor(async () => expect((await service.siteSettings('github.com')).style).toBe('underline'));
     fireEvent.click(screen.getByRole('checkbox', { name: 'First occurrence only' }));
@@ -234,7 +234,7 @@ describe('popup "This site"', () => {
       detected = site;
       await openTab(`https://${site}.example.com/`);
       render(<App />);
-      await screen.findByRole('switch', { name: `Termlens on ${site}.example.com` });
+      await screen.findByRole('switch', { name: new RegExp(`^Termlens is o(n|ff) on ${site}\\.example\\.com$`) });
       await waitFor(() => expect(tabMessages).toContainEqual({ type: 'pageTerms' }));
       await act(async () => {});
       expect(screen.queryByRole('checkbox', { name: 'Treat as GitHub Enterprise' })).toBeNull();
