@@ -10,9 +10,11 @@ import { PackList } from '../../components/PackList';
 import { FORMAT_NAMES } from '../../lib/glossary/importers/types';
 import type { ImportOptions, ImportPreview, ImportSource, PackInfo } from '../../lib/protocol';
 import type { GlobalSettings } from '../../lib/settings';
+import { parseBackup } from '../../lib/settings/backup';
 import { HIGHLIGHT_STYLES, type HighlightStyle } from '../../lib/settings/styles';
 import { send } from '../../utils/messaging';
 import { removeKnownTerms } from '../../utils/known-terms';
+import { autoBackupItem, describeChanges, restoreChanges, type AutoBackup } from './auto-backup';
 import { useKnownTerms } from './use-known-terms';
 
 const STYLE_LABELS: Record<HighlightStyle, string> = { background: 'Background tint', underline: 'Underline', none: 'None (hover only)' };
@@ -64,6 +66,12 @@ export function App() {
 
   const [backupErrors, setBackupErrors] = useState<string[]>([]);
   const [confirmReset, setConfirmReset] = useState(false);
+  const [restore, setRestore] = useState<{ text: string; file: string; summary: string } | null>(null);
+  const [auto, setAuto] = useState<AutoBackup | null>(null);
+  useEffect(() => {
+    autoBackupItem.getValue().then(setAuto, () => undefined);
+    return autoBackupItem.watch(setAuto);
+  }, []);
   const [resetPacks, setResetPacks] = useState(false);
 
   const fail = useCallback((e: unknown) => setError(e instanceof Error ? e.message : String(e)), []);
@@ -86,6 +94,9 @@ export function App() {
   const run = async (what: () => Promise<void>) => {
     setBusy(true);
     setError(null);
+    setImportErrors([]);
+    setUrlErrors([]);
+    setBackupErrors([]);
     try {
       await what();
     } catch (e) {
@@ -129,9 +140,11 @@ export function App() {
       if (!result.ok) {
         setUrlErrors(result.errors);
         // A server without CORS headers needs host access for the background to read it.
+        // With access already granted the failure is the server's: asking again would not help.
         if (result.errors.some((e) => e.includes('could not fetch'))) {
           try {
-            setNeedsAccess(`${new URL(target).origin}/*`);
+            const origin = `${new URL(target).origin}/*`;
+            if (!(await browser.permissions.contains({ origins: [origin] }))) setNeedsAccess(origin);
           } catch {
             /* not a URL: the error says so */
           }
@@ -191,23 +204,46 @@ export function App() {
       setStatus('Exported settings and packs.');
     });
 
+  /** Keep the state before a restore or reset, so it can be taken back. */
+  const keepAutoBackup = async (before: string) => {
+    const { backup } = await send('exportAll', {});
+    await autoBackupItem.setValue({ before, takenAt: Date.now(), backup });
+  };
+
+  // A restore replaces everything: the file is read first and the change confirmed.
   const importBackup = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
     if (!file) return;
     void run(async () => {
-      setBackupErrors([]);
-      const result = await send('importAll', { text: await file.text(), file: file.name });
-      if (!result.ok) setBackupErrors(result.errors);
-      else {
-        setStatus(`Restored ${file.name}.`);
-        await reload();
-      }
+      const text = await file.text();
       e.target.value = '';
+      // An invalid file is reported at once (the background's restore checks it again, all or nothing).
+      const checked = parseBackup(text, file.name);
+      const changes = checked.ok ? restoreChanges(text, packs) : null;
+      if (!changes) {
+        const result = await send('importAll', { text, file: file.name });
+        if (!result.ok) setBackupErrors(result.errors);
+        return;
+      }
+      setRestore({ text, file: file.name, summary: describeChanges(changes) });
     });
   };
 
+  const confirmRestore = (r: { text: string; file: string }, before = `restore of ${r.file}`) =>
+    run(async () => {
+      await keepAutoBackup(before);
+      const result = await send('importAll', { text: r.text, file: r.file });
+      setRestore(null);
+      if (!result.ok) setBackupErrors(result.errors);
+      else {
+        setStatus(`Restored ${r.file}. The state before it is kept as an automatic backup.`);
+        await reload();
+      }
+    });
+
   const reset = () =>
     run(async () => {
+      await keepAutoBackup('reset');
       const r = await send('reset', { packs: resetPacks });
       setSettings(r.settings);
       setPacks(r.packs);
@@ -367,6 +403,27 @@ export function App() {
           </label>
           <input id="backup-file" type="file" accept=".json,application/json" disabled={busy} onChange={importBackup} />
         </div>
+        {restore && (
+          <div className="ui-note" role="alertdialog" aria-label={`Restore ${restore.file}?`}>
+            <p>{restore.summary}</p>
+            <button type="button" className="ui-button danger" disabled={busy} onClick={() => void confirmRestore(restore)}>
+              Restore {restore.file}
+            </button>{' '}
+            <button type="button" className="ui-button" onClick={() => setRestore(null)}>
+              Cancel
+            </button>
+          </div>
+        )}
+        {auto && (
+          <p className="inline-field">
+            <span className="ui-muted">
+              Automatic backup from before the {auto.before} ({new Date(auto.takenAt).toLocaleString()}).
+            </span>{' '}
+            <button type="button" className="ui-button" disabled={busy} onClick={() => void confirmRestore({ text: JSON.stringify(auto.backup), file: 'the automatic backup' }, 'restore of the automatic backup')}>
+              Restore it
+            </button>
+          </p>
+        )}
         <ErrorList title="This backup cannot be restored; nothing was changed." errors={backupErrors} />
       </section>
 

@@ -136,6 +136,7 @@ describe('options: a glossary server without CORS', () => {
     fakeBrowser.runtime.onMessage.removeAllListeners();
     listen(service.handlers() as Parameters<typeof listen>[0]);
     const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((async () => (allowed = true)) as never);
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation((async () => allowed) as never);
 
     render(<App />);
     fireEvent.change(screen.getByLabelText('Subscribe to a URL'), { target: { value: url } });
@@ -173,7 +174,11 @@ describe('options: backup and reset', () => {
     expect(await storage()).toEqual(before);
 
     fireEvent.change(screen.getByLabelText('Restore a backup'), { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
-    await screen.findByText('Restored backup.json.');
+    // Confirmed first, with what changes; the state before it is kept.
+    expect((await screen.findByRole('alertdialog', { name: 'Restore backup.json?' })).textContent).toContain('Your packs stay as they are');
+    fireEvent.click(screen.getByRole('button', { name: 'Restore backup.json' }));
+    await screen.findByText(/^Restored backup\.json\./);
+    expect(screen.getByRole('button', { name: 'Restore it' })).toBeTruthy();
     expect((await service.siteSettings('github.com')).enabled).toBe(false);
   });
 
