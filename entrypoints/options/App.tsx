@@ -7,6 +7,7 @@ import { ErrorList } from '../../components/ErrorList';
 import { ImportPreviewView } from '../../components/ImportPreviewView';
 import { KnownTermsList, type KnownTerm } from '../../components/KnownTermsList';
 import { PackList } from '../../components/PackList';
+import { SilencedList } from '../../components/SilencedList';
 import { FORMAT_NAMES } from '../../lib/glossary/importers/types';
 import type { ImportOptions, ImportPreview, ImportSource, PackInfo } from '../../lib/protocol';
 import type { GlobalSettings } from '../../lib/settings';
@@ -389,6 +390,12 @@ export function App() {
         <h2 id="known-title" ref={knownTitle} tabIndex={-1}>Terms you marked as known</h2>
         <p className="ui-muted">“I know this” on a term's card stops highlighting it on every site. Show it again here.</p>
         {knownTerms && <KnownTermsList terms={knownTerms} busy={busy} onShow={(t) => void showAgain([t])} onShowAll={() => void showAgain(knownTerms)} />}
+      </section>
+
+      <section aria-labelledby="silenced-title">
+        <h2 id="silenced-title">Terms not highlighted on one site</h2>
+        <p className="ui-muted">“Not here” on a term's card stops highlighting it on that site, or in that GitHub repository.</p>
+        <SilencedList onError={fail} />
       </section>
 
       <section aria-labelledby="backup-title">

@@ -89,3 +89,14 @@ describe('Not here scopes', () => {
     expect(silencedHere(entries, new URL('https://grafana.example.com/'))).toEqual(['term:pvc']);
   });
 });
+
+describe('the options list of terms silenced on one site', () => {
+  it('lists each term with its place and shows it again there', async () => {
+    const { SilencedList } = await import('../../components/SilencedList');
+    const { addSilenced, silencedTermsItem } = await import('../../utils/known-terms');
+    await addSilenced(['term:CNPG'], 'github.com/acme/infra');
+    render(<SilencedList onError={vi.fn()} />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Show again on github.com/acme/infra: cnpg' }));
+    await vi.waitFor(async () => expect(await silencedTermsItem.getValue()).toEqual([]));
+  });
+});
