@@ -9,11 +9,14 @@ import type { HitTester } from '../../lib/scan/hit-test';
 import type { Match, MatchStore } from '../../lib/scan/match-store';
 import type { Protocol } from '../../lib/protocol';
 import { silenceScope } from '../../lib/card/silence';
+import { DEFAULT_CARD_PREFS, parseCardPrefs, type CardPrefs } from '../../lib/settings/card';
+import { cardPrefsItem } from '../../utils/card-prefs';
 import { addSilenced, removeKnownTerms, removeSilenced } from '../../utils/known-terms';
 import { send } from '../../utils/messaging';
 import type { CardContent, CardHost } from './card-api';
 import { loadCardModule } from './card-loader';
 
+/** The default pause before the card opens (the options page may choose another, or a modifier key). */
 export const SHOW_DELAY_MS = 300;
 export const HIDE_GRACE_MS = 300;
 /** After "I know this" or "Not here" the card stays this long with its Undo. */
@@ -50,7 +53,9 @@ export class Explainer {
   private cardPromise: Promise<CardHost | null> | null = null;
   private readonly lookups = new Map<string, Promise<Lookup>>();
   private readonly abort = new AbortController();
-  private pointer: { x: number; y: number; target: EventTarget | null } | null = null;
+  private pointer: { x: number; y: number; target: EventTarget | null; shift: boolean; alt: boolean } | null = null;
+  /** When the card opens (the options page's choice). */
+  private prefs: CardPrefs = DEFAULT_CARD_PREFS;
   private frame = 0;
   /** The match under the pointer now. */
   private over: Match | null = null;
@@ -74,6 +79,27 @@ export class Explainer {
     view.addEventListener('keydown', (e) => this.onKeyDown(e), { capture: true, signal });
     view.addEventListener('scroll', () => this.onScroll(), { capture: true, passive: true, signal });
     view.addEventListener('resize', () => this.onScroll(), { passive: true, signal });
+    view.addEventListener('keyup', (e) => this.onModifier(e, false), { capture: true, passive: true, signal });
+    void Promise.resolve()
+      .then(() => cardPrefsItem.getValue())
+      .then((v) => (this.prefs = parseCardPrefs(v)), () => undefined);
+    const unwatch = (() => {
+      try {
+        return cardPrefsItem.watch((v) => (this.prefs = parseCardPrefs(v)));
+      } catch {
+        return () => undefined;
+      }
+    })();
+    signal.addEventListener('abort', unwatch);
+  }
+
+  /** Holding (or letting go of) the chosen modifier key over a term opens (or stops opening) the card. */
+  private onModifier(e: KeyboardEvent, down: boolean): void {
+    if (!this.pointer || this.prefs.modifier === 'none') return;
+    if ((e.key === 'Shift' && this.prefs.modifier === 'shift') || (e.key === 'Alt' && this.prefs.modifier === 'alt')) {
+      this.pointer = { ...this.pointer, shift: e.key === 'Shift' ? down : this.pointer.shift, alt: e.key === 'Alt' ? down : this.pointer.alt };
+      if (!this.frame) this.frame = requestAnimationFrame(() => this.check());
+    }
   }
 
   get visible(): boolean {
@@ -113,7 +139,7 @@ export class Explainer {
   // ---- pointer ------------------------------------------------------------------------------------
 
   private onPointerMove(e: PointerEvent): void {
-    this.pointer = { x: e.clientX, y: e.clientY, target: e.target };
+    this.pointer = { x: e.clientX, y: e.clientY, target: e.target, shift: e.shiftKey, alt: e.altKey };
     // One hit test per frame at most, however fast the pointer moves.
     if (!this.frame) this.frame = requestAnimationFrame(() => this.check());
   }
@@ -127,7 +153,9 @@ export class Explainer {
       return;
     }
     const match = this.o.hits.at(p.x, p.y);
-    if (match) this.onPointerOver(match);
+    const held = this.prefs.modifier === 'none' || (this.prefs.modifier === 'shift' ? p.shift : p.alt);
+    if (match && held) this.onPointerOver(match);
+    else if (match && this.visible) clearTimeout(this.hideTimer);
     else this.onPointerOff();
   }
 
@@ -142,7 +170,7 @@ export class Explainer {
     void this.lookup(this.o.matcher.keyOf(match.pattern)).catch(() => undefined);
     this.showTimer = setTimeout(() => {
       if (this.over === match) void this.show(this.targetFor(match), false);
-    }, SHOW_DELAY_MS);
+    }, this.prefs.openDelayMs);
   }
 
   private onPointerOff(): void {
@@ -171,6 +199,7 @@ export class Explainer {
   // ---- keyboard -----------------------------------------------------------------------------------
 
   private onKeyDown(e: KeyboardEvent): void {
+    this.onModifier(e, true);
     if (!this.visible) return;
     if (e.key === 'Escape') {
       const focused = this.card?.hasFocus() ?? false;

@@ -3,6 +3,7 @@
 // except the terms marked as known: a local list of their own (utils/known-terms.ts).
 import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
 import { browser } from 'wxt/browser';
+import { CardOpenSetting } from '../../components/CardOpenSetting';
 import { ErrorList } from '../../components/ErrorList';
 import { ImportPreviewView } from '../../components/ImportPreviewView';
 import { KnownTermsList, type KnownTerm } from '../../components/KnownTermsList';
@@ -383,6 +384,7 @@ export function App() {
             <input type="checkbox" checked={settings.firstOnly} disabled={busy} onChange={(e) => void setGlobal({ firstOnly: e.target.checked })} />
             Highlight the first occurrence of each term only
           </label>
+          <CardOpenSetting onError={fail} />
         </section>
       )}
 
