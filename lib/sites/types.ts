@@ -2,6 +2,8 @@
 // APIs, no React. The content script asks `detectSite` which one applies, scans `roots(doc)` and skips
 // every element for which `exclude` says so (with all its descendants).
 
+import type { RegionTest } from '../relevance/evidence';
+
 export type SiteId = 'github' | 'grafana' | 'argocd' | 'generic';
 
 export interface ExcludeOptions {
@@ -16,6 +18,11 @@ export interface SiteAdapter {
    * the hostname for GitHub (github.com plus the GitHub Enterprise hosts the user turned on).
    */
   matches(doc: Document, url: URL): boolean;
+  /**
+   * What people wrote, as opposed to the site's interface: matches outside `prose` or inside `chrome`
+   * are not highlighted (checked once per matched block, lib/relevance/evidence.ts).
+   */
+  regions?: RegionTest;
   /** Elements whose text should be scanned. */
   roots(doc: Document): Element[];
   /**
