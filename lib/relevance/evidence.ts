@@ -55,8 +55,8 @@ export class EvidenceFilter {
   private readonly topicNames: readonly string[];
   private readonly regions: RegionTest;
   private readonly onTopic?: (owners: Node[]) => void;
-  /** Per block: inside the prose (and outside the interface)? */
-  private readonly proseOwners = new WeakMap<Node, boolean>();
+  /** Per element holding matched text: inside the prose (and outside the interface)? */
+  private readonly proseParents = new WeakMap<Element, boolean>();
   /** Per element: the code element it is in, if any. */
   private readonly codeParents = new WeakMap<Element, Element | null>();
   /** Unambiguous term patterns seen in prose, and per topic group how many. */
@@ -77,11 +77,11 @@ export class EvidenceFilter {
 
   /** Keep in `found` (in place) only the matches worth a highlight. */
   filter(run: RunLike, found: TextMatch[]): void {
-    if (!this.inProse(run.owner)) {
-      found.length = 0;
-      return;
-    }
     const text = run.text;
+    // Outside what people wrote: dropped before anything else.
+    let inside = 0;
+    for (const m of found) if (this.inProse(run, m.start)) found[inside++] = m;
+    found.length = inside;
     // First the unambiguous terms: they are topic evidence for the ambiguous ones of this very run.
     for (const m of found) {
       const f = this.flags[m.pattern] ?? 0;
@@ -196,14 +196,18 @@ export class EvidenceFilter {
     map.set(start - run.starts[k]!, reason);
   }
 
-  private inProse(owner: Node): boolean {
+  private inProse(run: RunLike, start: number): boolean {
     const { prose, chrome } = this.regions;
     if (!prose && !chrome) return true;
-    let known = this.proseOwners.get(owner);
-    if (known !== undefined) return known;
-    const element = owner.nodeType === 1 ? (owner as Element) : ((owner as ShadowRoot).host ?? null);
-    known = element ? (!prose || element.closest(prose) !== null) && (!chrome || element.closest(chrome) === null) : !prose;
-    this.proseOwners.set(owner, known);
+    const node = run.nodes[nodeIndex(run.starts, start)]!;
+    // Text right under a shadow root: its host decides.
+    const element = node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host ?? null);
+    if (!element) return !prose;
+    let known = this.proseParents.get(element);
+    if (known === undefined) {
+      known = (!prose || element.closest(prose) !== null) && (!chrome || element.closest(chrome) === null);
+      this.proseParents.set(element, known);
+    }
     return known;
   }
 
