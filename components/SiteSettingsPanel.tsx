@@ -1,6 +1,7 @@
 // "This site": Termlens on or off here, the highlight style, first occurrence only, which packs are
 // active, and GitHub's options (scan diff code; a self-hosted GitHub Enterprise host). Without host
 // access the switch asks for it (the popup does the asking).
+import { appliesAt, hereEntry } from '../lib/glossary/scope';
 import type { PackInfo } from '../lib/protocol';
 import type { SitePatch, SiteSettings } from '../lib/settings';
 import { SITE_SETTINGS } from '../lib/sites';
@@ -21,13 +22,24 @@ export interface SiteSettingsPanelProps {
   detected?: SiteId;
   onToggle: (on: boolean) => void;
   onPatch: (patch: SitePatch) => void;
+  /** The tab's address: each pack says whether its scope covers it. */
+  url?: string;
+  /** Change a pack's scope (here: add this repository or host). */
+  onScope?: (id: string, scope: string[]) => void;
 }
 
 /** github.com is always GitHub (the adapter recognises GitHub by hostname only). */
 const isGithubCom = (host: string) => host === 'github.com' || host === 'www.github.com';
 const isLocalOrIp = (host: string) => host === 'localhost' || /^\d+(?:\.\d+){3}$|^\[/.test(host);
 
-export function SiteSettingsPanel({ host, site, packs, access, busy, detected, onToggle, onPatch }: SiteSettingsPanelProps) {
+export function SiteSettingsPanel({ host, site, packs, access, busy, detected, onToggle, onPatch, url, onScope }: SiteSettingsPanelProps) {
+  const page = (() => {
+    try {
+      return url ? new URL(url) : null;
+    } catch {
+      return null;
+    }
+  })();
   const on = access && site.enabled;
   const active = new Set(site.packIds);
   // Diff code exists on GitHub pages only; any other host may be a GitHub Enterprise server, unless the
@@ -86,14 +98,43 @@ export function SiteSettingsPanel({ host, site, packs, access, busy, detected, o
           <fieldset className="site-fieldset" disabled={busy}>
             <legend>Packs active here</legend>
             {packs.map((p) => (
-              <label key={p.id} className="checkbox">
-                <input type="checkbox" checked={active.has(p.id)} onChange={(e) => onPatch({ pack: { id: p.id, active: e.target.checked } })} />
-                {p.name} <span className="ui-muted">({p.termCount})</span>
-              </label>
+              <div key={p.id} className="pack-row">
+                <label className="checkbox">
+                  <input type="checkbox" checked={active.has(p.id)} onChange={(e) => onPatch({ pack: { id: p.id, active: e.target.checked } })} />
+                  {p.name} <span className="ui-muted">({p.termCount})</span>
+                </label>
+                {page && <PackHere pack={p} page={page} busy={busy} onScope={onScope} />}
+              </div>
             ))}
           </fieldset>
         </>
       )}
     </section>
+  );
+}
+
+/** Whether a pack's scope covers the tab's page, and a one-click way to make it (or its house rules) apply here. */
+function PackHere({ pack, page, busy, onScope }: { pack: PackInfo; page: URL; busy?: boolean; onScope?: (id: string, scope: string[]) => void }) {
+  const here = hereEntry(page);
+  const unknown = !pack.scope || pack.scope.length === 0;
+  const applies = appliesAt(pack.scope, pack.private, page);
+  const note = unknown ? (pack.private ? 'private: needs a scope' : 'terms only: home unknown') : applies ? `applies here (${pack.scope!.join(', ')})` : `not on this page (${pack.scope!.join(', ')})`;
+  const offer = onScope && (unknown || !applies);
+  return (
+    <span className="pack-here ui-muted">
+      {' '}
+      · {note}
+      {offer && (
+        <button
+          type="button"
+          className="ui-button"
+          disabled={busy}
+          aria-label={`Apply ${pack.name} on ${here}`}
+          onClick={() => onScope(pack.id, [...(pack.scope ?? []), here])}
+        >
+          Apply on {here}
+        </button>
+      )}
+    </span>
   );
 }

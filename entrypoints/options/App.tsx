@@ -289,6 +289,7 @@ export function App() {
           onMove={(id, delta) => void run(async () => setPacks((await send('movePack', { id, delta })).packs))}
           onRemove={(id) => void remove(id)}
           onRefresh={(id) => void refresh(id)}
+          onScope={(id, scope) => void run(async () => setPacks((await send('setPackScope', { id, scope })).packs))}
         />
       </section>
 

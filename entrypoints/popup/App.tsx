@@ -22,6 +22,8 @@ interface Target {
   host: string | null;
   /** Match pattern for the host permission, e.g. `https://grafana.example.com/*`. */
   pattern: string | null;
+  /** The tab's address (for the packs' scopes). */
+  url?: string;
 }
 
 /**
@@ -34,7 +36,7 @@ async function findTarget(): Promise<Target | null> {
   if (tab?.id === undefined) return null;
   const host = tab.url ? siteHost(tab.url) : null;
   const pattern = host && tab.url ? `${new URL(tab.url).protocol}//${host}/*` : null;
-  return { tabId: tab.id, host, pattern };
+  return { tabId: tab.id, host, pattern, ...(tab.url ? { url: tab.url } : {}) };
 }
 
 interface Entry {
@@ -264,7 +266,7 @@ export function App() {
         <>
           <PageTerms terms={pageTerms} unavailable={pageUnavailable} status={scrollStatus} onScroll={(t) => void scrollTo(t)} onDefine={(t) => void define(t)} />
           {target?.host && site ? (
-            <SiteSettingsPanel host={target.host} site={site} packs={packs} access={access} busy={busy} detected={detected} onToggle={(on) => void toggleSite(on)} onPatch={(p) => void patchSite(p)} />
+            <SiteSettingsPanel host={target.host} site={site} packs={packs} access={access} busy={busy} detected={detected} onToggle={(on) => void toggleSite(on)} onPatch={(p) => void patchSite(p)} url={target.url} onScope={(id, scope) => void send('setPackScope', { id, scope }).then((r) => setPacks(r.packs), fail)} />
           ) : target !== undefined ? (
             <section className="panel">
               <h2 className="panel-title">This site</h2>

@@ -88,3 +88,16 @@ export function scopeFromSourceUrl(source: string): string[] | undefined {
   }
   return undefined;
 }
+
+/** The scope entry for "here": the repository on github.com, the host anywhere else. */
+export function hereEntry(url: URL): string {
+  const parts = url.pathname.split('/').filter(Boolean);
+  if (url.hostname === 'github.com' && parts.length >= 2) return githubRepoScope(parts[0]!, parts[1]!)[0]!;
+  return url.host.toLowerCase();
+}
+
+/** Does a pack apply at this URL: inside its scope, or anywhere when its home is unknown (unless private)? */
+export function appliesAt(scope: Scope | undefined, isPrivate: boolean | undefined, url: URL): boolean {
+  if (scope === undefined || scope.length === 0) return !isPrivate;
+  return inScope(scope, url);
+}
