@@ -3,7 +3,7 @@
 import { browser } from 'wxt/browser';
 import { matchPatterns, patternKey, sensesForKey, type IndexEntry, type MatchPattern } from '../../lib/glossary/compile';
 import type { PackInfo, Protocol } from '../../lib/protocol';
-import { EVERYWHERE, inScope } from '../../lib/glossary/scope';
+import { packsAt } from '../../lib/relevance/packs-at';
 import { pageRelevance, type PageRelevance } from '../../lib/relevance/page-relevance';
 import { createSearchIndex, type SearchHit } from '../../lib/search';
 import {
@@ -79,29 +79,9 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   /** A pack's scope: the user's if they set one, else the pack's own; undefined: home unknown. */
   const scopeOf = (d: Data, p: Prefs, id: string): string[] | undefined => p.settings.packScopes?.[id] ?? d.index.packs.find((m) => m.id === id)?.scope;
 
-  /**
-   * Which of the packs on `host` apply at `url`, and how. A pack with a scope applies only inside it
-   * (its avoid words flag there, and where the scope names the page rather than "everywhere", its words
-   * are the team's own: no further evidence needed). A pack whose home is unknown applies everywhere
-   * but flags nothing; a private one applies nowhere until it has a scope.
-   */
-  const packsAt = (d: Data, p: Prefs, site: SiteSettings, url: URL) => {
-    const packs: string[] = [];
-    const avoid = new Set<string>();
-    const own = new Set<string>();
-    for (const id of site.packIds) {
-      const scope = scopeOf(d, p, id);
-      if (scope === undefined || scope.length === 0) {
-        if (!d.index.packs.find((m) => m.id === id)?.private) packs.push(id);
-        continue;
-      }
-      if (!inScope(scope, url)) continue;
-      packs.push(id);
-      avoid.add(id);
-      if (scope.some((entry) => entry.trim() !== EVERYWHERE && inScope([entry], url))) own.add(id);
-    }
-    return { packs, avoid, own };
-  };
+  /** Which of the packs on `host` apply at `url`, and how (lib/relevance/packs-at.ts). */
+  const packsAtPage = (d: Data, p: Prefs, site: SiteSettings, url: URL) =>
+    packsAt(site.packIds, (id) => ({ scope: scopeOf(d, p, id), private: d.index.packs.find((m) => m.id === id)?.private }), url);
 
   const pageUrl = (host: string, url?: string): URL => {
     try {
@@ -117,7 +97,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   /** The compact patterns a content script at `url` on `host` matches with, and what relevance needs of them. */
   const pageMatching = async (host: string, url?: string): Promise<{ patterns: MatchPattern[]; relevance: PageRelevance & { id: string } }> => {
     const [d, p, site] = await Promise.all([ctx.getData(), ctx.getPrefs(), siteSettings(host)]);
-    const { packs, avoid, own } = packsAt(d, p, site, pageUrl(host, url));
+    const { packs, avoid, own } = packsAtPage(d, p, site, pageUrl(host, url));
     const memoKey = [packs.join(','), [...avoid].join(','), [...own].join(',')].join('|');
     let patterns = d.patterns.get(memoKey);
     if (!patterns) {
@@ -139,7 +119,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
     let active = host ? resolveSiteSettings(p.settings, p.sites, host, d.allPackIds).packIds : globalActive(d, p);
     if (host) {
-      const at = packsAt(d, p, resolveSiteSettings(p.settings, p.sites, host, d.allPackIds), pageUrl(host, url));
+      const at = packsAtPage(d, p, resolveSiteSettings(p.settings, p.sites, host, d.allPackIds), pageUrl(host, url));
       active = [...at.packs.filter((id) => at.own.has(id)), ...at.packs.filter((id) => !at.own.has(id))];
     }
     return sensesForKey(d.index, key, { packIds: new Set(active), packOrder: active, ...(site ? { site } : {}) });

@@ -8,12 +8,14 @@
 //   values a reader looks up stay highlighted (`kind: PodDisruptionBudget`, `kubectl drain`, `traefik`).
 // - Everyday words (page-relevance.ts: AMBIGUOUS) need evidence of the glossary's sense, taken from
 //   the text and the matches the scan already has, never from layout:
-//   - code formatting (`Service`), or the value of a `kind:` field;
-//   - the glossary's casing inside a sentence ("a Secret", "the Job"), not at its start nor in Title Case;
-//   - a qualifier: an unambiguous term of the same pack just before ("Kubernetes Service", "kubectl drain");
+//   - the value of a `kind:` field, or a qualifier: an unambiguous term of the same pack just before
+//     ("Kubernetes Service", "kubectl drain");
+//   - code formatting (`Service`) or the glossary's casing inside a sentence ("a Secret", "the Job"; not
+//     at its start nor in Title Case), on a page that uses at least one unambiguous term of that pack
+//     (a React page writes "a Component" and `context` in its own sense);
 //   - the page is on the pack's topic: TOPIC_TERMS distinct unambiguous terms of that pack in its prose.
-//   The topic can be shown after a block was scanned: its blocks with waiting matches are handed to
-//   `onTopic` to be scanned again (once per topic and page).
+//   The page's terms may come after a block was scanned: its blocks with waiting matches are handed to
+//   `onTopic` to be scanned again (at most twice per pack and page).
 // - A team's own word where its pack's scope names the page (OWN_LANGUAGE) needs no more evidence.
 // The filter runs once per matched run; its cost follows the matches, not the page or the glossary.
 import type { TextMatch } from '../matcher/types';
@@ -62,7 +64,9 @@ export class EvidenceFilter {
   /** Unambiguous term patterns seen in prose, and per topic group how many. */
   private readonly seen = new Set<number>();
   private readonly topicCounts: number[] = [];
+  /** Topic groups with TOPIC_TERMS terms on the page, and with at least one. */
   private topicMask = 0;
+  private usedMask = 0;
   /** Per topic group bit: blocks holding matches that wait for that topic. */
   private readonly waiting = new Map<number, Set<Node>>();
   /** Why a shown ambiguous match was shown: per text node, by start offset. */
@@ -132,19 +136,19 @@ export class EvidenceFilter {
     this.seen.clear();
     this.topicCounts.length = 0;
     this.topicMask = 0;
+    this.usedMask = 0;
     this.waiting.clear();
   }
 
   private evidence(run: RunLike, m: TextMatch, f: number, code: Element | null, previous: TextMatch | null): Reason | null {
     const text = run.text;
-    if (code) {
-      if (/\bkind:\s*["']?$/.test(text.slice(Math.max(0, m.start - 12), m.start))) return 'kind';
-      // Inline code that is just the word: `Service`.
-      if (code.localName !== 'pre' && (code.textContent ?? '').trim().length <= m.end - m.start + 1) return 'code';
-    }
+    if (code && /\bkind:\s*["']?$/.test(text.slice(Math.max(0, m.start - 12), m.start))) return 'kind';
     if (previous && this.qualifies(text, previous, m, f)) return 'qualifier';
-    if (f & CAPITALIZED && capitalizedInSentence(text, m.start, m.end)) return 'casing';
     if (f & this.topicMask) return 'topic';
+    if (!(f & this.usedMask)) return null;
+    // Inline code that is just the word: `Service`.
+    if (code && code.localName !== 'pre' && (code.textContent ?? '').trim().length <= m.end - m.start + 1) return 'code';
+    if (f & CAPITALIZED && capitalizedInSentence(text, m.start, m.end)) return 'casing';
     return null;
   }
 
@@ -164,16 +168,17 @@ export class EvidenceFilter {
       if (!(bits & 1)) continue;
       const count = (this.topicCounts[g] ?? 0) + 1;
       this.topicCounts[g] = count;
-      if (count === TOPIC_TERMS) {
-        this.topicMask |= 1 << (g + GROUP_SHIFT);
-        (shown ??= []).push(g);
-      }
+      if (count === 1) this.usedMask |= 1 << (g + GROUP_SHIFT);
+      if (count === TOPIC_TERMS) this.topicMask |= 1 << (g + GROUP_SHIFT);
+      if (count === 1 || count === TOPIC_TERMS) (shown ??= []).push(g);
     }
     if (!shown) return;
     const owners = new Set<Node>();
     for (const g of shown) {
       for (const owner of this.waiting.get(g) ?? []) owners.add(owner);
-      this.waiting.delete(g);
+      // Once on topic nothing waits for this pack any more; before, blocks wait for the topic.
+      if (this.topicMask & (1 << (g + GROUP_SHIFT))) this.waiting.delete(g);
+      else this.waiting.get(g)?.clear();
     }
     // After this run is stored: the blocks are scanned again with the topic known.
     if (owners.size > 0 && this.onTopic) queueMicrotask(() => this.onTopic!([...owners]));
@@ -249,8 +254,10 @@ export function codeValue(text: string, start: number, end: number): boolean {
   const head = text.slice(lineStart, start);
   // A field name: the first word of its line, followed by ":".
   if (/^[\s\-"']*$/.test(head) && /^["']?\s*:/.test(text.slice(end, end + 3))) return false;
-  // The value of a name-like field is a name someone chose.
-  if (/\b(?:name|namespace|generateName|app|release|instance|host|hostname):\s*["']?$/.test(head)) return false;
+  // The value of a name-like field is a name someone chose (`name:`, `secretName:`, `targetPort:`).
+  if (/\b(?:\w*[nN]ame|namespace|app|release|instance|host|\w*[pP]ort):\s*["']?$/.test(head)) return false;
+  // A flag's value: `--disable=traefik`.
+  if (before === '=' && /(?:^|\s)--?[\w-]+=$/.test(text.slice(Math.max(lineStart, start - 40), start))) return false;
   return true;
 }
 

@@ -15,6 +15,8 @@ export const genericAdapter: SiteAdapter = {
     chrome: [
       'nav', 'footer', 'button', 'body > header', '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="menu"]',
       '[role="menubar"]', '[role="tooltip"]', '[role="search"]',
+      // Tables of contents and side bars of the common documentation generators (Docusaurus, Hugo, MkDocs, Sphinx, Starlight).
+      '.table-of-contents', '.theme-doc-toc-desktop', '.theme-doc-sidebar-container', '#TableOfContents', '.md-sidebar', '.sphinxsidebar', 'starlight-toc',
     ].join(', '),
   },
   exclude: () => false,

@@ -71,14 +71,19 @@ describe('the evidence filter', () => {
     expect(scan('customer service was slow and the job is done')).toEqual([]);
   });
 
-  it('keeps an everyday word written as code, with the glossary’s casing inside a sentence, or after a qualifier', () => {
+  it('keeps an everyday word after a qualifier, and written as code or with the glossary’s casing on a page that uses the pack', () => {
     const { scan } = setup();
+    expect(scan('a Kubernetes Service in front')).toEqual(['Kubernetes', 'Service']);
+    expect(scan('<code>kubectl drain node-1</code>')).toEqual(['kubectl', 'drain']);
     expect(scan('Expose it with a <code>Service</code>.')).toEqual(['Service']);
     expect(scan('Mount the Secret into the app.')).toEqual(['Secret']);
     expect(scan('Service accounts are next.')).toEqual([]);
     expect(scan('Add Service Account Support')).toEqual([]);
-    expect(scan('a Kubernetes Service in front')).toEqual(['Kubernetes', 'Service']);
-    expect(scan('<code>kubectl drain node-1</code>')).toEqual(['kubectl', 'drain']);
+  });
+
+  it('needs a term of the pack on the page before code or casing count (a React page writes “a Component”)', () => {
+    const { scan } = setup();
+    expect(scan('Create the Job with <code>Secret</code> support')).toEqual([]);
   });
 
   it('keeps everyday words once the page is on the pack’s topic, and rescans blocks that waited', () => {
