@@ -101,3 +101,22 @@ export function appliesAt(scope: Scope | undefined, isPrivate: boolean | undefin
   if (scope === undefined || scope.length === 0) return !isPrivate;
   return inScope(scope, url);
 }
+
+/**
+ * The scope a glossary fetched from `source` gets when it states none. A CONTEXT.md (the `context`
+ * shape) is one repository's language: that repository. Any other glossary in a GitHub repository is
+ * its team's, so its organisation's. From anywhere else its home is unknown: no scope.
+ */
+export function defaultScope(source: string, format: string): string[] | undefined {
+  const repo = scopeFromSourceUrl(source);
+  if (!repo) return undefined;
+  const file = (() => {
+    try {
+      return new URL(source).pathname.split('/').pop() ?? '';
+    } catch {
+      return '';
+    }
+  })();
+  if (format === 'context' || /^context\.md$/i.test(file)) return repo;
+  return [repo[0]!.split('/').slice(0, 2).join('/')];
+}

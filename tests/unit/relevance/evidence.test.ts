@@ -153,3 +153,13 @@ describe('code values and sentence casing', () => {
     expect(at('the job ran', 'job')).toBe(false);
   });
 });
+
+describe('default scopes of fetched glossaries', () => {
+  it('gives a CONTEXT.md its repository, another GitHub glossary its organisation, anything else none', async () => {
+    const { defaultScope } = await import('../../../lib/glossary/scope');
+    expect(defaultScope('https://github.com/Acme/Infra/blob/main/CONTEXT.md', 'context')).toEqual(['github.com/acme/infra']);
+    expect(defaultScope('https://raw.githubusercontent.com/acme/infra/main/docs/CONTEXT.md', 'auto')).toEqual(['github.com/acme/infra']);
+    expect(defaultScope('https://github.com/acme/platform/blob/main/GLOSSARY.md', 'bold')).toEqual(['github.com/acme']);
+    expect(defaultScope('https://docs.example.com/glossary.md', 'bold')).toBeUndefined();
+  });
+});
