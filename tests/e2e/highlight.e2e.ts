@@ -147,6 +147,8 @@ describe('highlighting on a fixture page', () => {
   it('shows every sense of a word that several packs define, and hovers inside shadow roots', async () => {
     await hover(page, await centreOf(page, '#secret', 'Secret'));
     await expect.poll(() => card(page).isVisible(), { timeout: 5000 }).toBe(true);
+    // "Secret" is an everyday word too: the card says what on the page made it a term.
+    expect(await page.locator('termlens-card .tl-reason').textContent()).toMatch(/^everyday word — shown because /);
     // The other senses wait behind "More".
     await page.locator('termlens-card .tl-more').click();
     const packs = await page.locator('termlens-card .tl-pack').allTextContents();
