@@ -49,6 +49,7 @@ export interface EvidenceOptions {
 }
 
 const CODE_SELECTOR = 'code, pre, kbd, samp, tt';
+const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'tt']);
 const LETTER = /\p{L}/u;
 const SENTENCE_END = /[.!?:;•|>([{"“]/;
 
@@ -57,10 +58,12 @@ export class EvidenceFilter {
   private readonly topicNames: readonly string[];
   private readonly regions: RegionTest;
   private readonly onTopic?: (owners: Node[]) => void;
-  /** Per element holding matched text: inside the prose (and outside the interface)? */
-  private readonly proseParents = new WeakMap<Element, boolean>();
-  /** Per element: the code element it is in, if any. */
-  private readonly codeParents = new WeakMap<Element, Element | null>();
+  /**
+   * Where matched text sits, per element holding it: in the prose (and outside the interface)? in which
+   * code element? Decided once per block (one `closest` each), then per inline element by a short walk
+   * up to its block: `closest` from every element would cost more than the scan's own walk.
+   */
+  private readonly places = new WeakMap<Node, Place>();
   /** Unambiguous term patterns seen in prose, and per topic group how many. */
   private readonly seen = new Set<number>();
   private readonly topicCounts: number[] = [];
@@ -84,20 +87,20 @@ export class EvidenceFilter {
     const text = run.text;
     // Outside what people wrote: dropped before anything else.
     let inside = 0;
-    for (const m of found) if (this.inProse(run, m.start)) found[inside++] = m;
+    for (const m of found) if (this.placeOf(run, m.start).prose) found[inside++] = m;
     found.length = inside;
     // First the unambiguous terms: they are topic evidence for the ambiguous ones of this very run.
     for (const m of found) {
       const f = this.flags[m.pattern] ?? 0;
       if (f & AMBIGUOUS) continue;
-      if (this.codeElement(run, m.start) && !codeValue(text, m.start, m.end)) continue;
+      if (this.placeOf(run, m.start).code && !codeValue(text, m.start, m.end)) continue;
       this.noteTopic(m.pattern, f);
     }
     let kept = 0;
     let previous: TextMatch | null = null;
     for (const m of found) {
       const f = this.flags[m.pattern] ?? 0;
-      const code = this.codeElement(run, m.start);
+      const code = this.placeOf(run, m.start).code;
       let keep = true;
       let reason: Reason | null = null;
       if (code && !codeValue(text, m.start, m.end)) keep = false;
@@ -201,31 +204,49 @@ export class EvidenceFilter {
     map.set(start - run.starts[k]!, reason);
   }
 
-  private inProse(run: RunLike, start: number): boolean {
-    const { prose, chrome } = this.regions;
-    if (!prose && !chrome) return true;
+  private placeOf(run: RunLike, start: number): Place {
     const node = run.nodes[nodeIndex(run.starts, start)]!;
-    // Text right under a shadow root: its host decides.
-    const element = node.parentElement ?? ((node.parentNode as ShadowRoot | null)?.host ?? null);
-    if (!element) return !prose;
-    let known = this.proseParents.get(element);
-    if (known === undefined) {
-      known = (!prose || element.closest(prose) !== null) && (!chrome || element.closest(chrome) === null);
-      this.proseParents.set(element, known);
+    const parent = node.parentElement;
+    const owner = run.owner;
+    if (!parent || parent === owner) return this.blockPlace(owner);
+    let place = this.places.get(parent);
+    if (place) return place;
+    // Up from the inline element to its block: the innermost code element, any prose or interface region.
+    const block = this.blockPlace(owner);
+    const { prose, chrome } = this.regions;
+    let inProse = block.prose;
+    let inChrome = false;
+    let code: Element | null = null;
+    for (let el: Element | null = parent; el && el !== owner; el = el.parentElement) {
+      if (!code && CODE_TAGS.has(el.localName)) code = el;
+      if (!inProse && prose && el.matches(prose)) inProse = true;
+      if (chrome && el.matches(chrome)) inChrome = true;
     }
-    return known;
+    place = { prose: inProse && !inChrome && (block.prose || !block.chrome), chrome: inChrome || block.chrome, code: code ?? block.code };
+    this.places.set(parent, place);
+    return place;
   }
 
-  private codeElement(run: RunLike, start: number): Element | null {
-    const parent = run.nodes[nodeIndex(run.starts, start)]!.parentElement;
-    if (!parent) return null;
-    let code = this.codeParents.get(parent);
-    if (code === undefined) {
-      code = parent.closest(CODE_SELECTOR);
-      this.codeParents.set(parent, code);
+  /** The place of a block (or of text right under a shadow root or the document). */
+  private blockPlace(owner: Node): Place {
+    let place = this.places.get(owner);
+    if (place) return place;
+    const element = owner.nodeType === 1 ? (owner as Element) : ((owner as ShadowRoot).host ?? null);
+    const { prose, chrome } = this.regions;
+    if (!element) place = { prose: !prose, chrome: false, code: null };
+    else {
+      const inChrome = chrome ? element.closest(chrome) !== null : false;
+      place = { prose: (!prose || element.closest(prose) !== null) && !inChrome, chrome: inChrome, code: element.closest(CODE_SELECTOR) };
     }
-    return code;
+    this.places.set(owner, place);
+    return place;
   }
+}
+
+interface Place {
+  prose: boolean;
+  chrome: boolean;
+  code: Element | null;
 }
 
 /** The index of the run's text node holding character `offset`. */
