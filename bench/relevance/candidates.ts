@@ -152,8 +152,8 @@ export function pageText(html: string): PageText {
       // The node containing character `at` (for an end, the node containing at - 1).
       let k = r.starts.length - 1;
       const probe = end ? at - 1 : at;
-      while (k > 0 && r.starts[k] > probe) k--;
-      return [r.nodes[k], at - r.starts[k]];
+      while (k > 0 && (r.starts[k] ?? 0) > probe) k--;
+      return [r.nodes[k] ?? -1, at - (r.starts[k] ?? 0)];
     };
     for (const m of matcher.findAll(r.text)) {
       const key = matcher.keyOf(m.pattern);
@@ -184,7 +184,7 @@ export function pageText(html: string): PageText {
       });
     }
   }
-  const words = visible.reduce((n, i) => n + (nodes[i].match(/\S+/g)?.length ?? 0), 0);
+  const words = visible.reduce((n, i) => n + (nodes[i]?.match(/\S+/g)?.length ?? 0), 0);
   return { nodes, visible, words, candidates };
 }
 

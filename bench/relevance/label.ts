@@ -42,7 +42,7 @@ function show(page: string, all: boolean): void {
 function numbers(spec: string, max: number): number[] {
   const out: number[] = [];
   for (const part of spec.split(',')) {
-    const [a, b] = part.split('-').map((s) => Number.parseInt(s, 10));
+    const [a = Number.NaN, b] = part.split('-').map((s) => Number.parseInt(s, 10));
     if (!Number.isInteger(a) || (b !== undefined && !Number.isInteger(b))) throw new Error(`bad number list "${spec}"`);
     for (let n = a; n <= (b ?? a); n++) {
       if (n < 0 || n >= max) throw new Error(`candidate ${n} does not exist (0-${max - 1})`);
@@ -60,14 +60,15 @@ function apply(page: string, decisions: string): void {
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#')) return;
     const m = /^(\S+)\s+([yn])(?:\/([yn]))?\s+(.+)$/.exec(trimmed);
-    if (!m) throw new Error(`${decisions}:${i + 1}: expected "<numbers> <y|n>[/<y|n>] <reason>"`);
-    for (const n of numbers(m[1], file.candidates.length)) {
-      const c: LabeledCandidate = file.candidates[n];
-      c.relevant = m[2] === 'y';
-      c.reason = m[4];
+    const [, spec, verdict, avoid, reason] = m ?? [];
+    if (!spec || !verdict || !reason) throw new Error(`${decisions}:${i + 1}: expected "<numbers> <y|n>[/<y|n>] <reason>"`);
+    for (const n of numbers(spec, file.candidates.length)) {
+      const c = file.candidates[n] as LabeledCandidate;
+      c.relevant = verdict === 'y';
+      c.reason = reason;
       if (c.avoidOf.length > 0) {
-        if (!m[3]) throw new Error(`${decisions}:${i + 1}: candidate ${n} ("${c.text}") is a word ${c.avoidOf.join(', ')} avoids: say whether flagging it is warranted (y/n after a slash)`);
-        c.avoidWarranted = m[3] === 'y';
+        if (!avoid) throw new Error(`${decisions}:${i + 1}: candidate ${n} ("${c.text}") is a word ${c.avoidOf.join(', ')} avoids: say whether flagging it is warranted (y/n after a slash)`);
+        c.avoidWarranted = avoid === 'y';
       }
     }
   });
@@ -76,8 +77,9 @@ function apply(page: string, decisions: string): void {
 }
 
 const args = process.argv.slice(2);
-if (args[0] === '--show') show(args[1], args.includes('--all'));
-else if (args[0] === '--apply') apply(args[1], args[2]);
+const [command, page = '', decisions = ''] = args;
+if (command === '--show') show(page, args.includes('--all'));
+else if (command === '--apply') apply(page, decisions);
 else {
   const open = regenerate(args.length > 0 ? args : readCorpus().map((p) => p.page));
   if (open > 0) console.log(`${open} candidates still to label (--show <page> lists them)`);

@@ -169,7 +169,7 @@ export async function highlightsOf(context: BrowserContext, url: string): Promis
 async function serveCorpus(context: BrowserContext, pages: readonly CorpusPage[]): Promise<void> {
   const byUrl = new Map(pages.map((p) => [p.url, readPage(p.page)]));
   await context.route(/^https?:\/\//, (route) => {
-    const url = route.request().url().split('#')[0];
+    const url = route.request().url().split('#')[0] ?? '';
     const html = byUrl.get(url);
     if (html !== undefined && route.request().resourceType() === 'document') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
     return route.abort();
@@ -257,7 +257,7 @@ export function summarize(pages: readonly PageResult[]): RelevanceReport {
     }
   }
   const topFalsePositives = [...fp.entries()]
-    .map(([text, e]) => ({ text, count: e.count, pages: e.pages.size, reason: [...e.reasons.entries()].sort((a, b) => b[1] - a[1])[0][0] }))
+    .map(([text, e]) => ({ text, count: e.count, pages: e.pages.size, reason: [...e.reasons.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '' }))
     .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text))
     .slice(0, 15);
   const highlights = sum((p) => p.highlights);

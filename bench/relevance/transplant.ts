@@ -70,6 +70,7 @@ export function transplant(source: ThreadSource): string {
     return first ? filled : `<div class="js-timeline-item js-timeline-progressive-focus-container">\n${filled.replace('TimelineItem pt-0 js-comment-container', 'TimelineItem js-comment-container')}\n</div>\n`;
   };
   const [description, ...rest] = source.comments;
+  if (!description) throw new Error(`${source.page}: a thread needs at least its first comment`);
   html = `${html.slice(0, start)}${comment(description, true)}\n${wrapper ? '<div>\n' : ''}  <div id="js-timeline-progressive-loader">\n${rest.map((c) => comment(c, false)).join('\n')}\n  </div>\n${html.slice(end)}`;
   const title = escapeHtml(source.title);
   html = html
