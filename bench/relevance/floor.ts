@@ -4,11 +4,11 @@
 // per 2,000 words on the off-topic pages.
 export const RELEVANCE_FLOOR = {
   /** Overall precision may not fall below this. */
-  minPrecision: 0.38,
+  minPrecision: 0.5,
   /** Overall recall (distinct relevant terms per page highlighted at least once) may not fall below this. */
-  minRecall: 0.95,
+  minRecall: 0.88,
   /** Avoid flags outside the avoiding pack's scope, over the corpus, may not exceed this. */
-  maxAvoidFlagsOutsideScope: 20,
+  maxAvoidFlagsOutsideScope: 50,
   /** Highlights per 2,000 words on the off-topic pages may not exceed this. */
-  maxOffTopicHighlightsPer2000Words: 18,
+  maxOffTopicHighlightsPer2000Words: 34,
 } as const;
