@@ -14,7 +14,7 @@ const packIdList = z.array(z.string().min(1).max(64)).max(200);
 
 /** Settings that apply everywhere. Synced (storage.sync), so they stay small. */
 export const globalSettingsSchema = z.strictObject({
-  /** Default highlight style for sites without their own. Background: the cheapest style to paint (bench/notes.md). */
+  /** Default highlight style for sites without their own. Background by default: the cheapest style to paint. */
   style: highlightStyleSchema,
   /** Highlight only the first occurrence of each term on a page. */
   firstOnly: z.boolean(),
