@@ -1,5 +1,5 @@
 import { defineConfig } from 'wxt';
-import { glossaryIndexPlugin } from './scripts/glossary-vite-plugin';
+import { everydayWordsPlugin, glossaryIndexPlugin } from './scripts/glossary-vite-plugin';
 
 // Least privilege: github.com is the only required host; every other site is asked for at runtime.
 // TERMLENS_GLOSSARY_DIR builds with another folder of packs (a team's own bundle, or a test's).
@@ -9,7 +9,7 @@ export default defineConfig({
   outDir: process.env.TERMLENS_OUT_DIR ?? '.output',
   vite: () => ({
     define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1') },
-    plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' })],
+    plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' }), everydayWordsPlugin()],
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Termlens',

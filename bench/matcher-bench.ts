@@ -5,7 +5,7 @@
 // Everything is generated from a fixed seed, so runs are comparable.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { patternKey, type MatchPattern } from '../lib/glossary/compile';
+import { patternKey, type MatcherPattern } from '../lib/glossary/compile';
 import { isAcronym } from '../lib/glossary/schema';
 import { buildMatcher, packMatcher, receiveMatcher, sectionLengths, unpackMatcher, type Matcher, type PackedMatcher } from '../lib/matcher';
 import { TrieMatcher } from '../lib/matcher/matcher';
@@ -79,8 +79,8 @@ function generatedTerm(english: readonly string[]): { term: string; aliases: str
   return { term: acronym(), aliases: random() < 0.5 ? [ws.map(cap).join(' ')] : [] }; // acronym + expansion
 }
 
-function patternsFrom(terms: ReadonlyArray<{ term: string; aliases: string[] }>, limit: number): MatchPattern[] {
-  const byKey = new Map<string, MatchPattern>();
+function patternsFrom(terms: ReadonlyArray<{ term: string; aliases: string[] }>, limit: number): MatcherPattern[] {
+  const byKey = new Map<string, MatcherPattern>();
   let termCount = 0;
   for (const t of terms) {
     if (termCount >= limit) break;
@@ -99,7 +99,7 @@ function patternsFrom(terms: ReadonlyArray<{ term: string; aliases: string[] }>,
   return [...byKey.values()];
 }
 
-function termSets(): { small: MatchPattern[]; large: MatchPattern[]; adversarial: MatchPattern[]; smallTerms: string[]; largeTerms: string[] } {
+function termSets(): { small: MatcherPattern[]; large: MatcherPattern[]; adversarial: MatcherPattern[]; smallTerms: string[]; largeTerms: string[] } {
   const seeds = seedTerms();
   const grow = (start: ReadonlyArray<{ term: string; aliases: string[] }>, english: readonly string[]) => {
     const terms = [...start];

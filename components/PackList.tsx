@@ -2,6 +2,7 @@
 // pack, refresh a subscription (with what changed last time, or why the last refresh failed).
 import { useState } from 'react';
 import type { PackInfo } from '../lib/protocol';
+import { PackScope } from './PackScope';
 
 export interface PackListProps {
   packs: readonly PackInfo[];
@@ -10,11 +11,13 @@ export interface PackListProps {
   onMove: (id: string, delta: -1 | 1) => void;
   onRemove: (id: string) => void;
   onRefresh: (id: string) => void;
+  /** Where the pack applies: a new scope, or null for the pack's own. */
+  onScope?: (id: string, scope: string[] | null) => void;
 }
 
 const when = (t: number | undefined) => (t === undefined ? 'never' : new Date(t).toLocaleString());
 
-export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh }: PackListProps) {
+export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh, onScope }: PackListProps) {
   // Removing a pack loses its terms (an imported file may be the only copy): one more click to confirm.
   const [confirming, setConfirming] = useState<string | null>(null);
   return (
@@ -68,6 +71,7 @@ export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh }:
             </span>
           </div>
           <p className="pack-description ui-muted">{p.description}</p>
+          {onScope && <PackScope pack={p} busy={busy} onChange={(scope) => onScope(p.id, scope)} />}
           {p.subscription && (
             <div className="pack-subscription">
               <p>

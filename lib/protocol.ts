@@ -1,6 +1,7 @@
 // The one typed message protocol between content scripts, the popup/options pages and the background.
 // Each request type maps to its response type. Protocol: answered by the background; TabProtocol:
 // answered by the content script in a tab (the popup asks it for the page's terms).
+import type { PageRelevance } from './relevance/page-relevance';
 import type { IndexEntry, PackMeta } from './glossary/compile';
 import type { MatcherTransfer } from './matcher';
 import type { SearchHit } from './search';
@@ -16,7 +17,7 @@ export interface Protocol {
   stats: { request: Record<string, never>; response: Stats };
   /** Senses of a matched key among the packs active on `host`, preferred first; `site` (adapter id) prefers that site's senses. */
   lookup: {
-    request: { key: string; site?: string; host?: string };
+    request: { key: string; site?: string; host?: string; url?: string };
     /** `packHomepages`: pack id → homepage, for the card's `see` links. */
     response: { senses: IndexEntry[]; packNames: Record<string, string>; packHomepages?: Record<string, string> };
   };
@@ -45,6 +46,13 @@ export interface PackInfo extends Pick<PackMeta, 'id' | 'name' | 'version' | 'de
   /** Where a user pack came from. */
   origin?: PackOrigin;
   subscription?: Subscription;
+  /** Where it applies: the user's scope if they set one, else the pack's own; absent: home unknown. */
+  scope?: string[];
+  /** The scope is the user's choice (not the pack's). */
+  scopeByUser?: boolean;
+  /** The pack's own scope, when it states one. */
+  packScope?: string[];
+  private?: boolean;
 }
 
 /** What an import would add or change, shown before the user commits it. */
@@ -83,6 +91,8 @@ export interface Protocol {
   setSettings: { request: { patch: Partial<Pick<GlobalSettings, 'style' | 'firstOnly' | 'refreshHours'>> }; response: { settings: GlobalSettings } };
   packs: { request: Record<string, never>; response: { packs: PackInfo[] } };
   setPackEnabled: { request: { id: string; enabled: boolean }; response: { packs: PackInfo[] } };
+  /** The user's scope for a pack; `scope: null` gives it back the pack's own. */
+  setPackScope: { request: { id: string; scope: string[] | null }; response: { packs: PackInfo[] } };
   movePack: { request: { id: string; delta: -1 | 1 }; response: { packs: PackInfo[] } };
   /** Preview (commit: false) or store (commit: true) a pack from a file. */
   importPack: { request: { source: ImportSource; options?: ImportOptions; commit: boolean }; response: ImportResult };
@@ -112,10 +122,16 @@ export interface PageSetup {
   githubEnterprise: boolean;
   /** The matcher's header and first chunk (see lib/matcher/transfer.ts); null when the site is off or no pack is active there. */
   matcher: MatcherTransfer | null;
+  /**
+   * Per matcher pattern, what relevance needs (lib/relevance/page-relevance.ts); `id` changes when the
+   * packs active at this URL or their scopes do. Absent with no matcher.
+   */
+  relevance?: PageRelevance & { id: string };
 }
 
 export interface Protocol {
-  matcher: { request: { host: string }; response: PageSetup };
+  /** `url`: the page's address, for the packs' scopes (a GitHub org or repo, a URL pattern). */
+  matcher: { request: { host: string; url?: string }; response: PageSetup };
   /** Chunk `index` (≥ 1) of the matcher `id` a `matcher` answer announced: one message per chunk keeps each page task short. */
   matcherChunk: { request: { host: string; id: string; index: number }; response: { data: string } };
   /** Put the card's code (React + the card) into the asking tab's content-script world, on first use. */

@@ -2,7 +2,7 @@
 // With a display it opens a window and waits until you close it; headless it hovers a term,
 // saves a screenshot and prints where.
 import { resolve } from 'node:path';
-import { launchExtension, serveFixtures } from '../tests/e2e/harness';
+import { launchExtension, sendFromPage, serveFixtures } from '../tests/e2e/harness';
 
 const headless = !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 const screenshot = resolve(process.env.TERMLENS_DEMO_SCREENSHOT ?? 'demo-screenshot.png');
@@ -12,6 +12,11 @@ const browser = await launchExtension({ headless });
 try {
   // The demo page is served from 127.0.0.1: grant it the way a user would from the popup.
   await browser.grantHost(`${server.origin}/*`);
+  // The homelab pack's home is unknown, so its house rules (avoid words) flag nothing until the user
+  // gives it a scope: the demo gives it this page's host, as a user would on the options page.
+  const options = await browser.openExtensionPage('/options.html');
+  await sendFromPage(options, { type: 'setPackScope', id: 'homelab-infra', scope: [new URL(server.origin).host] });
+  await options.close();
   const page = await browser.context.newPage();
   await page.goto(server.url('/demo.html'));
   // Wait for the first highlights (the registry is the document's, so the page can see it).

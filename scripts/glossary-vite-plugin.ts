@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { compileIndex } from '../lib/glossary/compile';
 import { formatError } from '../lib/glossary/validate';
+import { everydayWords } from './everyday-words';
 import { loadPackFiles, packFiles } from './load-packs';
 
 const ID = 'virtual:termlens/bundled-index';
@@ -30,6 +31,23 @@ export function glossaryIndexPlugin(options: { dir: string }): Plugin {
       const index = compileIndex(packs);
       // JSON.parse of a string literal is faster than an object literal of the same size.
       return `export default JSON.parse(${JSON.stringify(JSON.stringify(index))});`;
+    },
+  };
+}
+
+const WORDS_ID = 'virtual:termlens/everyday-words';
+const WORDS_RESOLVED = `\0${WORDS_ID}`;
+
+/** `virtual:termlens/everyday-words`: the everyday English words (scripts/everyday-words.ts), one per line. */
+export function everydayWordsPlugin(): Plugin {
+  return {
+    name: 'termlens-everyday-words',
+    resolveId(id) {
+      return id === WORDS_ID ? WORDS_RESOLVED : undefined;
+    },
+    load(id) {
+      if (id !== WORDS_RESOLVED) return undefined;
+      return `export default ${JSON.stringify(everydayWords().join('\n'))};`;
     },
   };
 }

@@ -3,6 +3,8 @@
 import { browser } from 'wxt/browser';
 import { matchPatterns, patternKey, sensesForKey, type IndexEntry, type MatchPattern } from '../../lib/glossary/compile';
 import type { PackInfo, Protocol } from '../../lib/protocol';
+import { packsAt } from '../../lib/relevance/packs-at';
+import { pageRelevance, type PageRelevance } from '../../lib/relevance/page-relevance';
 import { createSearchIndex, type SearchHit } from '../../lib/search';
 import {
   activePacks,
@@ -12,12 +14,14 @@ import {
   recompactSites,
   resolveSiteSettings,
   hostSchema,
+  scopeSchema,
   settingsPatchSchema,
   sitePatchSchema,
   type SettingsPatch,
   type SitePatch,
   type SiteSettings,
 } from '../../lib/settings';
+import { everydayWords } from '../../utils/everyday-words';
 import type { Handlers } from '../../utils/messaging';
 import { readSubscriptions, sitesItem } from '../../utils/storage';
 import { createBackup } from './backup';
@@ -59,6 +63,10 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
         enabled: !disabled.has(id),
         ...(user ? { origin: user.origin } : {}),
         ...(subscription ? { subscription } : {}),
+        ...(scopeOf(d, p, id) ? { scope: scopeOf(d, p, id)! } : {}),
+        ...(p.settings.packScopes?.[id] ? { scopeByUser: true } : {}),
+        ...(meta.scope ? { packScope: meta.scope } : {}),
+        ...(meta.private ? { private: true } : {}),
       };
     });
   };
@@ -68,22 +76,52 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     return resolveSiteSettings(p.settings, p.sites, host, d.allPackIds);
   };
 
-  /** The compact patterns a content script on `host` matches with: only the packs active there. */
-  const patternsForSite = async (host: string): Promise<MatchPattern[]> => {
-    const [d, site] = await Promise.all([ctx.getData(), siteSettings(host)]);
-    const memoKey = site.packIds.join('\n');
-    let patterns = d.patterns.get(memoKey);
-    if (!patterns) {
-      patterns = matchPatterns(d.index, new Set(site.packIds));
-      d.patterns.set(memoKey, patterns);
+  /** A pack's scope: the user's if they set one, else the pack's own; undefined: home unknown. */
+  const scopeOf = (d: Data, p: Prefs, id: string): string[] | undefined => p.settings.packScopes?.[id] ?? d.index.packs.find((m) => m.id === id)?.scope;
+
+  /** Which of the packs on `host` apply at `url`, and how (lib/relevance/packs-at.ts). */
+  const packsAtPage = (d: Data, p: Prefs, site: SiteSettings, url: URL) =>
+    packsAt(site.packIds, (id) => ({ scope: scopeOf(d, p, id), private: d.index.packs.find((m) => m.id === id)?.private }), url);
+
+  const pageUrl = (host: string, url?: string): URL => {
+    try {
+      if (url) return new URL(url);
+    } catch {
+      // A content script of another build: the host alone.
     }
-    return patterns;
+    return new URL(`https://${host}/`);
   };
 
-  /** Every sense of a matched key among the packs active on `host`, preferred first. */
-  const sensesFor = async (key: string, host?: string, site?: string): Promise<IndexEntry[]> => {
+  const relevanceOf = new WeakMap<MatchPattern[], PageRelevance & { id: string }>();
+
+  /** The compact patterns a content script at `url` on `host` matches with, and what relevance needs of them. */
+  const pageMatching = async (host: string, url?: string): Promise<{ patterns: MatchPattern[]; relevance: PageRelevance & { id: string } }> => {
+    const [d, p, site] = await Promise.all([ctx.getData(), ctx.getPrefs(), siteSettings(host)]);
+    const { packs, avoid, own } = packsAtPage(d, p, site, pageUrl(host, url));
+    const memoKey = [packs.join(','), [...avoid].join(','), [...own].join(',')].join('|');
+    let patterns = d.patterns.get(memoKey);
+    if (!patterns) {
+      patterns = matchPatterns(d.index, new Set(packs), { everyday: everydayWords(), avoidPacks: avoid });
+      d.patterns.set(memoKey, patterns);
+    }
+    let relevance = relevanceOf.get(patterns);
+    if (!relevance) {
+      relevance = { id: hashKey(memoKey), ...pageRelevance(patterns, { packOrder: packs, ownLanguage: own, packNames: d.packNames }) };
+      relevanceOf.set(patterns, relevance);
+    }
+    return { patterns, relevance };
+  };
+
+  const patternsForSite = async (host: string, url?: string): Promise<MatchPattern[]> => (await pageMatching(host, url)).patterns;
+
+  /** Every sense of a matched key among the packs active on `host`, preferred first: at `url`, the team's own packs first. */
+  const sensesFor = async (key: string, host?: string, site?: string, url?: string): Promise<IndexEntry[]> => {
     const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
-    const active = host ? resolveSiteSettings(p.settings, p.sites, host, d.allPackIds).packIds : globalActive(d, p);
+    let active = host ? resolveSiteSettings(p.settings, p.sites, host, d.allPackIds).packIds : globalActive(d, p);
+    if (host) {
+      const at = packsAtPage(d, p, resolveSiteSettings(p.settings, p.sites, host, d.allPackIds), pageUrl(host, url));
+      active = [...at.packs.filter((id) => at.own.has(id)), ...at.packs.filter((id) => !at.own.has(id))];
+    }
     return sensesForKey(d.index, key, { packIds: new Set(active), packOrder: active, ...(site ? { site } : {}) });
   };
 
@@ -155,6 +193,16 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
       await ctx.writeSettings(settings, recompactSites(settings, p.sites));
     }).then(packInfos);
 
+  const setPackScope = (id: string, scope: string[] | null) =>
+    ctx.exclusive(async () => {
+      const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+      if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
+      const packScopes = { ...p.settings.packScopes };
+      if (scope === null) delete packScopes[id];
+      else packScopes[id] = checked(scopeSchema(), scope, 'scope');
+      await ctx.writeSettings({ ...p.settings, packScopes });
+    }).then(packInfos);
+
   const movePackBy = (id: string, delta: -1 | 1) =>
     ctx.exclusive(async () => {
       const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
@@ -179,6 +227,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     packs: async () => ({ packs: await packInfos() }),
     setPackEnabled: async ({ id, enabled }) => ({ packs: await setPackEnabled(id, enabled) }),
     movePack: async ({ id, delta }) => ({ packs: await movePackBy(id, delta) }),
+    setPackScope: async ({ id, scope }) => ({ packs: await setPackScope(id, scope) }),
     importPack: ({ source, options: opts, commit }) => importPack(source, opts, commit),
     removePack: async ({ id }) => ({ packs: await removePack(id).then(packInfos) }),
     subscribe: ({ url, options: opts, commit, previewed }) => subscribe(url, opts, commit, previewed),
@@ -195,6 +244,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     handlers,
     siteSettings,
     patternsForSite,
+    pageMatching,
     sensesFor,
     search,
     entry,
@@ -211,7 +261,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
 /** The messages this service answers (page-support's `matcher`/`lookup` use its functions directly). */
 export type GlossaryMessage = Extract<
   keyof Protocol,
-  | 'stats' | 'search' | 'entry' | 'settings' | 'setSiteSettings' | 'setSettings' | 'packs' | 'setPackEnabled' | 'movePack'
+  | 'stats' | 'search' | 'entry' | 'settings' | 'setSiteSettings' | 'setSettings' | 'packs' | 'setPackEnabled' | 'movePack' | 'setPackScope'
   | 'importPack' | 'removePack' | 'subscribe' | 'refreshSubscription' | 'exportAll' | 'importAll' | 'reset'
 >;
 
@@ -225,4 +275,11 @@ export function registerGlossaryEvents(service: GlossaryService): void {
   });
   // Alarms can be dropped on browser restart; make sure the schedule exists.
   void service.scheduleRefresh().catch((error: unknown) => console.warn('Termlens: could not schedule the subscription refresh', error));
+}
+
+/** A short, stable id for a string (which packs apply at a page, and how). */
+function hashKey(text: string): string {
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 33) + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(36);
 }

@@ -1,5 +1,6 @@
 // Importing a glossary file into a user pack: run the importer, validate, preview what changes
 // against the stored pack of the same id, and store it (or remove a user pack).
+import { defaultScope } from '../../lib/glossary/scope';
 import { diffPacks, formatDiff } from '../../lib/glossary/diff';
 import { importGlossary, type FormatName } from '../../lib/glossary/importers';
 import { packSchema, type Pack } from '../../lib/glossary/schema';
@@ -25,7 +26,9 @@ export function createImports(ctx: ServiceContext) {
     if (ctx.bundledIds.has(parsed.data.id)) {
       return { ok: false, errors: [`${source.name}: the pack id "${parsed.data.id}" belongs to a bundled pack: give this one another id`] };
     }
-    return { ok: true, pack: parsed.data, format: result.format, warnings: result.warnings };
+    // A glossary fetched from a repository belongs there unless it says otherwise.
+    const scope = parsed.data.scope ?? (extra.source ? defaultScope(extra.source, result.format) : undefined);
+    return { ok: true, pack: scope ? { ...parsed.data, scope } : parsed.data, format: result.format, warnings: result.warnings };
   };
 
   const previewOf = (imported: Extract<Imported, { ok: true }>, existing?: Pack): ImportPreview => {

@@ -43,11 +43,13 @@ type PageHandlers = Pick<Handlers, ContentScriptRequest>;
 
 export function pageHandlers(glossary: GlossaryService): PageHandlers {
   return {
-    matcher: async ({ host }) => {
+    matcher: async ({ host, url }) => {
       const site = await glossary.siteSettings(host);
       const base = { enabled: site.enabled, style: site.style, firstOnly: site.firstOnly, scanDiffs: site.scanDiffs, githubEnterprise: site.githubEnterprise };
       if (!site.enabled) return { ...base, matcher: null };
-      return { ...base, matcher: matcherFor(await glossary.patternsForSite(host))?.transfer ?? null };
+      const { patterns, relevance } = await glossary.pageMatching(host, url);
+      const packed = matcherFor(patterns);
+      return packed ? { ...base, matcher: packed.transfer, relevance } : { ...base, matcher: null };
     },
     matcherChunk: async ({ host, id, index }) => {
       // After a worker restart the pack is rebuilt: the same packs give the same id.
@@ -56,8 +58,8 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
       if (!(Number.isInteger(index) && index >= 1 && index < packed.chunkCount)) throw new Error(`matcher ${id} has no chunk ${index}`);
       return { data: packed.chunk(index) };
     },
-    lookup: async ({ key, site, host }) => {
-      const [senses, index] = await Promise.all([glossary.sensesFor(key, host, site), glossary.index()]);
+    lookup: async ({ key, site, host, url }) => {
+      const [senses, index] = await Promise.all([glossary.sensesFor(key, host, site, url), glossary.index()]);
       const used = new Set(senses.map((s) => s.packId));
       const packNames: Record<string, string> = {};
       const packHomepages: Record<string, string> = {};

@@ -36,7 +36,8 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   /** Counts matcher loads: a load that a newer start() overtook is dropped. */
   let loads = 0;
   // The first matcher request goes out with the known-terms read: both are round trips to the browser.
-  let firstMatcher: Promise<PageSetup> | null = send('matcher', { host });
+  // The URL too: a pack scoped to a GitHub org or repo applies only on its pages.
+  let firstMatcher: Promise<PageSetup> | null = send('matcher', { host, url: location.href });
   firstMatcher.catch(() => undefined);
   let known: string[] = await knownTermsItem.getValue().catch(() => []);
   // "Not here": keys silenced on this host or GitHub repository join the known ones on this page.
@@ -63,12 +64,13 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
     }
   };
 
-  const start = async () => {
+  /** `navigated`: an in-page navigation; the same packs apply at the new URL, so the session rescans. */
+  const start = async (navigated = false) => {
     let setup: PageSetup;
     try {
       const pending = firstMatcher;
       firstMatcher = null;
-      setup = await (pending ?? send('matcher', { host }));
+      setup = await (pending ?? send('matcher', { host, url: location.href }));
       // Start-up milestones for DevTools and the benchmark (navigation → first highlights).
       performance.mark('termlens:matcher-answer');
       // Packs may have changed without changing what matches (a definition edited, packs reordered or
@@ -94,7 +96,7 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
     // The site adapter, with this site's settings (the popup's "This site": GitHub Enterprise host, diff scanning).
     const excludeOptions = { scanDiffs: setup.scanDiffs };
     const fingerprintOf = (adapter: SiteAdapter) =>
-      matcher ? `${setup.style}|${setup.firstOnly}|${setup.matcher!.id}|${adapter.id}|${excludeOptions.scanDiffs}` : 'off';
+      matcher ? `${setup.style}|${setup.firstOnly}|${setup.matcher!.id}|${setup.relevance?.id ?? ''}|${adapter.id}|${excludeOptions.scanDiffs}` : 'off';
     // Detected once; a generic page again on each rescan (first scan, each in-page navigation): SPAs such
     // as Grafana and Argo CD may render what recognises them after first paint.
     const detector = createSiteDetector(doc, () => new URL(location.href), { githubHosts: setup.githubEnterprise ? [location.hostname] : [], exclude: excludeOptions });
@@ -132,7 +134,13 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
     // have been generic while half parsed).
     const adopted = preview?.fingerprint === next ? preview.session : null;
     if (preview && !adopted) preview.session.stop();
-    if (next === fingerprint) return;
+    if (next === fingerprint) {
+      if (navigated) {
+        session?.rescan();
+        listenForNavigation();
+      }
+      return;
+    }
     fingerprint = next;
     session?.stop();
     session = null;
@@ -184,7 +192,8 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
       if (location.href === lastUrl && !navigationEventPending) return;
       lastUrl = location.href;
       navigationEventPending = false;
-      session?.rescan();
+      // Another repository may have other packs (scopes): ask again; the same ones rescan.
+      void start(true);
       // A rescan may have recognised the site (a generic page that turned out to be Grafana): its events too.
       listenForNavigation();
     }, NAVIGATION_SETTLE_MS);

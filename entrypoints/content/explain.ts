@@ -34,6 +34,8 @@ export interface ExplainerOptions {
   site: () => string;
   /** "I know this" on the card: these (lower-case) keys stop being highlighted. */
   onKnow(keys: string[]): void;
+  /** Why a match is highlighted, when it was not obvious (the scan's evidence). */
+  reasonFor?(match: Match): string | null;
 }
 
 interface Target {
@@ -235,6 +237,7 @@ export class Explainer {
       kind: matcher.kindOf(match.pattern),
       surface: match.text,
       match,
+      ...((reason) => (reason ? { reason } : {}))(this.o.reasonFor?.(match) ?? null),
       anchor: () => {
         const rects = matchRects(doc, match);
         if (rects.length === 0) return null;
@@ -248,7 +251,7 @@ export class Explainer {
   private lookup(key: string): Promise<Lookup> {
     let found = this.lookups.get(key);
     if (!found) {
-      found = send('lookup', { key, host: this.o.host, site: this.o.site() });
+      found = send('lookup', { key, host: this.o.host, site: this.o.site(), url: this.o.doc.location?.href ?? '' });
       this.lookups.set(key, found);
       found.catch(() => this.lookups.delete(key));
     }

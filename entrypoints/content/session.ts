@@ -12,6 +12,7 @@ import { MatchStore, type Match } from '../../lib/scan/match-store';
 import { planMutations } from '../../lib/scan/mutations';
 import { Scanner, type JobStats } from '../../lib/scan/scanner';
 import type { SiteAdapter } from '../../lib/sites/types';
+import { EvidenceFilter } from '../../lib/relevance/evidence';
 import { Explainer } from './explain';
 
 /** Work per slice: far below the 50 ms long-task line, small enough not to delay input. */
@@ -82,6 +83,8 @@ export class PageSession {
   private measureQueued = false;
   private stopped = false;
   private readonly exclude: ExcludeRule;
+  /** Which matches are worth a highlight (per scan: a new page has its own topic). */
+  private evidence: EvidenceFilter | null = null;
   private adapter: SiteAdapter;
   /** The adapter was detected for the coming first scan (no need to detect again). */
   private adapterFresh = true;
@@ -97,6 +100,7 @@ export class PageSession {
       store: this.store,
       exclude: this.exclude,
       onShadowRoot: (root) => this.observeShadow(root),
+      filter: (run, found) => this.evidence?.filter(run, found),
     });
     // Without the Highlight API (older Firefox) nothing is painted, but hover still works. The rules
     // are the content script's stylesheet: the style only picks the names (lib/scan/dom.ts).
@@ -115,6 +119,7 @@ export class PageSession {
       host: options.host,
       site: () => this.adapter.preferredSite,
       onKnow: options.onKnow,
+      reasonFor: (match) => this.reasonFor(match),
     });
     this.observer = new MutationObserver((records) => this.onMutations(records));
     const view = doc.defaultView ?? window;
@@ -148,12 +153,50 @@ export class PageSession {
     // The adapter's roots (the body for most sites); the scan clears earlier data first.
     if (!this.adapterFresh) this.adapter = this.o.detectAdapter();
     this.adapterFresh = false;
+    this.evidence = this.newEvidence();
     const roots = this.adapter.roots(this.doc);
     this.scanner.fullScan(roots[0] ?? this.doc.documentElement);
     if (roots.length > 1) this.scanner.enqueue(roots.slice(1).map((root) => ({ root, mode: 'deep' as const })));
     if (options.preview || options.early) this.earlySlice(options.preview === true);
     // The first slice runs now: small pages get their highlights without waiting for idle time.
     else this.pump();
+  }
+
+  private newEvidence(): EvidenceFilter | null {
+    const relevance = this.o.setup.relevance;
+    if (!relevance) return null;
+    const filter: EvidenceFilter = new EvidenceFilter({
+      relevance,
+      ...(this.adapter.regions ? { regions: this.adapter.regions } : {}),
+      // The topic was shown after these blocks were scanned: their waiting matches get another look.
+      onTopic: (owners) => {
+        if (this.stopped || this.evidence !== filter) return;
+        this.scanner.enqueue(owners.filter((owner) => owner.isConnected).map((root) => ({ root, mode: 'shallow' as const })));
+        if (this.scanner.running !== 'scan') this.pump();
+      },
+    });
+    return filter;
+  }
+
+  /** Why a shown match was highlighted, when it was not obvious: the card says so. */
+  reasonFor(match: Match): string | null {
+    const reason = this.evidence?.reasonAt(match.startNode, match.startOffset);
+    if (!reason) return null;
+    const topics = this.evidence!.topicsOf(match.pattern);
+    switch (reason) {
+      case 'own':
+        return 'the team’s own word here: its glossary applies to this page';
+      case 'code':
+        return 'everyday word — shown because it is written as code';
+      case 'kind':
+        return 'everyday word — shown because it names a resource kind';
+      case 'casing':
+        return 'everyday word — shown because it is capitalized as the glossary writes it';
+      case 'qualifier':
+        return 'everyday word — shown because a term qualifies it';
+      case 'topic':
+        return `everyday word — shown because this page uses other terms of “${topics[0] ?? 'its glossary'}”`;
+    }
   }
 
   /** rescan({ early | preview }): highlights in the page's first paint, the rest of the scan in idle slices. */

@@ -74,6 +74,8 @@ export function App() {
                 detected={tab.detected}
                 onToggle={(on) => void tab.toggleSite(on)}
                 onPatch={(p) => void tab.patchSite(p)}
+                url={target.url}
+                onScope={tab.setScope}
               />
             ) : target !== undefined ? (
               <section className="panel">

@@ -13,6 +13,8 @@ export interface Target {
   host: string | null;
   /** Match pattern for the host permission, e.g. `https://grafana.example.com/*`. */
   pattern: string | null;
+  /** The tab's address (for the packs' scopes). */
+  url?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ async function findTarget(): Promise<Target | null> {
   if (tab?.id === undefined) return null;
   const host = tab.url ? siteHost(tab.url) : null;
   const pattern = host && tab.url ? `${new URL(tab.url).protocol}//${host}/*` : null;
-  return { tabId: tab.id, host, pattern };
+  return { tabId: tab.id, host, pattern, ...(tab.url ? { url: tab.url } : {}) };
 }
 
 /** Every site patch but the style restarts the page's session (packs, first-only, a site's own switches). */
@@ -127,5 +129,8 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
     }
   };
 
-  return { target, site, packs, access, busy, detected, pageTerms, pageUnavailable, scrollStatus, toggleSite, patchSite, scrollTo };
+  /** Change a pack's scope (the popup applies a pack on this repository or host). */
+  const setScope = (id: string, scope: string[]) => void send('setPackScope', { id, scope }).then((r) => setPacks(r.packs), fail);
+
+  return { target, site, packs, access, busy, detected, pageTerms, pageUnavailable, scrollStatus, toggleSite, patchSite, scrollTo, setScope };
 }

@@ -12,6 +12,10 @@ export interface PackMeta {
   source?: string;
   homepage?: string;
   language: string;
+  /** Where the pack applies (scope.ts); absent: its home is unknown. */
+  scope?: string[];
+  /** Its terms are never matched outside its scope. */
+  private?: boolean;
   termCount: number;
 }
 
@@ -73,6 +77,25 @@ export interface MatchPattern {
   kind: PatternKind;
   /** What the content script sends back to look the senses up: `kind:surface` (lowercased unless case-sensitive). */
   key: string;
+  /** The packs whose terms (or avoid words) give this surface, in index order. */
+  packIds: string[];
+  /**
+   * The surface is an everyday English word ("Service", "release"): shown only with evidence of the
+   * glossary's sense (lib/relevance). Decided from the everyday-word list unless a term says otherwise.
+   */
+  ambiguous: boolean;
+  /** Every pack writes it with a capital first letter ("Secret", "Job"): that casing is evidence. */
+  capitalized: boolean;
+}
+
+/** What the matcher itself needs of a pattern. */
+export type MatcherPattern = Pick<MatchPattern, 'text' | 'caseSensitive' | 'prefix' | 'kind' | 'key'>;
+
+export interface PatternOptions {
+  /** The everyday English words, lowercased (virtual:termlens/everyday-words); none: nothing is ambiguous. */
+  everyday?: ReadonlySet<string>;
+  /** The packs whose avoid words flag on this page (those in their own scope); absent: every pack's. */
+  avoidPacks?: ReadonlySet<string>;
 }
 
 export function patternKey(kind: PatternKind, text: string, caseSensitive: boolean): string {
@@ -96,19 +119,59 @@ export function surfaces(entry: IndexEntry): Array<{ text: string; kind: Pattern
  * The deduplicated patterns for the given packs. A word that is both a term somewhere and an
  * "avoid" word elsewhere is matched as a term: a real definition beats a style hint.
  */
-export function matchPatterns(index: CompiledIndex, packIds?: ReadonlySet<string>): MatchPattern[] {
+export function matchPatterns(index: CompiledIndex, packIds?: ReadonlySet<string>, options: PatternOptions = {}): MatchPattern[] {
   const byKey = new Map<string, MatchPattern>();
   const termKeys = new Set<string>();
+  // A term's own `ambiguous` wins over the word list; several entries on one surface: any "false" wins
+  // (a pack that says its word is unambiguous has seen it used so), then any "true".
+  const stated = new Map<string, boolean>();
   for (const entry of index.entries) {
     if (packIds && !packIds.has(entry.packId)) continue;
     for (const s of surfaces(entry)) {
+      if (s.kind === 'avoid' && options.avoidPacks && !options.avoidPacks.has(entry.packId)) continue;
       const key = patternKey(s.kind, s.text, s.caseSensitive);
-      if (byKey.has(key)) continue;
-      byKey.set(key, { text: s.text, caseSensitive: s.caseSensitive, prefix: s.kind === 'term' && entry.match === 'prefix', kind: s.kind, key });
+      const capitalized = startsUpper(s.text);
+      if (s.kind === 'term' && entry.ambiguous !== undefined) stated.set(key, stated.get(key) === false ? false : entry.ambiguous);
+      const seen = byKey.get(key);
+      if (seen) {
+        if (!seen.packIds.includes(entry.packId)) seen.packIds.push(entry.packId);
+        seen.capitalized &&= capitalized;
+        continue;
+      }
+      byKey.set(key, {
+        text: s.text,
+        caseSensitive: s.caseSensitive,
+        prefix: s.kind === 'term' && entry.match === 'prefix',
+        kind: s.kind,
+        key,
+        packIds: [entry.packId],
+        ambiguous: false,
+        capitalized,
+      });
       if (s.kind === 'term') termKeys.add(s.caseSensitive ? s.text : s.text.toLowerCase());
     }
   }
-  return [...byKey.values()].filter((p) => p.kind === 'term' || !termKeys.has(p.caseSensitive ? p.text : p.text.toLowerCase()));
+  const out = [...byKey.values()].filter((p) => p.kind === 'term' || !termKeys.has(p.caseSensitive ? p.text : p.text.toLowerCase()));
+  for (const p of out) {
+    if (p.kind !== 'term') continue;
+    p.ambiguous = stated.get(p.key) ?? (options.everyday ? isEverydaySurface(p.text, p.caseSensitive, options.everyday) : false);
+  }
+  return out;
+}
+
+/**
+ * Whether a surface form is an everyday English word: one word of letters only, matched in any case,
+ * found in the list. Phrases ("load balancer"), exact-case acronyms ("PDB") and words with digits or
+ * punctuation ("kube-proxy", "goose_db_version") never are.
+ */
+export function isEverydaySurface(text: string, caseSensitive: boolean, everyday: ReadonlySet<string>): boolean {
+  if (caseSensitive || !/^\p{L}+$/u.test(text)) return false;
+  return everyday.has(text.toLowerCase());
+}
+
+function startsUpper(text: string): boolean {
+  const first = text.charAt(0);
+  return first !== first.toLowerCase();
 }
 
 /**

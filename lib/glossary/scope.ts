@@ -88,3 +88,35 @@ export function scopeFromSourceUrl(source: string): string[] | undefined {
   }
   return undefined;
 }
+
+/** The scope entry for "here": the repository on github.com, the host anywhere else. */
+export function hereEntry(url: URL): string {
+  const parts = url.pathname.split('/').filter(Boolean);
+  if (url.hostname === 'github.com' && parts.length >= 2) return githubRepoScope(parts[0]!, parts[1]!)[0]!;
+  return url.host.toLowerCase();
+}
+
+/** Does a pack apply at this URL: inside its scope, or anywhere when its home is unknown (unless private)? */
+export function appliesAt(scope: Scope | undefined, isPrivate: boolean | undefined, url: URL): boolean {
+  if (scope === undefined || scope.length === 0) return !isPrivate;
+  return inScope(scope, url);
+}
+
+/**
+ * The scope a glossary fetched from `source` gets when it states none. A CONTEXT.md (the `context`
+ * shape) is one repository's language: that repository. Any other glossary in a GitHub repository is
+ * its team's, so its organisation's. From anywhere else its home is unknown: no scope.
+ */
+export function defaultScope(source: string, format: string): string[] | undefined {
+  const repo = scopeFromSourceUrl(source);
+  if (!repo) return undefined;
+  const file = (() => {
+    try {
+      return new URL(source).pathname.split('/').pop() ?? '';
+    } catch {
+      return '';
+    }
+  })();
+  if (format === 'context' || /^context\.md$/i.test(file)) return repo;
+  return [repo[0]!.split('/').slice(0, 2).join('/')];
+}

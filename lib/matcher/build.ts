@@ -1,6 +1,6 @@
 // Builds MatcherData from the compiled glossary's patterns. Runs once per glossary (in the background):
 // O(total pattern length) with a hashed character trie, then compressed to a breadth-first radix tree.
-import type { MatchPattern } from '../glossary/compile';
+import type { MatcherPattern } from '../glossary/compile';
 import { foldString } from './chars';
 import {
   FLAG_AVOID,
@@ -127,7 +127,7 @@ class CharTrie {
   }
 }
 
-export function buildMatcherData(patterns: readonly MatchPattern[]): MatcherData {
+export function buildMatcherData(patterns: readonly MatcherPattern[]): MatcherData {
   const count = patterns.length;
   // Pattern indexes share an int32 with a rank (below) and with the plural form (accept codes).
   if (count >= 2 ** 26) throw new Error(`too many patterns for one matcher: ${count}`);

@@ -29,6 +29,8 @@ export interface ScannerOptions {
   exclude?: ExcludeRule;
   /** Called for each open shadow root found, so the caller can observe it. */
   onShadowRoot?: (root: ShadowRoot) => void;
+  /** Keeps (in place) only the run's matches worth a highlight (lib/relevance/evidence.ts). */
+  filter?: (run: TextRun, found: TextMatch[]) => void;
   now?: () => number;
 }
 
@@ -138,6 +140,7 @@ export class Scanner {
     const found = this.found;
     found.length = 0;
     this.options.matcher.scan(run.text, this.collect);
+    if (found.length > 0) this.options.filter?.(run, found);
     const job = this.job;
     if (job) {
       job.runs++;

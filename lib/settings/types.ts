@@ -2,6 +2,7 @@
 // or from an imported backup file. Pure: no extension APIs, so the content script can use it too.
 import { z } from 'zod';
 import { packSchema } from '../glossary/schema';
+import { SCOPE_ENTRY } from '../glossary/scope';
 import { HIGHLIGHT_STYLES, type HighlightStyle } from './styles';
 
 // Extension pages forbid `new Function`, which zod 4 uses to compile validators unless told not to.
@@ -11,6 +12,11 @@ export { HIGHLIGHT_STYLES, type HighlightStyle } from './styles';
 export const highlightStyleSchema = z.enum(HIGHLIGHT_STYLES);
 
 const packIdList = z.array(z.string().min(1).max(64)).max(200);
+
+/** A scope as the user sets it: a few entries ("*", "github.com/acme", a host, a URL pattern). */
+export function scopeSchema() {
+  return z.array(z.string().trim().max(200).regex(SCOPE_ENTRY, 'a scope entry is "*", a host, "github.com/org[/repo]" or a URL pattern')).max(20);
+}
 
 /** Settings that apply everywhere. Synced (storage.sync), so they stay small. */
 export const globalSettingsSchema = z.strictObject({
@@ -24,6 +30,8 @@ export const globalSettingsSchema = z.strictObject({
   packOrder: packIdList,
   /** How often subscriptions are re-fetched, in hours. */
   refreshHours: z.number().int().min(1).max(24 * 30),
+  /** The user's scope for a pack (pack id → scope entries), in place of the pack's own (lib/glossary/scope.ts). */
+  packScopes: z.record(z.string().min(1).max(64), scopeSchema()).optional(),
 });
 export type GlobalSettings = z.infer<typeof globalSettingsSchema>;
 

@@ -38,6 +38,14 @@ export const argocdAdapter: SiteAdapter = {
   matches: (doc) => isArgoCd(doc),
   // The body: sliding panels, tooltips and pop-ups are rendered next to #app.
   roots: (doc) => (doc.body ? [doc.body] : []),
+  // Resource names, kinds, conditions and events are the cluster's; the side bar, top bar, filters,
+  // tabs, menus and buttons are Argo CD's interface.
+  regions: {
+    chrome: [
+      '.sidebar', '.top-bar', '.page__top-bar', '.flex-top-bar', '.argo-dropdown__content', '.tabs__nav', '.filters-group', '.applications-list__filters',
+      'button', '[role="menu"]', '[role="navigation"]',
+    ].join(', '),
+  },
   exclude: (el) => EXCLUDED.test(el),
   // Packs mark senses with `sites: [argocd]` ("Application", "Sync", "Project" as Argo CD means them).
   preferredSite: 'argocd',

@@ -6,6 +6,15 @@ export const genericAdapter: SiteAdapter = {
   id: 'generic',
   matches: () => true,
   roots: (doc) => (doc.body ? [doc.body] : []),
+  // A page's own navigation, banner, footer, buttons and menus are interface, not what it says.
+  regions: {
+    chrome: [
+      'nav', 'footer', 'button', 'body > header', '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="menu"]',
+      '[role="menubar"]', '[role="tooltip"]', '[role="search"]',
+      // Tables of contents and side bars of the common documentation generators (Docusaurus, Hugo, MkDocs, Sphinx, Starlight).
+      '.table-of-contents', '.theme-doc-toc-desktop', '.theme-doc-sidebar-container', '#TableOfContents', '.md-sidebar', '.sphinxsidebar', 'starlight-toc',
+    ].join(', '),
+  },
   exclude: () => false,
   // No pack names "generic" in `sites`: no sense is preferred, the user's pack order decides.
   preferredSite: 'generic',

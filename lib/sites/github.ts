@@ -95,6 +95,20 @@ const ANY_EXCLUDED = compileRules(mergeRules(ALWAYS_RULES, DIFF_CODE_RULES));
 /** The compiled rules, for tests and documentation. */
 export const GITHUB_RULES = { always: ALWAYS_EXCLUDED, diffCode: DIFF_CODE, any: ANY_EXCLUDED } as const;
 
+/**
+ * What people wrote on GitHub: Markdown bodies (descriptions, comments, review comments with their
+ * suggested changes, READMEs, wikis), titles of issues, PRs and commits, commit messages, and diff code
+ * (walked only when the user turns diff scanning on). Everything else is GitHub's own interface:
+ * buttons, menus, dialogs, tooltips, the footer, empty states, "hide comment" forms.
+ */
+export const GITHUB_REGIONS = {
+  prose: [
+    '.markdown-body', '.comment-body', '.js-issue-title', '.markdown-title', '[data-testid="issue-title"]', '[class*="PageHeader-Title"]',
+    '.commit-title', '.commit-desc', '.commit-message', '.blob-code-inner', '.diff-text-inner', '.react-code-text',
+  ].join(', '),
+  chrome: ['button', '[role="tooltip"]', 'tool-tip', '[role="menu"]', 'details-menu', '.dropdown-menu', '[role="dialog"]', '.blankslate', '.footer'].join(', '),
+};
+
 /** GitHub's in-page navigations: Turbo (classic pages), pjax (older GHE), soft-nav (React routes), history. */
 const NAVIGATION_EVENTS = ['turbo:load', 'turbo:render', 'turbo:frame-render', 'pjax:end', 'soft-nav:end', 'popstate'];
 
@@ -144,6 +158,7 @@ export function createGithubAdapter(extraHosts: readonly string[] = []): SiteAda
     // The whole body: Turbo swaps the body on navigation and hovercards/dialogs are portalled into it,
     // so any narrower root would go stale. The chrome around the content is excluded instead.
     roots: (doc) => (doc.body ? [doc.body] : []),
+    regions: GITHUB_REGIONS,
     exclude: (el: Element, options?: ExcludeOptions): boolean => (options?.scanDiffs ? ALWAYS_EXCLUDED.test(el) : ANY_EXCLUDED.test(el)),
     preferredSite: 'github',
     navigationEvents: NAVIGATION_EVENTS,

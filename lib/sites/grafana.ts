@@ -58,6 +58,14 @@ export const grafanaAdapter: SiteAdapter = {
   matches: (doc) => isGrafana(doc),
   // The body, not #reactRoot: tooltips, drawers (panel inspector) and modals are portalled outside it.
   roots: (doc) => (doc.body ? [doc.body] : []),
+  // Panel titles, descriptions, text panels, legends (their entries are buttons), table cells and alert
+  // rules are the team's words; the top bar, navigation, tabs and menus are Grafana's.
+  regions: {
+    chrome: [
+      'nav', '[role="navigation"]', '[role="banner"]', '[role="menu"]', '[role="menubar"]', '[role="tablist"]', '[aria-label="Breadcrumbs"]',
+      '[data-testid="data-testid top-bar"]', '[data-testid="data-testid dashboard controls"]', '[class*="NavToolbar"]', '[class*="MegaMenu"]',
+    ].join(', '),
+  },
   exclude: (el) => EXCLUDED.test(el),
   preferredSite: 'grafana',
   // Grafana's router pushes history entries without an event; back/forward fire popstate. DOM changes

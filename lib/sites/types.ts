@@ -6,6 +6,8 @@
 import type { SiteSettings } from '../settings/types';
 import type { SiteId } from './registry';
 
+import type { RegionTest } from '../relevance/evidence';
+
 export type { SiteId } from './registry';
 
 export interface ExcludeOptions {
@@ -26,6 +28,11 @@ export interface SiteAdapter {
    * the hostname for GitHub (github.com plus the GitHub Enterprise hosts the user turned on).
    */
   matches(doc: Document, url: URL): boolean;
+  /**
+   * What people wrote, as opposed to the site's interface: matches outside `prose` or inside `chrome`
+   * are not highlighted (checked once per matched block, lib/relevance/evidence.ts).
+   */
+  regions?: RegionTest;
   /** Elements whose text should be scanned. */
   roots(doc: Document): Element[];
   /**

@@ -1,4 +1,4 @@
-// Issue 3 acceptance in real Chromium: the right occurrences highlighted (CSS.highlights, the ranges'
+// In real Chromium: the right occurrences highlighted (CSS.highlights, the ranges'
 // text), none in form fields, scripts or editable regions, the page's DOM unchanged; a live app keeps
 // working and highlights follow it; a large page keeps the registered ranges bounded while scrolling;
 // hover shows the card (both senses of a two-sense word), Esc closes it, the keyboard command opens it.
@@ -28,6 +28,8 @@ beforeAll(async () => {
   // …then the popup (whose switch asked for it) tells the background about the site, as it does.
   const popup = await browser.openExtensionPage('popup.html');
   await sendFromPage(popup, { type: 'settings', host: '127.0.0.1' });
+  // The homelab pack's home is unknown: its avoid words flag nothing until the user gives it a scope.
+  await sendFromPage(popup, { type: 'setPackScope', id: 'homelab-infra', scope: ['127.0.0.1'] });
   await popup.close();
   worker = await browser.serviceWorker();
   // The background registers the content script for the granted origin.
@@ -145,6 +147,8 @@ describe('highlighting on a fixture page', () => {
   it('shows every sense of a word that several packs define, and hovers inside shadow roots', async () => {
     await hover(page, await centreOf(page, '#secret', 'Secret'));
     await expect.poll(() => card(page).isVisible(), { timeout: 5000 }).toBe(true);
+    // "Secret" is an everyday word too: the card says what on the page made it a term.
+    expect(await page.locator('termlens-card .tl-reason').textContent()).toMatch(/^everyday word — shown because /);
     // The other senses wait behind "More".
     await page.locator('termlens-card .tl-more').click();
     const packs = await page.locator('termlens-card .tl-pack').allTextContents();

@@ -1,7 +1,7 @@
 // The hover card's controller (entrypoints/content/explain.ts) around the end of a session: a card
 // or look-up still on its way when the session stops must not put anything on the page.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { patternKey, type MatchPattern } from '../../lib/glossary/compile';
+import { patternKey, type MatcherPattern } from '../../lib/glossary/compile';
 import { buildMatcher } from '../../lib/matcher';
 import type { HitTester } from '../../lib/scan/hit-test';
 import { MatchStore } from '../../lib/scan/match-store';
@@ -13,7 +13,7 @@ import { send } from '../../utils/messaging';
 vi.mock('../../entrypoints/content/card-loader', () => ({ loadCardModule: vi.fn() }));
 vi.mock('../../utils/messaging', () => ({ send: vi.fn() }));
 
-const pattern = (text: string): MatchPattern => ({ text, kind: 'term', caseSensitive: false, prefix: false, key: patternKey('term', text, false) });
+const pattern = (text: string): MatcherPattern => ({ text, kind: 'term', caseSensitive: false, prefix: false, key: patternKey('term', text, false) });
 const matcher = buildMatcher([pattern('kubelet')]);
 
 function fakeCard(): CardHost {

@@ -147,6 +147,38 @@ describe('glossary service', () => {
       expect((await service.patternsForSite('example.org')).length).toBe(all.length);
     });
 
+    it('applies a pack where its scope says: avoid words only inside it, the team’s senses first there', async () => {
+      const avoidIn = async (url: string) => (await service.pageMatching('github.com', url)).patterns.filter((p) => p.kind === 'avoid').map((p) => p.text);
+      // The homelab pack's home is unknown: its terms apply, its avoid words flag nowhere.
+      expect(await avoidIn('https://github.com/facebook/react/pull/1')).toEqual([]);
+      expect((await service.patternsForSite('github.com', 'https://github.com/facebook/react/pull/1')).some((p) => p.text === 'Ingress auth')).toBe(true);
+      const { packs } = await ask('setPackScope', { id: 'homelab-infra', scope: ['github.com/acme/homelab'] });
+      expect(packs.find((p) => p.id === 'homelab-infra')).toMatchObject({ scope: ['github.com/acme/homelab'], scopeByUser: true });
+      // Outside its scope a scoped pack does not apply at all; inside, its house rules flag.
+      const outside = await service.pageMatching('github.com', 'https://github.com/facebook/react/pull/1');
+      expect(outside.patterns.some((p) => p.packIds.includes('homelab-infra'))).toBe(false);
+      expect(await avoidIn('https://github.com/acme/homelab/pull/7')).toEqual(expect.arrayContaining(['app', 'user']));
+      // Inside, "Service" is the team's own word: no evidence needed, and its sense comes first.
+      const inside = await service.pageMatching('github.com', 'https://github.com/acme/homelab/pull/7');
+      const service_ = inside.patterns.findIndex((p) => p.key === 'term:service');
+      expect(inside.relevance.flags[service_]! & 2).toBe(2);
+      expect((await service.sensesFor('term:service', 'github.com', undefined, 'https://github.com/acme/homelab/pull/7'))[0]?.packId).toBe('homelab-infra');
+      expect(inside.relevance.id).not.toBe(outside.relevance.id);
+      // Given back its own (none): flags nowhere again.
+      await ask('setPackScope', { id: 'homelab-infra', scope: null });
+      expect(await avoidIn('https://github.com/acme/homelab/pull/7')).toEqual([]);
+      expect(await ask('setPackScope', { id: 'homelab-infra', scope: ['not a scope'] }).catch((e: Error) => e.message)).toMatch(/scope/);
+    });
+
+    it('keeps a private pack off every page outside its scope', async () => {
+      await ask('importPack', { source: { kind: 'text', name: 'secret.yaml', text: 'id: secret-team\nname: Secret team\nversion: "1"\ndescription: d\nprivate: true\nterms:\n  - term: Zorblax\n    definition: Our codename.\n' }, commit: true });
+      const has = async (url: string) => (await service.patternsForSite('github.com', url)).some((p) => p.text === 'Zorblax');
+      expect(await has('https://github.com/acme/payments')).toBe(false);
+      await ask('setPackScope', { id: 'secret-team', scope: ['github.com/acme'] });
+      expect(await has('https://github.com/acme/payments')).toBe(true);
+      expect(await has('https://github.com/other/repo')).toBe(false);
+    });
+
     it('orders senses by the preferred pack', async () => {
       const key = 'term:hpa';
       const first = (await service.sensesFor(key, 'github.com')).map((s) => s.packId);

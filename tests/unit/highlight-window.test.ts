@@ -2,7 +2,7 @@
 // visible ones first; scrolling swaps ranges in and out; the user's filters apply. Boxes are mocked:
 // the layout is "item i sits at y = i * lineHeight - scrollTop".
 import { describe, expect, it } from 'vitest';
-import { patternKey, type MatchPattern } from '../../lib/glossary/compile';
+import { patternKey, type MatcherPattern } from '../../lib/glossary/compile';
 import { buildMatcher } from '../../lib/matcher';
 import { Backoff } from '../../lib/scan/backoff';
 import { Highlighter, type HighlightSink } from '../../lib/scan/highlighter';
@@ -50,7 +50,7 @@ describe('selectWindow', () => {
   });
 });
 
-function pattern(text: string): MatchPattern {
+function pattern(text: string): MatcherPattern {
   return { text, kind: 'term', caseSensitive: false, prefix: false, key: patternKey('term', text, false) };
 }
 

@@ -2,7 +2,7 @@
 // what a slow, obviously-correct matcher written from the rules finds, on random texts and glossaries
 // built from a tiny alphabet so that patterns overlap, share prefixes and collide a lot.
 import { describe, expect, it } from 'vitest';
-import { patternKey, type MatchPattern, type PatternKind } from '../../lib/glossary/compile';
+import { patternKey, type MatcherPattern, type PatternKind } from '../../lib/glossary/compile';
 import { buildMatcher, packMatcher, unpackMatcher, type TextMatch } from '../../lib/matcher';
 
 const wordCache = new Map<string, boolean>();
@@ -64,7 +64,7 @@ function canStart(text: string, s: number, firstIsWord: boolean): boolean {
 }
 
 /** The rules, spelled out: try every pattern form at every position. */
-function reference(patterns: readonly MatchPattern[]): (text: string) => TextMatch[] {
+function reference(patterns: readonly MatcherPattern[]): (text: string) => TextMatch[] {
   const seen = new Set<string>();
   const forms: Array<{ p: number; form: string; exact: boolean; prefix: boolean; rank: number; firstIsWord: boolean }> = [];
   patterns.forEach((pt, p) => {
@@ -120,7 +120,7 @@ const pick = <T,>(a: readonly T[]): T => a[Math.floor(random() * a.length)]!;
 const WORDS = ['a', 'ab', 'ba', 'abc', 'b', 'c', 'cy', 'AB', 'Ab', 'aB', 'x', 'box', 'Ä', 'ä', 'é', 'İ', '_a', '1'];
 const GLUE = [' ', ' ', '  ', '\n', '-', '.', '_', '', '\u00a0', ',', '(', ')', "'", '+', '#'];
 
-function randomPattern(): MatchPattern {
+function randomPattern(): MatcherPattern {
   let text = pick(WORDS);
   const parts = Math.floor(random() * 3);
   for (let i = 0; i < parts; i++) text += pick([' ', '-', '.', '', '_', '+']) + pick(WORDS);
@@ -131,7 +131,7 @@ function randomPattern(): MatchPattern {
 }
 
 /** Random words and glue, with the patterns themselves mixed in (case changed, plural added) so they occur. */
-function randomText(patterns: readonly MatchPattern[]): string {
+function randomText(patterns: readonly MatcherPattern[]): string {
   let text = '';
   const n = 1 + Math.floor(random() * 30);
   for (let i = 0; i < n; i++) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TRANSFER_FORMAT, buildMatcher, packMatcher, receiveMatcher, sectionLengths, unpackMatcher, type Matcher, type MatcherTransfer, type PackedMatcher } from '../../lib/matcher';
-import type { MatchPattern } from '../../lib/glossary/compile';
+import type { MatcherPattern } from '../../lib/glossary/compile';
 import { TrieMatcher } from '../../lib/matcher/matcher';
 import { EDGE_PATTERNS, pattern } from './support/matcher-patterns';
 
@@ -12,8 +12,8 @@ const patterns = [
 const text = 'Argo CD and Argo\nCD, PDBs not pdb, kubectl, the auth tier, policies, sync.Once, ÄRGER, "quoted" \\ back\u2028slash, .NET, 服务网格, lone \ud800 half';
 
 /** A glossary big enough for many chunks, with prefix patterns (their own filter) and case-sensitive ones. */
-function many(n: number): MatchPattern[] {
-  const out: MatchPattern[] = [];
+function many(n: number): MatcherPattern[] {
+  const out: MatcherPattern[] = [];
   for (let i = 0; i < n; i++) {
     const a = `term${i.toString(36)}`;
     if (i % 7 === 0) out.push(pattern(`${a.toUpperCase()}X`, true));
@@ -79,7 +79,7 @@ describe('packMatcher / unpackMatcher', () => {
   });
 
   it('rebuilds keys the matcher does not store, and keeps the ones it cannot rebuild', () => {
-    const odd: MatchPattern[] = [
+    const odd: MatcherPattern[] = [
       pattern('Kubernetes'),
       pattern('  Argo   CD '), // key keeps the raw spacing, the tree has one space
       pattern('İstio'), // toLowerCase("İ") is two units, the fold is one

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compileIndex, matchPatterns, patternKey, type MatchPattern, type PatternKind } from '../../lib/glossary/compile';
+import { compileIndex, matchPatterns, patternKey, type MatcherPattern, type PatternKind } from '../../lib/glossary/compile';
 import { packSchema } from '../../lib/glossary/schema';
 import { buildMatcher, type Matcher } from '../../lib/matcher';
 
-function pattern(text: string, options: { caseSensitive?: boolean; prefix?: boolean; kind?: PatternKind } = {}): MatchPattern {
+function pattern(text: string, options: { caseSensitive?: boolean; prefix?: boolean; kind?: PatternKind } = {}): MatcherPattern {
   const caseSensitive = options.caseSensitive ?? false;
   const kind = options.kind ?? 'term';
   return { text, caseSensitive, prefix: options.prefix ?? false, kind, key: patternKey(kind, text, caseSensitive) };

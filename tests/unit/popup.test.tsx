@@ -245,3 +245,18 @@ describe('popup "This site"', () => {
     }
   });
 });
+
+describe('popup: packs active here and their scopes', () => {
+  it('says which packs apply on this repository and applies one here in a click', async () => {
+    hasAccess(true);
+    await openTab('https://github.com/acme/homelab/pull/3');
+    render(<App />);
+    const packs = await screen.findByRole('group', { name: 'Packs active here' });
+    await waitFor(() => expect(packs.textContent).toContain('terms only: home unknown'));
+    expect(packs.textContent).toContain('applies here (*)');
+    fireEvent.click(within(packs).getByRole('button', { name: /^Apply Homelab infrastructure .* on github\.com\/acme\/homelab$/ }));
+    await waitFor(() => expect(packs.textContent).toContain('applies here (github.com/acme/homelab)'));
+    const inside = await service.pageMatching('github.com', 'https://github.com/acme/homelab/pull/3');
+    expect(inside.patterns.some((p) => p.kind === 'avoid' && p.packIds.includes('homelab-infra'))).toBe(true);
+  });
+});

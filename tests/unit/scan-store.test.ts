@@ -2,14 +2,14 @@
 // offset); the store answers "what is at node N offset K", keeps document order, and follows DOM
 // changes incrementally (added nodes, edited text, removed nodes) without rescanning the page.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { patternKey, type MatchPattern, type PatternKind } from '../../lib/glossary/compile';
+import { patternKey, type MatcherPattern, type PatternKind } from '../../lib/glossary/compile';
 import { buildMatcher } from '../../lib/matcher';
 import { MatchStore, type Match } from '../../lib/scan/match-store';
 import { planMutations } from '../../lib/scan/mutations';
 import { Scanner } from '../../lib/scan/scanner';
 import { mutate } from './support/mutations';
 
-function pattern(text: string, kind: PatternKind = 'term', caseSensitive = false): MatchPattern {
+function pattern(text: string, kind: PatternKind = 'term', caseSensitive = false): MatcherPattern {
   return { text, kind, caseSensitive, prefix: false, key: patternKey(kind, text, caseSensitive) };
 }
 

@@ -2,7 +2,7 @@
 // under one block scanned as one walk, the compact match data (views, keys, text read from the page),
 // and what the highlighter and the hover test do with it.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { patternKey, type MatchPattern } from '../../lib/glossary/compile';
+import { patternKey, type MatcherPattern } from '../../lib/glossary/compile';
 import { buildMatcher } from '../../lib/matcher';
 import { Highlighter, type HighlightSink } from '../../lib/scan/highlighter';
 import { HitTester } from '../../lib/scan/hit-test';
@@ -12,7 +12,7 @@ import { Scanner } from '../../lib/scan/scanner';
 import type { Box } from '../../lib/scan/window';
 import { mutate } from './support/mutations';
 
-const pattern = (text: string): MatchPattern => ({ text, kind: 'term', caseSensitive: false, prefix: false, key: patternKey('term', text, false) });
+const pattern = (text: string): MatcherPattern => ({ text, kind: 'term', caseSensitive: false, prefix: false, key: patternKey('term', text, false) });
 const matcher = buildMatcher([pattern('Argo CD'), pattern('Pod'), pattern('kubelet'), pattern('PDB')]);
 
 function setup(html: string) {

@@ -1,5 +1,5 @@
-// "Packs": their order (the first pack's sense shows first), on or off, refresh a subscription, remove
-// a user pack.
+// "Packs": their order (the first pack's sense shows first), on or off, where each applies (its scope),
+// refresh a subscription, remove a user pack.
 import type { Dispatch, SetStateAction } from 'react';
 import { PackList } from '../../../components/PackList';
 import type { PackInfo } from '../../../lib/protocol';
@@ -41,6 +41,7 @@ export function PacksPanel({ runner, packs, setPacks, reload }: PacksPanelProps)
         onMove={(id, delta) => void run(async () => setPacks((await send('movePack', { id, delta })).packs))}
         onRemove={(id) => void remove(id)}
         onRefresh={(id) => void refresh(id)}
+        onScope={(id, scope) => void run(async () => setPacks((await send('setPackScope', { id, scope })).packs))}
       />
     </section>
   );
