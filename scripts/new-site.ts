@@ -51,6 +51,8 @@ const EXCLUDED = compileRules({ classes: [] });
 
 ${recognise}
   roots: (doc) => (doc.body ? [doc.body] : []),
+  // What people wrote, against the site's interface: no highlight inside \`chrome\` (or outside \`prose\`).
+  regions: { chrome: 'nav, [role="navigation"], [role="banner"], [role="menu"], [role="tablist"]' },
   exclude: (el) => EXCLUDED.test(el),
   // Packs name this id in a term's \`sites\` to prefer that sense here.
   preferredSite: '${id}',
