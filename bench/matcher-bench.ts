@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { patternKey, type MatcherPattern } from '../lib/glossary/compile';
 import { isAcronym } from '../lib/glossary/schema';
-import { buildMatcher, packMatcher, receiveMatcher, unpackMatcher, type Matcher, type PackedMatcher } from '../lib/matcher';
+import { buildMatcher, packMatcher, receiveMatcher, sectionLengths, unpackMatcher, type Matcher, type PackedMatcher } from '../lib/matcher';
 import { TrieMatcher } from '../lib/matcher/matcher';
 
 // ---------------------------------------------------------------- deterministic generation
@@ -303,8 +303,8 @@ for (const [name, patterns] of [
   matchers[name] = loaded;
   const row = {
     patterns: patterns.length,
-    nodes: packed.transfer.nodes,
-    labelChars: packed.transfer.labelCount,
+    nodes: sectionLengths(packed.transfer).head,
+    labelChars: sectionLengths(packed.transfer).labels,
     buildMs: median(builds),
     serializeMs: time(() => messagesOf(packMatcher(m))),
     jsonBytes: messages.reduce((n, x) => n + Buffer.byteLength(x), 0),

@@ -1,11 +1,11 @@
 // "This site": Termlens on or off here, the highlight style, first occurrence only, which packs are
-// active, and GitHub's options (scan diff code; a self-hosted GitHub Enterprise host). Without host
-// access the switch asks for it (the popup does the asking).
+// active, and the switches the site registry offers for this tab (lib/sites: each site declares its
+// own, e.g. GitHub's diff scanning). Without host access the switch asks for it (the popup does the
+// asking).
 import { appliesAt, hereEntry } from '../lib/glossary/scope';
 import type { PackInfo } from '../lib/protocol';
 import type { SitePatch, SiteSettings } from '../lib/settings';
-import { SITE_SETTINGS } from '../lib/sites';
-import type { SiteId } from '../lib/sites/types';
+import { offeredSettings, type SiteId } from '../lib/sites';
 import { HIGHLIGHT_STYLES, type HighlightStyle } from '../lib/settings/styles';
 import { Switch } from './Switch';
 
@@ -28,10 +28,6 @@ export interface SiteSettingsPanelProps {
   onScope?: (id: string, scope: string[]) => void;
 }
 
-/** github.com is always GitHub (the adapter recognises GitHub by hostname only). */
-const isGithubCom = (host: string) => host === 'github.com' || host === 'www.github.com';
-const isLocalOrIp = (host: string) => host === 'localhost' || /^\d+(?:\.\d+){3}$|^\[/.test(host);
-
 export function SiteSettingsPanel({ host, site, packs, access, busy, detected, onToggle, onPatch, url, onScope }: SiteSettingsPanelProps) {
   const page = (() => {
     try {
@@ -42,12 +38,7 @@ export function SiteSettingsPanel({ host, site, packs, access, busy, detected, o
   })();
   const on = access && site.enabled;
   const active = new Set(site.packIds);
-  // Diff code exists on GitHub pages only; any other host may be a GitHub Enterprise server, unless the
-  // page was recognised as another app (Grafana, Argo CD).
-  const offers = detected ? SITE_SETTINGS[detected] : SITE_SETTINGS.generic;
-  const showScanDiffs = offers.scanDiffs || isGithubCom(host) || site.githubEnterprise;
-  // A GitHub Enterprise server has a name: not an IP address or localhost.
-  const showEnterprise = !isGithubCom(host) && offers.enterpriseHosts && !isLocalOrIp(host);
+  const groups = offeredSettings({ host, detected, settings: site });
   return (
     <section className="panel" aria-labelledby="site-title">
       <h2 id="site-title" className="panel-title">
@@ -78,23 +69,18 @@ export function SiteSettingsPanel({ host, site, packs, access, busy, detected, o
               First occurrence only
             </label>
           </fieldset>
-          {(showScanDiffs || showEnterprise) && (
-            <fieldset className="site-fieldset" disabled={busy}>
-              <legend>GitHub</legend>
-              {showEnterprise && (
-                <label className="checkbox">
-                  <input type="checkbox" checked={site.githubEnterprise} onChange={(e) => onPatch({ githubEnterprise: e.target.checked })} />
-                  Treat as GitHub Enterprise
+          {groups.map((group) => (
+            <fieldset key={group.name} className="site-fieldset" disabled={busy}>
+              <legend>{group.name}</legend>
+              {group.settings.map(({ key, label, hint }) => (
+                <label key={key} className="checkbox">
+                  <input type="checkbox" checked={site[key]} onChange={(e) => onPatch({ [key]: e.target.checked })} />
+                  {label}
+                  {hint && <span className="ui-muted"> {hint}</span>}
                 </label>
-              )}
-              {showScanDiffs && (
-                <label className="checkbox">
-                  <input type="checkbox" checked={site.scanDiffs} onChange={(e) => onPatch({ scanDiffs: e.target.checked })} />
-                  Scan diff code <span className="ui-muted">(terms in code comments)</span>
-                </label>
-              )}
+              ))}
             </fieldset>
-          )}
+          ))}
           <fieldset className="site-fieldset" disabled={busy}>
             <legend>Packs active here</legend>
             {packs.map((p) => (

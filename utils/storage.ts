@@ -63,8 +63,8 @@ export const subscriptionsItem = storage.defineItem<Subscription[]>(STORAGE_KEYS
 export const readSettings = async (): Promise<GlobalSettings> => normalizeSettings(await settingsItem.getValue());
 export const readSites = async (): Promise<SiteOverrides> => normalizeSites(await sitesItem.getValue());
 /**
- * Earlier builds kept GitHub Enterprise hosts and diff scanning in their own sync key (`siteAdapters`);
- * they are per-site settings now. Fold that key into `sites` once and remove it. True when it did.
+ * The legacy sync key `siteAdapters` holds GitHub Enterprise hosts and diff scanning, which are per-site
+ * settings: fold that key into `sites` once and remove it. True when it did.
  */
 export async function migrateLegacySiteOptions(now = Date.now()): Promise<boolean> {
   const key = `sync:${LEGACY_SITE_OPTIONS_KEY}` as const;

@@ -62,7 +62,7 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
       const existing = d.userPacks.find((p) => p.pack.id === imported.pack.id);
       const preview = previewOf(imported, existing?.pack);
       if (!commit) return { ok: true, preview, committed: false };
-      // The file is fetched again to commit: if it ctx.now reads differently (edited upstream, or another
+      // The file is fetched again to commit: if it reads differently now (edited upstream, or another
       // pack id that would replace one of the user's), the user has not seen what would be stored.
       if (previewed && decisionOf(previewed) !== decisionOf(preview)) {
         return { ok: false, errors: [`${url}: the file changed since the preview; nothing was stored. Preview it again.`] };
@@ -105,7 +105,7 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
         return next;
       };
       if (!fetched.ok) return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: fetched.error }) };
-      // The pack keeps its id, and the name the user gave it, whatever the source's title says ctx.now.
+      // The pack keeps its id, and the name the user gave it, whatever the source's title says.
       const opts: ImportOptions = { id: packId, ...(current.format ? { format: current.format } : {}), ...(current.name ? { name: current.name } : {}) };
       const imported = runImport({ kind: 'text', name: current.url, text: fetched.text }, opts, { source: current.url });
       if (!imported.ok) return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: imported.errors.join('\n') }) };

@@ -2,6 +2,7 @@
 // be taken back from the options page. One slot: the newest replaces the previous one.
 import { storage } from 'wxt/utils/storage';
 import type { Backup } from '../../lib/settings';
+import { send } from '../../utils/messaging';
 
 export interface AutoBackup {
   /** Why it was taken: "restore" of a file, or "reset". */
@@ -38,4 +39,10 @@ export function describeChanges(c: { removes: string[]; adds: string[] }): strin
   const part = (verb: string, names: string[]) => `${verb} ${names.length} pack${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
   const parts = [...(c.removes.length ? [part('removes', c.removes)] : []), ...(c.adds.length ? [part('adds', c.adds)] : [])];
   return parts.length ? `This restore ${parts.join('; ')}. Settings and known terms are replaced too.` : 'Your packs stay as they are; settings and known terms are replaced.';
+}
+
+/** Keep the state before a restore or reset, so it can be taken back. */
+export async function keepAutoBackup(before: string): Promise<void> {
+  const { backup } = await send('exportAll', {});
+  await autoBackupItem.setValue({ before, takenAt: Date.now(), backup });
 }

@@ -147,7 +147,7 @@ export function buildMatcherData(patterns: readonly MatcherPattern[]): MatcherDa
   for (let p = 0; p < count; p++) {
     const pattern = patterns[p]!;
     // Keys are nearly always `${kind}:` + the text as the tree spells it (folded) or as `exact` holds it:
-    // such keys are not stored (they were a third of what a page receives), keyOf rebuilds them.
+    // such keys are not stored (they would be a large share of what a page receives), keyOf rebuilds them.
     const kindPrefix = `${pattern.kind}:`;
     const keyKind = pattern.key.startsWith(kindPrefix);
     let stored = keyKind ? pattern.key.slice(kindPrefix.length) : pattern.key;

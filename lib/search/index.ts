@@ -72,7 +72,8 @@ export function snippetOf(definition: string, max = 120): string {
 
 // Fuzzy names: fuse.js over the distinct headwords and aliases (lowercased), each pointing back to its
 // entries; an alias hit counts a little worse than the same headword hit. Definitions are searched
-// through their words (below): fuse.js over every definition's full text cost 20-40 ms a query.
+// through their words (below): fuse.js over every definition's full text is too slow for search as you
+// type, since its cost grows with the length of every definition.
 const NAME_THRESHOLD = 0.3;
 /** Fuse's final score also weighs the field length; beyond this the "matches" read as noise. */
 const NAME_MAX_SCORE = 0.3;

@@ -77,7 +77,7 @@ export function normalizeKnownTerms(raw: unknown): string[] {
   return [...new Set(raw.filter((k): k is string => typeof k === 'string' && k !== '').map((k) => k.toLowerCase()))];
 }
 
-/** The storage.sync key earlier builds kept the site-adapter choices in (`{ githubHosts, scanDiffs }`). */
+/** The legacy storage.sync key of the site-adapter choices (`{ githubHosts, scanDiffs }`). */
 export const LEGACY_SITE_OPTIONS_KEY = SITE_OPTIONS_KEY;
 
 /** `ghe.example.com:8443` / `[::1]:8443` / `GHE.example.com.` → the hostname sites are keyed by. */
@@ -90,7 +90,7 @@ function hostnameOf(host: string): string {
 /**
  * Fold the legacy `siteAdapters` value into the per-site settings: each GitHub Enterprise host and
  * each host with diff scanning gets the matching flag. Sites are keyed by hostname, so a `host:port`
- * entry now applies to every port of that host. Existing choices are kept; invalid entries dropped.
+ * entry applies to every port of that host. Existing choices are kept; invalid entries dropped.
  */
 export function foldLegacySiteOptions(sites: SiteOverrides, legacy: unknown, now: number): SiteOverrides {
   const options = parseSiteOptions(legacy);

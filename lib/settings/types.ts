@@ -20,7 +20,7 @@ export function scopeSchema() {
 
 /** Settings that apply everywhere. Synced (storage.sync), so they stay small. */
 export const globalSettingsSchema = z.strictObject({
-  /** Default highlight style for sites without their own. Background: measured cheaper than underline. */
+  /** Default highlight style for sites without their own. Background by default: the cheapest style to paint. */
   style: highlightStyleSchema,
   /** Highlight only the first occurrence of each term on a page. */
   firstOnly: z.boolean(),

@@ -1,19 +1,13 @@
 // Argo CD (self-hosted, any hostname): application list, application details, resource tree.
 //
-// Test URLs (the rules below were written against the markup of these pages):
-// - https://cd.apps.argoproj.io/applications                                   (application tiles and list rows)
-// - https://cd.apps.argoproj.io/applications/argocd/guestbook                  (details: status panel, resource tree)
-// - https://cd.apps.argoproj.io/applications/argocd/guestbook?resource=&node=apps%2FDeployment%2Fdefault%2Fguestbook-ui%2F0&tab=events
-//                                                                              (resource panel: events, live manifest in Monaco)
-// - https://cd.apps.argoproj.io/applications/argocd/guestbook?conditions=true  (application conditions)
-// - https://cd.apps.argoproj.io/settings/projects                              (projects)
+// Test URLs: `argocdSite.testUrls` at the end of this file (the rules were written against those pages).
 //
 // Recognised from the page, never from the hostname: Argo CD's index.html has `<title>Argo CD</title>`
 // and mounts the UI on `#app`; once rendered, its views use BEM classes no other app uses
 // (`applications-list`, `application-details`, `application-resource-tree`). A `--basehref` (e.g.
 // /argocd/) only prefixes the paths.
 import { compileRules } from './rules';
-import type { SiteAdapter } from './types';
+import { defineSite, type SiteAdapter } from './types';
 
 const EXCLUDED = compileRules({
   classes: [
@@ -58,3 +52,21 @@ export const argocdAdapter: SiteAdapter = {
   // Argo CD's router (react-router on the history API) pushes without an event; back/forward fire popstate.
   navigationEvents: ['popstate'],
 };
+
+export const argocdSite = defineSite({
+  id: 'argocd',
+  name: 'Argo CD',
+  recognisedBy: 'page',
+  adapter: argocdAdapter,
+  settings: [],
+  testUrls: [
+    { url: 'https://cd.apps.argoproj.io/applications', shows: 'application tiles and list rows' },
+    { url: 'https://cd.apps.argoproj.io/applications/argocd/guestbook', shows: 'details: status panel, resource tree' },
+    {
+      url: 'https://cd.apps.argoproj.io/applications/argocd/guestbook?resource=&node=apps%2FDeployment%2Fdefault%2Fguestbook-ui%2F0&tab=events',
+      shows: 'resource panel: events, live manifest in Monaco',
+    },
+    { url: 'https://cd.apps.argoproj.io/applications/argocd/guestbook?conditions=true', shows: 'application conditions' },
+    { url: 'https://cd.apps.argoproj.io/settings/projects', shows: 'projects' },
+  ],
+});

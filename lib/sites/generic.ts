@@ -1,10 +1,6 @@
 // Any other page the user turned Termlens on for: scan the whole body, exclude nothing beyond what the
 // scanner always skips (scripts, styles, form fields, editable regions, hidden elements, Termlens's UI).
-//
-// Test URLs:
-// - https://kubernetes.io/docs/concepts/workloads/pods/disruptions/   (prose, code blocks, tables)
-// - https://cloudnative-pg.io/documentation/current/                   (docs site with navigation and code)
-import type { SiteAdapter } from './types';
+import { defineSite, type SiteAdapter } from './types';
 
 export const genericAdapter: SiteAdapter = {
   id: 'generic',
@@ -24,3 +20,15 @@ export const genericAdapter: SiteAdapter = {
   preferredSite: 'generic',
   navigationEvents: ['popstate', 'hashchange'],
 };
+
+export const genericSite = defineSite({
+  id: 'generic',
+  name: 'Other sites',
+  recognisedBy: 'fallback',
+  adapter: genericAdapter,
+  settings: [],
+  testUrls: [
+    { url: 'https://kubernetes.io/docs/concepts/workloads/pods/disruptions/', shows: 'prose, code blocks, tables' },
+    { url: 'https://cloudnative-pg.io/documentation/current/', shows: 'docs site with navigation and code' },
+  ],
+});

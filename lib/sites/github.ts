@@ -1,20 +1,14 @@
 // GitHub: pull requests (conversation, commits, files changed) and issues, on github.com and on the
 // GitHub Enterprise hosts the user turns on.
 //
-// Test URLs (the rules below were written against the markup of these pages):
-// - https://github.com/kubernetes/kubernetes/pull/126543                 (conversation: title, description, timeline, labels, branches)
-// - https://github.com/kubernetes/kubernetes/pull/126543/commits         (commit list: titles are prose, SHAs are not)
-// - https://github.com/kubernetes/kubernetes/pull/126543/files           (files changed: React diff view, review threads, file tree)
-// - https://github.com/argoproj/argo-cd/pull/20186/files                 (review comments with suggested changes)
-// - https://github.com/refined-github/sandbox/pull/10                    (classic diff table, outdated review threads)
-// - https://github.com/kubernetes/kubernetes/issues/125000               (React issue view: title, body, comments, labels)
+// Test URLs: `githubSite.testUrls` at the end of this file (the rules were written against those pages).
 //
 // Why this adapter recognises GitHub from the hostname only: nothing on a page proves it is GitHub (any
 // page can copy GitHub's class names), while the host is what the user granted. github.com is built in;
 // a GitHub Enterprise host counts once the user lists it (settings), which is also how the e2e tests
 // serve the PR fixture from 127.0.0.1.
 import { compileRules, mergeRules, type RegionRules } from './rules';
-import type { ExcludeOptions, SiteAdapter } from './types';
+import { defineSite, type ExcludeOptions, type SiteAdapter } from './types';
 
 /**
  * Left alone on every GitHub page: names of things people did not write as prose. Scanning them would
@@ -173,3 +167,38 @@ export function createGithubAdapter(extraHosts: readonly string[] = []): SiteAda
 
 /** github.com only; `detectSite` builds one with the user's Enterprise hosts. */
 export const githubAdapter: SiteAdapter = createGithubAdapter();
+
+/** github.com itself: the adapter always applies there, so there is nothing to turn on. */
+const isGithubCom = (host: string) => host === 'github.com' || host === 'www.github.com';
+/** A GitHub Enterprise server has a name: not an IP address or localhost. */
+const isLocalOrIp = (host: string) => host === 'localhost' || /^\d+(?:\.\d+){3}$|^\[/.test(host);
+
+export const githubSite = defineSite({
+  id: 'github',
+  name: 'GitHub',
+  recognisedBy: 'host',
+  adapter: githubAdapter,
+  withOptions: ({ githubHosts = [] }) => (githubHosts.length === 0 ? githubAdapter : createGithubAdapter(githubHosts)),
+  settings: [
+    {
+      key: 'githubEnterprise',
+      label: 'Treat as GitHub Enterprise',
+      // Any named host may be a GitHub Enterprise server, unless its page was recognised as another app.
+      offered: ({ host, detected }) => !isGithubCom(host) && !isLocalOrIp(host) && (detected === undefined || detected === 'github' || detected === 'generic'),
+    },
+    {
+      key: 'scanDiffs',
+      label: 'Scan diff code',
+      hint: '(terms in code comments)',
+      offered: ({ host, detected, settings }) => detected === 'github' || isGithubCom(host) || settings.githubEnterprise,
+    },
+  ],
+  testUrls: [
+    { url: 'https://github.com/kubernetes/kubernetes/pull/126543', shows: 'conversation: title, description, timeline, labels, branches' },
+    { url: 'https://github.com/kubernetes/kubernetes/pull/126543/commits', shows: 'commit list: titles are prose, SHAs are not' },
+    { url: 'https://github.com/kubernetes/kubernetes/pull/126543/files', shows: 'files changed: React diff view, review threads, file tree' },
+    { url: 'https://github.com/argoproj/argo-cd/pull/20186/files', shows: 'review comments with suggested changes' },
+    { url: 'https://github.com/refined-github/sandbox/pull/10', shows: 'classic diff table, outdated review threads' },
+    { url: 'https://github.com/kubernetes/kubernetes/issues/125000', shows: 'React issue view: title, body, comments, labels' },
+  ],
+});

@@ -1,11 +1,6 @@
 // Grafana (self-hosted, any hostname): dashboards, panels, alerting, Explore.
 //
-// Test URLs (the rules below were written against the markup of these pages):
-// - https://play.grafana.org/d/000000012/grafana-play-home                     (dashboard: panel headers, text panels)
-// - https://play.grafana.org/d/k8s_views_global/kubernetes-views-global        (time series legends, table panels, stat panels)
-// - https://play.grafana.org/d/000000012/grafana-play-home?editPanel=2         (panel editor: query editor rows, Monaco)
-// - https://play.grafana.org/alerting/list                                     (alert rule names and annotations)
-// - https://play.grafana.org/explore                                           (query field, logs)
+// Test URLs: `grafanaSite.testUrls` at the end of this file (the rules were written against those pages).
 //
 // Recognised from the page, never from the hostname (Grafana runs on any host): the server-rendered
 // index.html sets `<body class="… app-grafana">` (or `app-enterprise`), mounts React on `#reactRoot`
@@ -13,7 +8,7 @@
 // content script lives in an isolated world and cannot read `window.grafanaBootData` itself, but it can
 // read the script's text.
 import { compileRules } from './rules';
-import type { SiteAdapter } from './types';
+import { defineSite, type SiteAdapter } from './types';
 
 const EXCLUDED = compileRules({
   classes: [
@@ -77,3 +72,18 @@ export const grafanaAdapter: SiteAdapter = {
   // after a push are picked up by the scanner's MutationObserver.
   navigationEvents: ['popstate'],
 };
+
+export const grafanaSite = defineSite({
+  id: 'grafana',
+  name: 'Grafana',
+  recognisedBy: 'page',
+  adapter: grafanaAdapter,
+  settings: [],
+  testUrls: [
+    { url: 'https://play.grafana.org/d/000000012/grafana-play-home', shows: 'dashboard: panel headers, text panels' },
+    { url: 'https://play.grafana.org/d/k8s_views_global/kubernetes-views-global', shows: 'time series legends, table panels, stat panels' },
+    { url: 'https://play.grafana.org/d/000000012/grafana-play-home?editPanel=2', shows: 'panel editor: query editor rows, Monaco' },
+    { url: 'https://play.grafana.org/alerting/list', shows: 'alert rule names and annotations' },
+    { url: 'https://play.grafana.org/explore', shows: 'query field, logs' },
+  ],
+});

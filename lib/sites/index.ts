@@ -1,13 +1,12 @@
-// Which site adapter applies to a page. Self-hosted apps are recognised from the page itself; GitHub
-// from the hostname (github.com and the GitHub Enterprise hosts the user turned on).
-import { argocdAdapter } from './argocd';
-import { genericAdapter } from './generic';
-import { createGithubAdapter, githubAdapter, isGithubHost } from './github';
-import { grafanaAdapter } from './grafana';
+// Which site adapter applies to a page, from the registry (registry.ts): a host-recognised site by
+// the hostname (github.com and the GitHub Enterprise hosts the user turned on), a self-hosted app from
+// the page itself, and every other page by the fallback.
 import { withExcludeOptions } from './options';
-import type { ExcludeOptions, SiteAdapter, SiteId } from './types';
+import { SITES } from './registry';
+import type { DetectOptions, ExcludeOptions, SiteAdapter, SiteDefinition } from './types';
 
-export type { ExcludeOptions, SiteAdapter, SiteId } from './types';
+export type { DetectOptions, ExcludeOptions, SettingContext, SiteAdapter, SiteDefinition, SiteFlag, SiteSettingDefinition, TestUrl } from './types';
+export { SITES, SITE_IDS, offeredSettings, siteById, type OfferedSettings, type SiteId } from './registry';
 export { ARGOCD_RULES, argocdAdapter } from './argocd';
 export { genericAdapter } from './generic';
 export { GITHUB_RULES, createGithubAdapter, githubAdapter, githubPageKind, isGithubHost, normalizeHost, type GithubPageKind } from './github';
@@ -15,30 +14,16 @@ export { GRAFANA_RULES, grafanaAdapter } from './grafana';
 export { compileRules, type CompiledRules, type RegionRules } from './rules';
 export { SITE_OPTIONS_KEY, parseSiteOptions, withExcludeOptions, type SiteAdapterOptions } from './options';
 
-/**
- * Which per-site settings each adapter offers, for the popup to show only those that apply:
- * `enterpriseHosts` (the host may be a GitHub Enterprise server), `scanDiffs` (diff code on GitHub).
- */
-export const SITE_SETTINGS: Readonly<Record<SiteId, { enterpriseHosts: boolean; scanDiffs: boolean }>> = {
-  github: { enterpriseHosts: true, scanDiffs: true },
-  generic: { enterpriseHosts: true, scanDiffs: false },
-  grafana: { enterpriseHosts: false, scanDiffs: false },
-  argocd: { enterpriseHosts: false, scanDiffs: false },
-};
-
-export interface DetectOptions {
-  /** GitHub Enterprise hosts the user turned on (`ghe.example.com`, or `host:port` for one port only). */
-  githubHosts?: readonly string[];
-}
-
-/** Page-recognised adapters, most specific first. */
-const FROM_PAGE: readonly SiteAdapter[] = [grafanaAdapter, argocdAdapter];
+const RECOGNITION_ORDER = ['host', 'page', 'fallback'] as const;
+const BY_RECOGNITION: readonly SiteDefinition[] = RECOGNITION_ORDER.flatMap((kind) => SITES.filter((site) => site.recognisedBy === kind));
+const FALLBACK = BY_RECOGNITION[BY_RECOGNITION.length - 1]!.adapter;
 
 export function detectSite(doc: Document, url: URL, options: DetectOptions = {}): SiteAdapter {
-  const hosts = options.githubHosts ?? [];
-  if (isGithubHost(url, hosts)) return hosts.length === 0 ? githubAdapter : createGithubAdapter(hosts);
-  for (const adapter of FROM_PAGE) if (adapter.matches(doc, url)) return adapter;
-  return genericAdapter;
+  for (const site of BY_RECOGNITION) {
+    const adapter = site.withOptions ? site.withOptions(options) : site.adapter;
+    if (adapter.matches(doc, url)) return adapter;
+  }
+  return FALLBACK;
 }
 
 export interface SiteDetector {
@@ -58,7 +43,7 @@ export function createSiteDetector(doc: Document, url: () => URL, options: Detec
   let current: SiteAdapter | null = null;
   return {
     detect() {
-      if (current === null || current.id === 'generic') current = withExcludeOptions(detectSite(doc, url(), options), options.exclude ?? {});
+      if (current === null || current.id === FALLBACK.id) current = withExcludeOptions(detectSite(doc, url(), options), options.exclude ?? {});
       return current;
     },
     get current() {

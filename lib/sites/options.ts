@@ -1,7 +1,7 @@
-// The site-adapter choices as earlier builds stored them (storage.sync, key SITE_OPTIONS_KEY): which
-// hosts are GitHub Enterprise (GitHub is recognised by hostname only), and on which hosts diff code is
-// scanned too. They are per-site settings now (lib/settings: `githubEnterprise`, `scanDiffs`); the old
-// key is only read to fold it into them (foldLegacySiteOptions). Stored values are read defensively.
+// The legacy site-adapter choices (storage.sync, key SITE_OPTIONS_KEY): which hosts are GitHub
+// Enterprise (GitHub is recognised by hostname only), and on which hosts diff code is scanned too.
+// They are per-site settings (lib/settings: `githubEnterprise`, `scanDiffs`); the legacy key is only
+// read to fold it into them (foldLegacySiteOptions). Stored values are read defensively.
 import { normalizeHost } from './github';
 import type { ExcludeOptions, SiteAdapter } from './types';
 

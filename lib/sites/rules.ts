@@ -1,9 +1,8 @@
 // Region rules: the simple selectors an adapter excludes, compiled into a test that costs one regular
 // expression on the class string and, only for elements with other attributes, a few lookups. The
-// scanner asks `exclude(el)` for every element of the page. Measured in Chromium on the 83k-element
-// generated PR page (per element, same run): `el.matches()` with GitHub's ~40-selector list ≈ 1.0–1.5 µs,
-// iterating `classList` + four `getAttribute`s ≈ 0.75–1.2 µs, this ≈ 0.23–0.48 µs — the text walk
-// itself costs about 0.3–0.5 µs per node.
+// scanner asks `exclude(el)` for every element of the page, so this test must cost less than the walk's
+// own work per node: `el.matches()` with a long selector list, or iterating `classList` with several
+// `getAttribute`s, costs more than that (bench/notes.md has the figures).
 // Each compiled rule set also keeps the equivalent selector list: documentation, and the unit tests
 // check that the fast test and `el.matches(selector)` agree on every element of the saved pages.
 

@@ -1,6 +1,6 @@
-// Issue 4 acceptance in real Chromium: turning the site off from the popup clears the open page's
+// In real Chromium: turning the site off from the popup clears the open page's
 // highlights without a reload, on again brings them back, and the choice survives a browser restart.
-// The highlight style switches the same way (issue 6: by highlight name, never by rewriting rules).
+// The highlight style switches the same way (by highlight name, never by rewriting rules).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -130,12 +130,12 @@ describe('glossary CLI: import', () => {
   it('rejects an --id, --name or --version the pack schema would reject, naming the option, and writes nothing', async () => {
     const out = join(tmp, 'bad-id.yaml');
     const badId = 'glossary import: --id: lowercase letters, digits and "-" only (got "Team_X")\n';
-    // A pack used to pass through with the option unchecked: exit 0 and a file `check` rejects.
+    // The option is checked as the pack schema would check it, before anything is written.
     expect(await cli(['import', 'tests/fixtures/importers/pack.yaml', '--id', 'Team_X', '-o', out])).toEqual({ code: 1, stdout: '', stderr: badId });
     expect(existsSync(out)).toBe(false);
-    // Markdown used to be reported at a line:col of the intermediate YAML, not of the input.
+    // From Markdown too: the error names the option, not a line:col of an intermediate form.
     expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--id', 'Team_X'])).toEqual({ code: 1, stdout: '', stderr: badId });
-    // An empty value used to be ignored silently.
+    // An empty value is an error, not ignored.
     expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--name=  '])).toEqual({ code: 1, stdout: '', stderr: 'glossary import: --name: must not be empty (got "  ")\n' });
     expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--version='])).toEqual({ code: 1, stdout: '', stderr: 'glossary import: --version: must not be empty (got "")\n' });
   });

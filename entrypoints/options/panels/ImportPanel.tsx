@@ -1,0 +1,103 @@
+// "Add a glossary": import options, a file (or folder) to import, a URL to subscribe to, the preview of
+// either, and how often subscriptions refresh.
+import { ErrorList } from '../../../components/ErrorList';
+import { ImportPreviewView } from '../../../components/ImportPreviewView';
+import { FORMAT_NAMES } from '../../../lib/glossary/importers/types';
+import type { GlobalSettings } from '../../../lib/settings';
+import type { GlobalPatch } from '../use-options-data';
+import { useImport } from '../use-import';
+import type { Runner } from '../use-runner';
+
+const REFRESH_CHOICES = [
+  { hours: 6, label: 'Every 6 hours' },
+  { hours: 12, label: 'Every 12 hours' },
+  { hours: 24, label: 'Daily' },
+  { hours: 72, label: 'Every 3 days' },
+  { hours: 168, label: 'Weekly' },
+];
+
+export interface ImportPanelProps {
+  runner: Runner;
+  settings: GlobalSettings | null;
+  reload: () => Promise<void>;
+  setGlobal: (patch: GlobalPatch) => Promise<void>;
+}
+
+export function ImportPanel({ runner, settings, reload, setGlobal }: ImportPanelProps) {
+  const { busy } = runner;
+  const { fields, file, subscription, pending } = useImport(runner, reload);
+  const p = pending.pending;
+  return (
+    <section aria-labelledby="import-title">
+      <h2 id="import-title">Add a glossary</h2>
+      <p className="ui-muted">A pack (YAML or JSON) or a Markdown glossary: bold headword lines, tables, one heading per term, a CONTEXT.md, or a folder of one file per term.</p>
+      <div className="form-grid">
+        <label htmlFor="import-format">Format</label>
+        <select id="import-format" className="ui-input" value={fields.format} onChange={(e) => fields.setFormat(e.target.value)}>
+          <option value="auto">Detect automatically</option>
+          {FORMAT_NAMES.map((f) => (
+            <option key={f} value={f}>
+              {f}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="import-id">Pack id (optional)</label>
+        <input id="import-id" className="ui-input" value={fields.packId} onChange={(e) => fields.setPackId(e.target.value)} placeholder="from the title" />
+        <label htmlFor="import-name">Pack name (optional)</label>
+        <input id="import-name" className="ui-input" value={fields.packName} onChange={(e) => fields.setPackName(e.target.value)} placeholder="from the title" />
+      </div>
+      <div className="source-row">
+        <label htmlFor="import-file" className="source-label">
+          Import a file
+        </label>
+        <input key={file.fileKey} id="import-file" type="file" accept=".md,.markdown,.txt,.yaml,.yml,.json" multiple disabled={busy} onChange={file.onFile} />
+      </div>
+      <ErrorList title="This file cannot be imported; nothing was changed." errors={file.importErrors} />
+      <form
+        className="source-row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void subscription.previewUrl();
+        }}
+      >
+        <label htmlFor="subscribe-url" className="source-label">
+          Subscribe to a URL
+        </label>
+        <input id="subscribe-url" className="ui-input" type="url" required placeholder="https://raw.githubusercontent.com/team/docs/main/GLOSSARY.md" value={subscription.url} onChange={(e) => subscription.setUrl(e.target.value)} />
+        <button type="submit" className="ui-button" disabled={busy || !subscription.url.trim()}>
+          Preview
+        </button>
+      </form>
+      <ErrorList title="This URL cannot be subscribed to; nothing was changed." errors={subscription.urlErrors} />
+      {subscription.needsAccess && (
+        <p>
+          <button type="button" className="ui-button" onClick={() => void subscription.grantAndRetry()}>
+            Allow Termlens to read {subscription.needsAccess.replace(/\/\*$/, '')}
+          </button>
+        </p>
+      )}
+      {p && (
+        <ImportPreviewView
+          preview={p.preview}
+          busy={busy}
+          commitLabel={p.kind === 'url' ? `Subscribe (${p.preview.pack.termCount} terms)` : `Import ${p.preview.pack.termCount} terms`}
+          onCommit={() => void pending.commit()}
+          onCancel={pending.cancel}
+        />
+      )}
+      {settings && (
+        <p className="inline-field">
+          <label htmlFor="refresh-hours">Refresh subscriptions</label>{' '}
+          <select id="refresh-hours" className="ui-input narrow" value={settings.refreshHours} disabled={busy} onChange={(e) => void setGlobal({ refreshHours: Number(e.target.value) })}>
+            {REFRESH_CHOICES.some((c) => c.hours === settings.refreshHours) ? null : <option value={settings.refreshHours}>Every {settings.refreshHours} hours</option>}
+            {REFRESH_CHOICES.map((c) => (
+              <option key={c.hours} value={c.hours}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </p>
+      )}
+    </section>
+  );
+}
