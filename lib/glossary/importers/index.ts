@@ -7,6 +7,7 @@ import { dedupe, headwordBase, splitHeadword } from '../headword';
 import { slugify, type PackInput, type TermInput } from '../schema';
 import { formatError, parsePack } from '../validate';
 import { boldImporter } from './bold';
+import { bulletsImporter } from './bullets';
 import { contextImporter } from './context';
 import { docsSiteImporter } from './docs-site';
 import { folderImporter } from './folder';
@@ -56,6 +57,7 @@ const IMPORTERS: Record<FormatName, Importer> = {
   table: tableImporter,
   context: contextImporter,
   bold: boldImporter,
+  bullets: bulletsImporter,
   headings: headingsImporter,
 };
 
