@@ -187,7 +187,7 @@ describe('glossary CLI: import', () => {
   });
 
   it('rejects bad options', async () => {
-    expect(await cli(['import', 'x.md', '--format', 'wiki'])).toMatchObject({ code: 1, stderr: 'glossary import: unknown format "wiki": use one of pack, folder, docs-site, table, context, bold, headings or auto\n' });
+    expect(await cli(['import', 'x.md', '--format', 'wiki'])).toMatchObject({ code: 1, stderr: 'glossary import: unknown format "wiki": use one of pack, tbx, data, csv, folder, docs-site, table, html, context, bold, bullets, deflist, sphinx, asciidoc, abbr, headings or auto\n' });
     expect(await cli(['import', 'x.md', '--bogus'])).toMatchObject({ code: 1, stderr: 'glossary import: unknown option --bogus\n' });
     expect((await cli(['import'])).code).toBe(2);
     expect((await cli(['diff', 'one.yaml'])).code).toBe(2);

@@ -170,8 +170,10 @@ function inlineNode(n: PhrasingContent): string {
       return '';
     case 'imageReference':
       return n.alt ? restore(n.alt) : '';
-    default:
-      return 'value' in n && typeof n.value === 'string' ? restore(n.value) : '';
+    default: {
+      const other = n as { value?: unknown };
+      return typeof other.value === 'string' ? restore(other.value) : '';
+    }
   }
 }
 

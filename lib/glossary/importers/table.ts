@@ -30,7 +30,7 @@ export function splitCells(line: string): string[] {
   return cells;
 }
 
-interface Columns {
+export interface Columns {
   count: number;
   term: number;
   definition: number;
@@ -45,7 +45,7 @@ function endsWithPipe(text: string): boolean {
   return text.endsWith('|') && !text.endsWith('\\|');
 }
 
-function columnsOf(header: string[], closed: boolean): Columns {
+export function columnsOf(header: string[], closed: boolean): Columns {
   const find = (re: RegExp) => header.findIndex((h) => re.test(h.replace(/[*_`]/g, '')));
   let term = find(/^(term|terms|name|word|headword|concept|acronym|abbreviation|glossary)$/i);
   let definition = find(/defin|meaning|description|explanation|what it (is|means)/i);

@@ -1,7 +1,7 @@
 // Shared shapes for the Markdown importers. Each shape parses its input into raw entries; index.ts
 // turns them into a pack (headword splitting, duplicate handling, validation).
 
-export const FORMAT_NAMES = ['pack', 'folder', 'docs-site', 'table', 'context', 'bold', 'bullets', 'headings'] as const;
+export const FORMAT_NAMES = ['pack', 'tbx', 'data', 'csv', 'folder', 'docs-site', 'table', 'html', 'context', 'bold', 'bullets', 'deflist', 'sphinx', 'asciidoc', 'abbr', 'headings'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export interface SourceFile {

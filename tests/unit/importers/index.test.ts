@@ -45,7 +45,7 @@ describe('importGlossary', () => {
   it('rejects an unknown format name', () => {
     // @ts-expect-error: an unknown format from the command line
     const result = importGlossary(fixture('bold.md'), { format: 'wiki' });
-    expect(result).toEqual({ ok: false, error: 'unknown format "wiki": use one of pack, folder, docs-site, table, context, bold, headings or auto' });
+    expect(result).toEqual({ ok: false, error: 'unknown format "wiki": use one of pack, tbx, data, csv, folder, docs-site, table, html, context, bold, bullets, deflist, sphinx, asciidoc, abbr, headings or auto' });
   });
 
   it('honours a forced format, and options for id, name, version and source', () => {
