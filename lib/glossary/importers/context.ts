@@ -9,7 +9,8 @@ import { matchBoldEntry, matchPlainEntry } from './bold';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
 const AVOID = /^(?:[-*]\s+)?(?:_Avoid_|\*Avoid\*|\*\*Avoid\*\*|Avoid)\s*:\s*(.*)$|^(?:[-*]\s+)?(?:_Avoid:_|\*\*Avoid:\*\*|\*Avoid:\*)\s*(.*)$/i;
-const INLINE_AVOID = /\s+(?:_Avoid_|\*\*Avoid\*\*|Avoid):\s+/;
+// A lookbehind, not a leading `\s+`: that would rescan a long run of spaces from each of its positions.
+const INLINE_AVOID = /(?<=\s)(?:_Avoid_|\*\*Avoid\*\*|Avoid):\s+/;
 type Section = 'terms' | 'relationships' | 'dialogue' | 'ambiguities';
 
 function sectionOf(title: string): Section {
@@ -222,12 +223,14 @@ export const contextImporter: Importer = {
       const start = awaiting ? undefined : entryStart(text, rendered);
       if (start) {
         finish();
-        const [rest = '', inlineAvoid] = start.rest.split(INLINE_AVOID, 2);
+        const [restRaw = '', inlineAvoid] = start.rest.split(INLINE_AVOID, 2);
+        const rest = restRaw.trimEnd();
         cur = { entry: { headword: start.head, definition: '', where: `${name}:${line.n}`, ...(category ? { category } : {}) }, def: rest ? [rest] : [], details: [], avoid: inlineAvoid ? [inlineAvoid] : [], blank: false };
         continue;
       }
       if (cur) {
-        const [part = '', inlineAvoid] = text.split(INLINE_AVOID, 2);
+        const [partRaw = '', inlineAvoid] = text.split(INLINE_AVOID, 2);
+        const part = partRaw.trimEnd();
         if (inlineAvoid) cur.avoid.push(inlineAvoid);
         if (cur.blank || (rendered && cur.def.length > 0)) {
           if (cur.blank || cur.details.length === 0) cur.details.push(part);

@@ -139,7 +139,7 @@ function scan(input: { name: string; text: string }): Scan {
   const categoryAt = (e: Element): string | undefined => {
     const at = e.sourceCodeLocation?.startOffset ?? 0;
     let md: { offset: number; title: string; level: number } | undefined;
-    for (const h of mdHeadings) if (h.offset < at && (h.level > 1 || mdHeadings.length === 1)) md = h;
+    for (const h of mdHeadings) if (h.offset < at && h.level > 1) md = h;
     const best = [md, htmlHeading].filter((h): h is { offset: number; title: string } => !!h && h.offset < at).sort((a, b) => b.offset - a.offset)[0];
     return best?.title;
   };
@@ -162,14 +162,20 @@ function readTable(table: Element, name: string, category: string | undefined, o
   const rs = rows(table);
   const head = rs[0];
   if (!head || rs.length < 2) return;
-  const headerCells = childElements(head, 'th', 'td').map(text);
+  let headerCells = childElements(head, 'th', 'td').map(text);
+  let body = rs.slice(1);
+  // A table without a header row (no <th>, a long second cell): every row is a term, then its definition.
+  if (childElements(head, 'th').length === 0 && !/^(?:terms?|name|word|concept|acronym|abbreviation)$/i.test(headerCells[0] ?? '') && (headerCells[1] ?? '').length > 30) {
+    headerCells = headerCells.map((_c, i) => (i === 0 ? 'Term' : i === 1 ? 'Definition' : `Column ${i + 1}`));
+    body = rs;
+  }
   const cols = columnsOf(headerCells, true);
   if (cols.definition < 0 || cols.count < 2) {
     out.warnings.push(`${where(name, table)}: table has no definition column (header: ${headerCells.join(' | ')}): skipped`);
     return;
   }
   out.tables++;
-  for (const row of rs.slice(1)) {
+  for (const row of body) {
     const cells = childElements(row, 'td', 'th');
     const values = cells.map(text);
     const at = where(name, row);

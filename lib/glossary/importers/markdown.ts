@@ -110,8 +110,8 @@ export function parseMarkdown(text: string): MarkdownDoc {
 function parseFresh(text: string): MarkdownDoc {
   const source = text.replace(/^\uFEFF/, '');
   const root = fromMarkdown(neutralise(source), {
-    extensions: [gfm(), frontmatter(['yaml'])],
-    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml'])],
+    extensions: [gfm(), frontmatter(['yaml', 'toml'])],
+    mdastExtensions: [gfmFromMarkdown(), frontmatterFromMarkdown(['yaml', 'toml'])],
   });
   const first = root.children[0];
   const fm = first?.type === 'yaml' ? { value: restore(first.value), line: (first.position?.start.line ?? 1) + 1 } : undefined;

@@ -6,7 +6,7 @@ import { extractSee } from './common';
 import { paragraphs, sourceLines, type SourceLine } from './lines';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
-const DIRECTIVE = /^(\s*)\.\.[ \t]+glossary::\s*$/;
+const DIRECTIVE = /^([ \t]*)\.\.[ \t]+glossary::[ \t]*$/;
 const UNDERLINE = /^([=\-~^"'`#*+<>:._])\1{2,}$/;
 
 /** reStructuredText inline markup → inline Markdown. */
@@ -95,7 +95,7 @@ export const sphinxImporter: Importer = {
   name: 'sphinx',
   describe: 'Sphinx `.. glossary::` directive (reStructuredText: term line, indented definition)',
   detect(input: ImportInput): number {
-    if (input.kind !== 'text' || !/^\s*\.\.[ \t]+glossary::/m.test(input.text)) return 0;
+    if (input.kind !== 'text' || !/^[ \t]*\.\.[ \t]+glossary::/m.test(input.text)) return 0;
     const n = scan(input).entries.length;
     return n >= 1 ? n * 3 + 10 : 0;
   },
