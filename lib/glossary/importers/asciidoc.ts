@@ -10,7 +10,7 @@ const DELIMITER = /^(-{4,}|\.{4,}|\/{4,}|={4,}|\+{4,}|_{4,}|\*{4,})$/;
 
 /** `term:: rest`: the term and what follows its marker, or undefined. */
 export function dlistLine(text: string): { term: string; rest: string } | undefined {
-  if (/^[:/\s.\[=*|-]/.test(text)) return undefined;
+  if (/^[:/\s.[=*|-]/.test(text)) return undefined;
   for (let i = text.indexOf(':'), tries = 0; i > 0 && tries < 8; i = text.indexOf(':', i + 1), tries++) {
     let j = i;
     while (text[j] === ':') j++;

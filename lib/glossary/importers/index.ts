@@ -112,7 +112,7 @@ export function importGlossary(input: ImportInput, options: ImportOptions = {}):
   }
   const candidates: FormatName[] = format === 'auto' ? detectFormats(input).map((d) => d.format) : [format];
   if (candidates.length === 0) {
-    return { ok: false, error: `${input.name} matches no glossary shape.${closest(input)}\nShapes tried:\n${shapesTried()}` };
+    return { ok: false, error: `${input.name} matches no glossary shape. Shapes tried:\n${shapesTried()}${closest(input)}` };
   }
   const failures: string[] = [];
   for (const candidate of candidates) {
