@@ -61,4 +61,20 @@ describe('real glossaries', () => {
     expect(pack.name).toBe('Glossary');
     expect(warnings).toEqual([]);
   });
+
+  it('abbr: LoRaWAN starter kit abbreviations (MkDocs `*[ABBR]: Expansion`)', () => {
+    const { pack, format, warnings } = imported(file('abbr/lorawan-starterkit-abbreviations.md'));
+    expect(format).toBe('abbr');
+    expect(pack.terms).toHaveLength(8);
+    expect(termNamed(pack, 'OTAA')).toMatchObject({ definition: 'Over The Air Activation', aliases: ['Over The Air Activation'] });
+    expect(termNamed(pack, 'LBS').definition).toBe('LoRa Basics™ Station');
+    expect(warnings).toEqual([]);
+  });
+
+  it('data: Hextra termbase (a YAML list of `term`, `abbr`, `definition`)', () => {
+    const { pack, format } = imported(file('data/termbase.yaml'));
+    expect(format).toBe('data');
+    expect(pack.terms.map((t) => t.term)).toEqual(['seo', 'static site generator']);
+    expect(termNamed(pack, 'static site generator').definition).toBe('Software engines processing text input to generate static web pages');
+  });
 });
