@@ -77,4 +77,18 @@ describe('real glossaries', () => {
     expect(pack.terms.map((t) => t.term)).toEqual(['seo', 'static site generator']);
     expect(termNamed(pack, 'static site generator').definition).toBe('Software engines processing text input to generate static web pages');
   });
+
+  it('folder, held out: four Kubernetes glossary files (text before <!--more--> is the definition, shortcodes as text)', () => {
+    const { pack, format, warnings } = imported(folder('folder/kubernetes-glossary'));
+    expect(format).toBe('folder');
+    expect(pack.terms.map((t) => t.term)).toEqual(['Cluster', 'Horizontal Pod Autoscaler', 'Kubelet', 'Pod']);
+    expect(termNamed(pack, 'Horizontal Pod Autoscaler')).toMatchObject({
+      aliases: ['HPA'],
+      definition: 'An API resource that automatically scales the number of pod replicas based on targeted CPU utilization or custom metric targets.',
+      see: ['/docs/tasks/run-application/horizontal-pod-autoscale/'],
+    });
+    expect(termNamed(pack, 'Pod').definition).toBe('The smallest and simplest Kubernetes object. A Pod represents a set of running containers on your cluster.');
+    expect(termNamed(pack, 'Cluster').details).toBe('A cluster has a control plane and several nodes.');
+    expect(warnings).toEqual([]);
+  });
 });
