@@ -18,6 +18,25 @@ const str = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'nu
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.flatMap(list) : typeof v === 'string' ? v.split(/\s*,\s*/).filter(Boolean) : typeof v === 'object' && v ? list((v as Rec).url ?? (v as Rec).href) : []);
 const pick = (r: Rec, keys: string[]) => keys.map((k) => str(r[k])).find(Boolean) ?? '';
 
+/** "*Also known as Docker Compose*": a paragraph naming other names of the term. */
+const AKA = /^[*_]?(?:also known as|also called|aka|a\.k\.a\.)[:\s]+(.+?)[*_]?\.?$/i;
+
+/**
+ * A block-scalar definition (docs sites write several paragraphs): the first paragraph is the
+ * definition, an "Also known as" paragraph gives aliases, the rest are details.
+ */
+function fromText(text: string): { definition: string; aliases: string[]; details?: string } {
+  const paras = text.split(/\n[ \t]*\n/).map((p) => p.trim()).filter(Boolean);
+  const aliases: string[] = [];
+  const rest: string[] = [];
+  for (const p of paras.slice(1)) {
+    const aka = AKA.exec(p.replace(/\s+/g, ' '));
+    if (aka) aliases.push(...(aka[1] ?? '').split(/,\s*|\s+or\s+/).map((a) => a.trim()).filter(Boolean));
+    else rest.push(p);
+  }
+  return { definition: (paras[0] ?? '').replace(/\s+/g, ' '), aliases, ...(rest.length ? { details: rest.join('\n\n') } : {}) };
+}
+
 interface Found {
   entries: RawEntry[];
   warnings: string[];
@@ -84,7 +103,7 @@ function read(input: { name: string; text: string }): Found | { error: string } 
       const at = where(pair.key as YamlNode);
       if (isScalar(value) && typeof value.value === 'string') {
         found.records++;
-        if (key && value.value.trim()) found.entries.push({ headword: key, definition: value.value.replace(/\s+/g, ' ').trim(), where: at });
+        if (key && value.value.trim()) found.entries.push({ headword: key, where: at, ...fromText(value.value) });
         else found.warnings.push(`${at}: "${key}" has an empty definition: skipped`);
       } else if (isMap(value)) fromRecord(value.toJSON() as Rec, at, key);
     }
