@@ -6,6 +6,11 @@ export interface Line {
   text: string;
 }
 
+/** "file:line:col" of a line's first non-blank character. */
+export function pos(name: string, line: Line): string {
+  return `${name}:${line.n}:${line.text.length - line.text.trimStart().length + 1}`;
+}
+
 export function toLines(text: string): Line[] {
   // trimEnd, not a `\s+$` regex: the regex retries from every space of a long run (quadratic).
   return text.replace(/^\uFEFF/, '').split(/\r?\n/).map((t, i) => ({ n: i + 1, text: t.trimEnd() }));
@@ -156,7 +161,7 @@ export function fenceReader<L extends { text: string }>(onBlock: (lines: L[]) =>
 
 /** The warning for a fence still open at the end of the file (whose block each importer keeps as code). */
 export function unclosedFenceWarning(name: string, line: number): string {
-  return `${name}:${line}: code fence is never closed: kept the rest of the file as code`;
+  return `${name}:${line}:1: code fence is never closed: kept the rest of the file as code`;
 }
 
 /** Line numbers inside fenced code blocks, the fence lines included. */
