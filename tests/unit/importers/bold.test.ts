@@ -68,7 +68,7 @@ describe('bold importer: seed 001 (Markdown captured from a code viewer)', () =>
     // 65 bold entries; the second VXLAN ("See Docker/Swarm section.") is a cross-reference.
     expect(pack.terms).toHaveLength(64);
     expect(warnings[0]).toMatch(/deployment-book\.txt:1-8: skipped the capture header/);
-    expect(warnings[1]).toMatch(/:583:1: \"VXLAN\" again, as a cross-reference/);
+    expect(warnings[1]).toMatch(/:583:1: "VXLAN" again, as a cross-reference/);
     expect(pack.terms.some((t) => /\|/.test(t.term) || /\|/.test(t.definition))).toBe(false);
   });
 
