@@ -122,7 +122,7 @@ describe('glossary CLI: import and diff on the two versions of Appendix A', () =
     const r = await cli(['diff', 'old.md', 'new.md'], dir);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('\n- Orphan\n');
-    expect(r.stderr).toBe('warning: new.md:5: "Orphan" has no definition: skipped\n');
+    expect(r.stderr).toBe('warning: new.md:5:1: "Orphan" has no definition: skipped\n');
   });
 });
 
@@ -154,7 +154,7 @@ describe('glossary CLI: import', () => {
     if (!parsed.ok) return;
     expect(parsed.pack.terms.find((t) => t.term === 'Toil')?.category).toBeUndefined();
     expect(parsed.pack.terms.find((t) => t.term === 'CNI')?.category).toBe('net');
-    expect(r.stderr).toContain('warning: terms/notes.txt: not a Markdown file: skipped\n');
+    expect(r.stderr).toContain('warning: terms/notes.txt:1:1: not a Markdown file: skipped\n');
   });
 
   it('writes YAML to stdout, warnings to stderr', async () => {
@@ -163,7 +163,7 @@ describe('glossary CLI: import', () => {
     const parsed = parsePack(r.stdout, 'stdout.yaml');
     expect(parsed.ok).toBe(true);
     if (parsed.ok) expect(parsed.pack.terms.map((t) => t.term)).toEqual(['Good', 'Second good']);
-    expect(r.stderr).toContain('warning: tests/fixtures/importers/bold-malformed.md:7: "Orphan" has no definition: skipped\n');
+    expect(r.stderr).toContain('warning: tests/fixtures/importers/bold-malformed.md:7:1: "Orphan" has no definition: skipped\n');
   });
 
   it('imports a folder, and honours --format, --name, --version and --source', async () => {
@@ -187,7 +187,7 @@ describe('glossary CLI: import', () => {
   });
 
   it('rejects bad options', async () => {
-    expect(await cli(['import', 'x.md', '--format', 'wiki'])).toMatchObject({ code: 1, stderr: 'glossary import: unknown format "wiki": use one of pack, folder, docs-site, table, context, bold, headings or auto\n' });
+    expect(await cli(['import', 'x.md', '--format', 'wiki'])).toMatchObject({ code: 1, stderr: 'glossary import: unknown format "wiki": use one of pack, tbx, data, csv, folder, docs-site, table, html, context, bold, bullets, deflist, sphinx, asciidoc, abbr, headings or auto\n' });
     expect(await cli(['import', 'x.md', '--bogus'])).toMatchObject({ code: 1, stderr: 'glossary import: unknown option --bogus\n' });
     expect((await cli(['import'])).code).toBe(2);
     expect((await cli(['diff', 'one.yaml'])).code).toBe(2);

@@ -1,7 +1,7 @@
 // Shape 1: bold headword lines, `**Term**: definition (Chapter 3)` under `##` category headings.
 // Also reads the same glossary rendered to text (`Term: definition (Chapter 3)` under plain heading
 // lines), and Markdown captured from a code viewer (stray `|` lines, a commit message on top).
-import { collapse, dropPipeOnly, endsSentence, extractSee, fenceReader, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line, unclosedFenceWarning } from './common';
+import { collapse, dropPipeOnly, pos, endsSentence, extractSee, fenceReader, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line, unclosedFenceWarning } from './common';
 import type { Importer, ImportInput, ParsedGlossary, ParseResult, RawEntry } from './types';
 
 const BOLD_ENTRY = /^\s*(?:[-*+]\s+)?\*\*([^*]+?)\*\*\s*:\s*(.*)$|^\s*(?:[-*+]\s+)?\*\*([^*]+?):\*\*\s*(.*)$/;
@@ -146,7 +146,7 @@ function parseMarkdown(lines: Line[], name: string): { ok: true } & ParsedGlossa
       else category = heading.title;
     } else if (bold) {
       finish(cur, entries, warnings);
-      cur = { entry: { headword: bold.head, definition: '', where: `${name}:${line.n}`, ...(category ? { category } : {}) }, defParts: [], detailParts: [], inDetails: false };
+      cur = { entry: { headword: bold.head, definition: '', where: pos(name, line), ...(category ? { category } : {}) }, defParts: [], detailParts: [], inDetails: false };
       if (bold.rest) cur.defParts.push(bold.rest);
     } else if (cur) {
       if (!cur.inDetails) cur.defParts.push(text);
@@ -155,7 +155,7 @@ function parseMarkdown(lines: Line[], name: string): { ok: true } & ParsedGlossa
     } else if (entries.length === 0 && category === undefined) {
       intro.push(text);
     } else {
-      warnings.push(`${name}:${line.n}: text outside any entry: "${text.slice(0, 60)}": skipped`);
+      warnings.push(`${pos(name, line)}: text outside any entry: "${text.slice(0, 60)}": skipped`);
     }
     lastBlank = false;
   }
@@ -189,7 +189,7 @@ function parseRendered(lines: Line[], name: string): { ok: true } & ParsedGlossa
     const entry = complete ? isEntry(i) : undefined;
     if (entry) {
       finish(cur, entries, warnings);
-      cur = { entry: { headword: entry.head, definition: '', where: `${name}:${line.n}`, ...(category ? { category } : {}) }, defParts: [], detailParts: [], inDetails: false };
+      cur = { entry: { headword: entry.head, definition: '', where: pos(name, line), ...(category ? { category } : {}) }, defParts: [], detailParts: [], inDetails: false };
       if (entry.rest) cur.defParts.push(entry.rest);
       continue;
     }
@@ -207,7 +207,7 @@ function parseRendered(lines: Line[], name: string): { ok: true } & ParsedGlossa
     }
     if (cur) cur.defParts.push(text);
     else if (entries.length === 0 && category === undefined) intro.push(text);
-    else warnings.push(`${name}:${line.n}: text outside any entry: "${text.slice(0, 60)}": skipped`);
+    else warnings.push(`${pos(name, line)}: text outside any entry: "${text.slice(0, 60)}": skipped`);
   }
   finish(cur, entries, warnings);
   return { ok: true, entries, warnings, ...(title ? { title } : {}), ...(intro.length ? { description: collapse(intro.join(' ')) } : {}) };

@@ -6,8 +6,14 @@ export interface Line {
   text: string;
 }
 
+/** "file:line:col" of a line's first non-blank character. */
+export function pos(name: string, line: Line): string {
+  return `${name}:${line.n}:${line.text.length - line.text.trimStart().length + 1}`;
+}
+
 export function toLines(text: string): Line[] {
-  return text.replace(/^\uFEFF/, '').split(/\r?\n/).map((t, i) => ({ n: i + 1, text: t.replace(/\s+$/, '') }));
+  // trimEnd, not a `\s+$` regex: the regex retries from every space of a long run (quadratic).
+  return text.replace(/^\uFEFF/, '').split(/\r?\n/).map((t, i) => ({ n: i + 1, text: t.trimEnd() }));
 }
 
 /** "7.0 KiB", "16 KiB", "218 lines", "Markdown": the header a code viewer prints above a file. */
@@ -50,7 +56,9 @@ export function dropPipeOnly(lines: Line[]): Line[] {
  * Returns the text without it.
  */
 export function extractSee(text: string): { text: string; see: string[] } {
-  const m = /\s*\(((?:Chapters?|Ch\.?|Part|Section|§|Appendix)\s[^()]*)\)(\.?)\s*$/.exec(text);
+  // Anchored on the parenthesis, on trimmed text: a leading `\s*` would rescan every run of spaces.
+  text = text.trimEnd();
+  const m = /\(((?:Chapters?|Ch\.?|Part|Section|§|Appendix)\s[^()]*)\)(\.?)$/.exec(text);
   if (!m) return { text: text.trim(), see: [] };
   let rest = text.slice(0, m.index).trim();
   // "Source of bug #6 (Chapter 19)." — the sentence's full stop belongs to the definition.
@@ -73,9 +81,17 @@ export function collapse(s: string): string {
 
 /** Markdown heading: "## Kubernetes / k3s" → level 2. */
 export function mdHeading(text: string): { level: number; title: string } | undefined {
-  const m = /^(#{1,6})\s+(.*?)\s*#*\s*$/.exec(text);
-  if (!m || !m[2]) return undefined;
-  return { level: (m[1] ?? '#').length, title: m[2].replace(/¶$/, '').trim() };
+  const m = /^(#{1,6})[ \t]+/.exec(text);
+  if (!m) return undefined;
+  // The closing run of `#` (after a space) is not part of the title. Trimmed by hand: a
+  // `(.*?)\s*#*\s*$` regex is quadratic on a long run of spaces inside the title.
+  let title = text.slice(m[0].length).trimEnd();
+  let end = title.length;
+  while (end > 0 && title[end - 1] === '#') end--;
+  if (end < title.length && (end === 0 || /\s/.test(title[end - 1] ?? ''))) title = title.slice(0, end).trimEnd();
+  title = title.replace(/¶$/, '').trim();
+  if (!title) return undefined;
+  return { level: (m[1] ?? '#').length, title };
 }
 
 /** A sentence has ended: the next capitalised line can start a new paragraph. */
@@ -145,7 +161,7 @@ export function fenceReader<L extends { text: string }>(onBlock: (lines: L[]) =>
 
 /** The warning for a fence still open at the end of the file (whose block each importer keeps as code). */
 export function unclosedFenceWarning(name: string, line: number): string {
-  return `${name}:${line}: code fence is never closed: kept the rest of the file as code`;
+  return `${name}:${line}:1: code fence is never closed: kept the rest of the file as code`;
 }
 
 /** Line numbers inside fenced code blocks, the fence lines included. */

@@ -4,12 +4,13 @@
 // `Term: definition`, plain heading lines, `Avoid:` possibly on the same line).
 // Ambiguity and relationship bullets are kept as notes on every term they name.
 import { splitHeadword } from '../headword';
-import { collapse, dropPipeOnly, extractSee, fencedLineNumbers, fenceReader, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line, unclosedFenceWarning } from './common';
+import { collapse, dropPipeOnly, pos, extractSee, fencedLineNumbers, fenceReader, looksLikeHeading, mdHeading, stripCaptureHeader, toLines, type Line, unclosedFenceWarning } from './common';
 import { matchBoldEntry, matchPlainEntry } from './bold';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
 const AVOID = /^(?:[-*]\s+)?(?:_Avoid_|\*Avoid\*|\*\*Avoid\*\*|Avoid)\s*:\s*(.*)$|^(?:[-*]\s+)?(?:_Avoid:_|\*\*Avoid:\*\*|\*Avoid:\*)\s*(.*)$/i;
-const INLINE_AVOID = /\s+(?:_Avoid_|\*\*Avoid\*\*|Avoid):\s+/;
+// A lookbehind, not a leading `\s+`: that would rescan a long run of spaces from each of its positions.
+const INLINE_AVOID = /(?<=\s)(?:_Avoid_|\*\*Avoid\*\*|Avoid):\s+/;
 type Section = 'terms' | 'relationships' | 'dialogue' | 'ambiguities';
 
 function sectionOf(title: string): Section {
@@ -213,7 +214,7 @@ export const contextImporter: Importer = {
       const avoid = avoidLine(text);
       if (avoid !== undefined) {
         if (cur) cur.avoid.push(avoid);
-        else warnings.push(`${name}:${line.n}: "Avoid:" line outside any term: "${text.slice(0, 60)}": skipped`);
+        else warnings.push(`${pos(name, line)}: "Avoid:" line outside any term: "${text.slice(0, 60)}": skipped`);
         continue;
       }
       // The definition of a term whose headword stood alone on the line before.
@@ -222,12 +223,14 @@ export const contextImporter: Importer = {
       const start = awaiting ? undefined : entryStart(text, rendered);
       if (start) {
         finish();
-        const [rest = '', inlineAvoid] = start.rest.split(INLINE_AVOID, 2);
-        cur = { entry: { headword: start.head, definition: '', where: `${name}:${line.n}`, ...(category ? { category } : {}) }, def: rest ? [rest] : [], details: [], avoid: inlineAvoid ? [inlineAvoid] : [], blank: false };
+        const [restRaw = '', inlineAvoid] = start.rest.split(INLINE_AVOID, 2);
+        const rest = restRaw.trimEnd();
+        cur = { entry: { headword: start.head, definition: '', where: pos(name, line), ...(category ? { category } : {}) }, def: rest ? [rest] : [], details: [], avoid: inlineAvoid ? [inlineAvoid] : [], blank: false };
         continue;
       }
       if (cur) {
-        const [part = '', inlineAvoid] = text.split(INLINE_AVOID, 2);
+        const [partRaw = '', inlineAvoid] = text.split(INLINE_AVOID, 2);
+        const part = partRaw.trimEnd();
         if (inlineAvoid) cur.avoid.push(inlineAvoid);
         if (cur.blank || (rendered && cur.def.length > 0)) {
           if (cur.blank || cur.details.length === 0) cur.details.push(part);
@@ -237,7 +240,7 @@ export const contextImporter: Importer = {
         continue;
       }
       if (entries.length === 0 && category === undefined) intro.push(text);
-      else warnings.push(`${name}:${line.n}: text outside any term: "${text.slice(0, 60)}": skipped`);
+      else warnings.push(`${pos(name, line)}: text outside any term: "${text.slice(0, 60)}": skipped`);
     }
     const open = fences.end();
     if (open) {
@@ -260,7 +263,7 @@ export const contextImporter: Importer = {
             hit++;
           }
         });
-        if (!hit) warnings.push(`${name}:${b.line}: ${kind === 'ambiguities' ? 'flagged ambiguity' : 'relationship'} names no term: "${b.text.slice(0, 60)}": not kept`);
+        if (!hit) warnings.push(`${name}:${b.line}:1: ${kind === 'ambiguities' ? 'flagged ambiguity' : 'relationship'} names no term: "${b.text.slice(0, 60)}": not kept`);
       }
     };
     attach('ambiguities', 'Flagged ambiguity');

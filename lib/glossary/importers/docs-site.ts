@@ -3,7 +3,7 @@
 // headword. Entries whose headword the rendering lost stand as bare definition paragraphs: they are
 // kept as terms (headword taken from a leading "Write-Ahead Log — …" expansion, or a placeholder)
 // with a warning naming the line, so the pack author can restore the headword by hand.
-import { collapse, endsSentence, extractSee, stripCaptureHeader, toLines, type Line } from './common';
+import { collapse, endsSentence, extractSee, pos, stripCaptureHeader, toLines, type Line } from './common';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
 const SECTION = /^Section titled\s*[“"](.*?)[”"]\s*(.*)$/;
@@ -57,7 +57,7 @@ export const docsSiteImporter: Importer = {
     const finish = () => {
       if (!cur) return;
       const { text, see } = extractSee(collapse(cur.parts.join(' ')));
-      const where = `${name}:${cur.line}`;
+      const where = `${name}:${cur.line}:1`;
       if (!text) warnings.push(`${where}: "${cur.headword ?? '?'}" has no definition: skipped`);
       else if (cur.headword) entries.push({ headword: cur.headword, definition: text, see, where });
       else {
@@ -77,7 +77,7 @@ export const docsSiteImporter: Importer = {
         finish();
         const m = SECTION.exec(next?.text.trim() ?? '');
         const anchor = m?.[1]?.trim();
-        if (anchor && anchor !== text) warnings.push(`${name}:${line.n}: headword "${text}" and its anchor "${anchor}" differ: used the headword`);
+        if (anchor && anchor !== text) warnings.push(`${pos(name, line)}: headword "${text}" and its anchor "${anchor}" differ: used the headword`);
         cur = { headword: text, parts: m?.[2] ? [m[2]] : [], line: line.n };
         i++;
         continue;
@@ -95,7 +95,7 @@ export const docsSiteImporter: Importer = {
         finish();
         const exp = leadingExpansion(text);
         if (exp) {
-          warnings.push(`${name}:${line.n}: headword missing in the source: used the expansion "${exp.name}" as the term: restore the acronym by hand`);
+          warnings.push(`${pos(name, line)}: headword missing in the source: used the expansion "${exp.name}" as the term: restore the acronym by hand`);
           cur = { headword: exp.name, parts: [text], line: line.n, expansion: true };
         } else {
           cur = { parts: [text], line: line.n };

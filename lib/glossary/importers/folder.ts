@@ -40,7 +40,7 @@ function hasFrontMatter(f: SourceFile): boolean {
 function parseFile(f: SourceFile, warnings: string[]): RawEntry | undefined {
   const m = FRONT_MATTER.exec(f.text);
   if (!m) {
-    warnings.push(`${f.path}:1: no YAML front matter: skipped`);
+    warnings.push(`${f.path}:1:1: no YAML front matter: skipped`);
     return undefined;
   }
   const doc = parseDocument(m[1] ?? '');
@@ -48,33 +48,39 @@ function parseFile(f: SourceFile, warnings: string[]): RawEntry | undefined {
   if (error) {
     // Front matter starts on line 2 (after `---`).
     const line = 2 + (m[1] ?? '').slice(0, error.pos[0]).split('\n').length - 1;
-    warnings.push(`${f.path}:${line}: front matter is not valid YAML (${error.message.split('\n')[0]}): skipped`);
+    warnings.push(`${f.path}:${line}:1: front matter is not valid YAML (${error.message.split('\n')[0]}): skipped`);
     return undefined;
   }
   const data: unknown = doc.toJS();
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    warnings.push(`${f.path}:2: front matter is not a mapping: skipped`);
+    warnings.push(`${f.path}:2:1: front matter is not a mapping: skipped`);
     return undefined;
   }
-  const fm = data as Record<string, unknown>;
+  // Hugo reads front matter keys case-insensitively (`Title:` is `title:`).
+  const fm = Object.fromEntries(Object.entries(data as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]));
+  // A draft is not published by the site, but its definition is the team's: kept, and said.
+  if (fm.draft === true) warnings.push(`${f.path}:2:1: a draft (\`draft: true\`): kept`);
   const bodyStart = frontMatterLines(f.text) + 1;
-  let body = f.text.slice(m[0].length).trim();
+  let body = hugoText(f.text.slice(m[0].length)).trim();
   // A leading "# Title" repeats the headword.
   const h1 = /^#\s+(.+)\n?/.exec(body);
   const headword = str(fm.title) ?? str(fm.term) ?? str(fm.name) ?? str(fm.id) ?? (h1 ? h1[1]?.trim() : undefined);
   if (h1) body = body.slice(h1[0].length).trim();
-  const where = `${f.path}:1`;
+  const where = `${f.path}:1:1`;
   if (!headword) {
     warnings.push(`${where}: front matter has no title or id: skipped`);
     return undefined;
   }
-  let definition = str(fm.description) ?? str(fm.definition) ?? str(fm.summary);
+  // Kubernetes' glossary: the text before `<!--more-->` is the definition, the rest is details.
+  const more = body.indexOf('<!--more-->');
+  let definition = more > 0 ? collapse(body.slice(0, more)) : (str(fm.description) ?? str(fm.definition) ?? str(fm.summary) ?? str(fm.short_description) ?? str(fm.hovertext));
+  if (more > 0) body = body.slice(more + '<!--more-->'.length).trim();
   const paragraphs = body ? body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : [];
   if (!definition) {
     const first = paragraphs.shift();
     if (first) {
       definition = collapse(first);
-      warnings.push(`${f.path}:${bodyStart}: no description in the front matter: used the first paragraph as the definition`);
+      warnings.push(`${f.path}:${bodyStart}:1: no description in the front matter: used the first paragraph as the definition`);
     }
   }
   if (!definition) {
@@ -85,7 +91,7 @@ function parseFile(f: SourceFile, warnings: string[]): RawEntry | undefined {
   const tags = list(fm.tags ?? fm.categories);
   const category = str(fm.category) ?? tags[0] ?? dirCategory(f.path);
   const related = [...list(fm.related), ...list(fm.see_also), ...list(fm.seeAlso), ...tags.filter((t) => t !== category)];
-  const see = [...chapterSee, ...list(fm.link), ...list(fm.url), ...list(fm.links), ...list(fm.see), ...list(fm.source)];
+  const see = [...chapterSee, ...list(fm.link), ...list(fm.url), ...list(fm.full_link), ...list(fm.links), ...list(fm.see), ...list(fm.source)];
   return {
     headword,
     definition: text,
@@ -99,6 +105,18 @@ function parseFile(f: SourceFile, warnings: string[]): RawEntry | undefined {
     related,
     notes: list(fm.notes),
   };
+}
+
+/**
+ * Hugo shortcodes as text: `{{< glossary_tooltip text="containers" term_id="container" >}}` →
+ * containers; other shortcodes are dropped.
+ */
+function hugoText(s: string): string {
+  return s.replace(/\{\{[<%]([^}]*)[>%]\}\}/g, (_m, inner: string) => {
+    const text = /\btext="([^"]*)"/.exec(inner)?.[1];
+    const id = /\bterm_id="([^"]*)"/.exec(inner)?.[1];
+    return text ?? id ?? '';
+  });
 }
 
 /** "terms/networking/cni.md" → "networking"; files at the top level have no folder category. */
@@ -123,7 +141,7 @@ export const folderImporter: Importer = {
     let title: string | undefined;
     for (const f of files) {
       if (!MARKDOWN.test(f.path)) {
-        warnings.push(`${f.path}: not a Markdown file: skipped`);
+        warnings.push(`${f.path}:1:1: not a Markdown file: skipped`);
         continue;
       }
       // A README/index without front matter describes the folder.

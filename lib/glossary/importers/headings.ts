@@ -1,53 +1,38 @@
-// Shape 3: one heading per term — `## Term` / `### Term` followed by the definition paragraph(s).
-// The first paragraph is the definition, the rest are details; a heading that has sub-headings is a
-// category, and a lone `#` heading at the top is the glossary's title.
-import { collapse, dropPipeOnly, extractSee, fenceReader, mdHeading, stripCaptureHeader, toLines, type Line, unclosedFenceWarning } from './common';
+// Shape: one heading per term — `## Term` / `### Term` followed by the definition paragraph(s).
+// The first block under the heading is the definition, the rest are details; a heading that has
+// sub-headings is a category, and a lone `#` heading at the top is the glossary's title.
+// Read from the Markdown tree, so a `# comment` inside fenced code is code, not a heading.
+import { extractSee } from './common';
+import { at, blockText, collapseSpace, inline, parseMarkdown, unclosedFence, type MarkdownDoc } from './markdown';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
 interface Block {
   level: number;
   title: string;
-  line: number;
+  where: string;
   paragraphs: string[];
 }
 
-/** Split the document into heading blocks, each with its paragraphs (fenced code kept whole). */
-function blocks(lines: Line[]): { before: string[]; blocks: Block[]; unclosedFence?: number } {
+/** The document as heading blocks, each with the text of the blocks under it. */
+function blocks(doc: MarkdownDoc, name: string): { before: string[]; blocks: Block[]; unclosed?: string } {
   const out: Block[] = [];
   const before: string[] = [];
   let cur: Block | undefined;
-  let para: string[] = [];
-  const add = (text: string) => {
-    if (cur) cur.paragraphs.push(text);
-    else before.push(text);
-  };
-  const flush = () => {
-    if (para.length) add(collapse(para.join(' ')));
-    para = [];
-  };
-  // A fenced block is one paragraph, line breaks kept; headings inside it are code.
-  const keepCode = (block: Line[]) => {
-    flush();
-    add(block.map((l) => l.text).join('\n'));
-  };
-  const fences = fenceReader<Line>(keepCode);
-  for (const l of lines) {
-    if (fences.take(l)) continue;
-    const t = l.text;
-    const h = mdHeading(t.trim());
-    if (h) {
-      flush();
-      cur = { level: h.level, title: h.title, line: l.n, paragraphs: [] };
+  let unclosed: string | undefined;
+  for (const node of doc.root.children) {
+    if (node.type === 'yaml' || node.type === 'definition') continue;
+    if (node.type === 'heading') {
+      cur = { level: node.depth, title: collapseSpace(inline(node.children)).replace(/\s*¶$/, ''), where: at(name, node), paragraphs: [] };
       out.push(cur);
       continue;
     }
-    if (!t.trim()) flush();
-    else para.push(/^\s*[-*+]\s/.test(t) && para.length ? `\n${t.trim()}` : t.trim());
+    if (node.type === 'code' && unclosedFence(doc, node)) unclosed = at(name, node);
+    const text = blockText(doc, node);
+    if (!text) continue;
+    if (cur) cur.paragraphs.push(text);
+    else before.push(text);
   }
-  const open = fences.end();
-  if (open) keepCode(open);
-  flush();
-  return { before, blocks: out, ...(open ? { unclosedFence: open[0]!.n } : {}) };
+  return { before, blocks: out, ...(unclosed ? { unclosed } : {}) };
 }
 
 function leafCount(bs: Block[]): number {
@@ -63,16 +48,22 @@ export const headingsImporter: Importer = {
   describe: 'one heading per term (`## Term` / `### Term` followed by definition paragraphs)',
   detect(input: ImportInput): number {
     if (input.kind !== 'text') return 0;
-    const n = leafCount(blocks(toLines(input.text)).blocks);
+    const n = leafCount(blocks(parseMarkdown(input.text), input.name).blocks);
     return n >= 2 ? n / 2 : 0;
+  },
+  nearMiss(input) {
+    if (input.kind !== 'text') return undefined;
+    const bs = blocks(parseMarkdown(input.text), input.name).blocks;
+    if (bs.length === 0) return undefined;
+    return { score: bs.length, missing: `${bs.length} heading(s), but fewer than two have a paragraph under them: write the definition below each \`## Term\`` };
   },
   parse(input: ImportInput): ParseResult {
     if (input.kind !== 'text') return { ok: false, error: `${input.name}: the headings shape reads one file, not a folder` };
     const name = input.name;
-    const header = stripCaptureHeader(toLines(input.text), name);
-    const { before, blocks: bs, unclosedFence } = blocks(dropPipeOnly(header.lines));
-    const warnings: string[] = header.warning ? [header.warning] : [];
-    if (unclosedFence !== undefined) warnings.push(unclosedFenceWarning(name, unclosedFence));
+    const doc = parseMarkdown(input.text);
+    const { before, blocks: bs, unclosed } = blocks(doc, name);
+    const warnings: string[] = [];
+    if (unclosed !== undefined) warnings.push(`${unclosed}: code fence is never closed: kept the rest of the file as code`);
     const entries: RawEntry[] = [];
     let title: string | undefined;
     let description: string | undefined = before.length ? before.join(' ') : undefined;
@@ -91,11 +82,11 @@ export const headingsImporter: Importer = {
       }
       if (hasChildren) {
         parents.push({ level: b.level, title: b.title });
-        if (b.paragraphs.length) warnings.push(`${name}:${b.line}: text under the category heading "${b.title}" is not a term: skipped`);
+        if (b.paragraphs.length) warnings.push(`${b.where}: text under the category heading "${b.title}" is not a term: skipped`);
         return;
       }
       if (!b.paragraphs.length) {
-        warnings.push(`${name}:${b.line}: heading "${b.title}" has no definition: skipped`);
+        warnings.push(`${b.where}: heading "${b.title}" has no definition: skipped`);
         return;
       }
       const [first = '', ...rest] = b.paragraphs;
@@ -105,7 +96,7 @@ export const headingsImporter: Importer = {
         headword: b.title,
         definition: text || first,
         see,
-        where: `${name}:${b.line}`,
+        where: b.where,
         ...(rest.length ? { details: rest.join('\n\n') } : {}),
         ...(category ? { category } : {}),
       });

@@ -5,8 +5,18 @@ import { parseDocument } from 'yaml';
 import { emitPack } from '../emit';
 import { dedupe, headwordBase, splitHeadword } from '../headword';
 import { slugify, type PackInput, type TermInput } from '../schema';
+import { scopeFromSourceUrl } from '../scope';
 import { formatError, parsePack } from '../validate';
 import { boldImporter } from './bold';
+import { abbrImporter } from './abbr';
+import { asciidocImporter } from './asciidoc';
+import { bulletsImporter } from './bullets';
+import { csvImporter } from './csv';
+import { dataImporter } from './data';
+import { deflistImporter } from './deflist';
+import { htmlImporter } from './html';
+import { sphinxImporter } from './sphinx';
+import { tbxImporter } from './tbx';
 import { contextImporter } from './context';
 import { docsSiteImporter } from './docs-site';
 import { folderImporter } from './folder';
@@ -22,6 +32,8 @@ export interface ImportOptions {
   name?: string;
   version?: string;
   source?: string;
+  /** Where the pack applies; by default a CONTEXT.md from a GitHub repo applies to that repo. */
+  scope?: string[];
 }
 
 export type ImportResult = { ok: true; pack: PackInput; format: FormatName; warnings: string[] } | { ok: false; error: string };
@@ -51,11 +63,20 @@ const packImporter: Importer = {
 /** In order of preference when two shapes score the same. */
 const IMPORTERS: Record<FormatName, Importer> = {
   pack: packImporter,
+  tbx: tbxImporter,
+  data: dataImporter,
+  csv: csvImporter,
+  html: htmlImporter,
+  deflist: deflistImporter,
+  sphinx: sphinxImporter,
+  asciidoc: asciidocImporter,
+  abbr: abbrImporter,
   folder: folderImporter,
   'docs-site': docsSiteImporter,
   table: tableImporter,
   context: contextImporter,
   bold: boldImporter,
+  bullets: bulletsImporter,
   headings: headingsImporter,
 };
 
@@ -76,6 +97,14 @@ function shapesTried(): string {
   return FORMAT_NAMES.map((f) => `  - ${f}: ${IMPORTERS[f].describe}`).join('\n');
 }
 
+/** The shape the input comes closest to, and what it lacks, when it matches none. */
+function closest(input: ImportInput): string {
+  const near = FORMAT_NAMES.map((f) => ({ f, miss: IMPORTERS[f].nearMiss?.(input) }))
+    .filter((x): x is { f: FormatName; miss: { score: number; missing: string } } => !!x.miss)
+    .sort((a, b) => b.miss.score - a.miss.score)[0];
+  return near ? `\nClosest shape: ${near.f}: ${near.miss.missing}` : '';
+}
+
 export function importGlossary(input: ImportInput, options: ImportOptions = {}): ImportResult {
   const format = options.format ?? 'auto';
   if (format !== 'auto' && !FORMAT_NAMES.includes(format)) {
@@ -83,7 +112,7 @@ export function importGlossary(input: ImportInput, options: ImportOptions = {}):
   }
   const candidates: FormatName[] = format === 'auto' ? detectFormats(input).map((d) => d.format) : [format];
   if (candidates.length === 0) {
-    return { ok: false, error: `${input.name} matches no glossary shape. Shapes tried:\n${shapesTried()}` };
+    return { ok: false, error: `${input.name} matches no glossary shape. Shapes tried:\n${shapesTried()}${closest(input)}` };
   }
   const failures: string[] = [];
   for (const candidate of candidates) {
@@ -103,13 +132,24 @@ export function importGlossary(input: ImportInput, options: ImportOptions = {}):
       failures.push(why);
       continue;
     }
-    const built = buildPack(input, parsed, options);
+    const built = buildPack(input, parsed, { ...options, ...defaultScope(candidate, options) });
     if (!built.ok) return built;
     const warnings = [...parsed.warnings, ...built.warnings];
     if (candidate !== candidates[0]) warnings.unshift(`${input.name}: read as ${candidate}: the likelier shape ${candidates[0]} found no terms`);
     return { ok: true, pack: built.pack, format: candidate, warnings };
   }
   return { ok: false, error: `${input.name} matches no glossary shape. Shapes tried:\n${shapesTried()}\n${failures.join('\n')}` };
+}
+
+/**
+ * A domain-language file (CONTEXT.md) belongs to the repository it lives in: fetched from
+ * github.com/org/repo, it applies there. Other glossaries describe a field, not a repo: no scope.
+ */
+function defaultScope(format: FormatName, options: ImportOptions): { scope?: string[] } {
+  if (options.scope) return { scope: options.scope };
+  if (format !== 'context' || !options.source) return {};
+  const scope = scopeFromSourceUrl(options.source);
+  return scope ? { scope } : {};
 }
 
 function importPack(input: ImportInput, options: ImportOptions): ImportResult {
@@ -252,6 +292,7 @@ function buildPack(input: ImportInput, parsed: ParsedGlossary, options: ImportOp
     version: options.version ?? '1.0.0',
     description: parsed.description ?? `Imported from ${baseName(input.name)}.`,
     ...(options.source ? { source: options.source } : {}),
+    ...(options.scope ? { scope: options.scope } : {}),
     terms: terms.map(({ where: _where, ...t }) => t),
   };
   // The guarantee: what we return validates exactly as `glossary check` will read it.

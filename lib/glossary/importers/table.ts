@@ -4,7 +4,7 @@
 // wrap the last cell to the next line: cells are gathered until the row has all its columns.
 // That only works for tables whose lines end with a pipe. In a table written without the closing
 // pipe (`Term | Definition`, `| Pod | x`), every line holding a pipe is a row of its own.
-import { collapse, extractSee, mdHeading, stripCaptureHeader, toLines, type Line } from './common';
+import { collapse, extractSee, mdHeading, pos, stripCaptureHeader, toLines, type Line } from './common';
 import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 
 const SEPARATOR = /^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$/;
@@ -30,7 +30,7 @@ export function splitCells(line: string): string[] {
   return cells;
 }
 
-interface Columns {
+export interface Columns {
   count: number;
   term: number;
   definition: number;
@@ -45,7 +45,7 @@ function endsWithPipe(text: string): boolean {
   return text.endsWith('|') && !text.endsWith('\\|');
 }
 
-function columnsOf(header: string[], closed: boolean): Columns {
+export function columnsOf(header: string[], closed: boolean): Columns {
   const find = (re: RegExp) => header.findIndex((h) => re.test(h.replace(/[*_`]/g, '')));
   let term = find(/^(term|terms|name|word|headword|concept|acronym|abbreviation|glossary)$/i);
   let definition = find(/defin|meaning|description|explanation|what it (is|means)/i);
@@ -107,7 +107,7 @@ export const tableImporter: Importer = {
       }
       const { cells, line } = pending;
       pending = undefined;
-      const where = `${name}:${line}`;
+      const where = `${name}:${line}:1`;
       if (cells.length < cols.count) {
         // A row short of its reference cell is still a term; short of a definition it is not.
         if (cells.length <= cols.definition) {
@@ -165,7 +165,7 @@ export const tableImporter: Importer = {
         cols = columnsOf(headerCells, endsWithPipe(text));
         skipTable = false;
         if (cols.definition < 0 || cols.count < 2) {
-          warnings.push(`${name}:${line.n}: table has no definition column (header: ${headerCells.join(' | ')}): skipped`);
+          warnings.push(`${pos(name, line)}: table has no definition column (header: ${headerCells.join(' | ')}): skipped`);
           skipTable = true;
         }
         i++;
@@ -211,8 +211,8 @@ export const tableImporter: Importer = {
       }
       // Prose outside tables: the intro, or something we cannot place.
       if (!cols && entries.length === 0 && category === undefined) intro.push(text);
-      else if (!cols) warnings.push(`${name}:${line.n}: text outside any table: "${text.slice(0, 60)}": skipped`);
-      else warnings.push(`${name}:${line.n}: line in a table that is not a row: "${text.slice(0, 60)}": skipped`);
+      else if (!cols) warnings.push(`${pos(name, line)}: text outside any table: "${text.slice(0, 60)}": skipped`);
+      else warnings.push(`${pos(name, line)}: line in a table that is not a row: "${text.slice(0, 60)}": skipped`);
     }
     flush();
     if (pending) flush();

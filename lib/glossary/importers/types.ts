@@ -1,7 +1,7 @@
 // Shared shapes for the Markdown importers. Each shape parses its input into raw entries; index.ts
 // turns them into a pack (headword splitting, duplicate handling, validation).
 
-export const FORMAT_NAMES = ['pack', 'folder', 'docs-site', 'table', 'context', 'bold', 'headings'] as const;
+export const FORMAT_NAMES = ['pack', 'tbx', 'data', 'csv', 'folder', 'docs-site', 'table', 'html', 'context', 'bold', 'bullets', 'deflist', 'sphinx', 'asciidoc', 'abbr', 'headings'] as const;
 export type FormatName = (typeof FORMAT_NAMES)[number];
 
 export interface SourceFile {
@@ -27,7 +27,7 @@ export interface RawEntry {
   /** Extra aliases given explicitly (front matter `aka`). */
   aliases?: string[];
   qualifier?: string;
-  /** Where the entry starts, for warnings: "file:line". */
+  /** Where the entry starts, for warnings: "file:line:col" (or "file:line" in line-based shapes). */
   where: string;
 }
 
@@ -49,4 +49,9 @@ export interface Importer {
   /** 0 when the input is clearly not this shape; higher is more confident. */
   detect(input: ImportInput): number;
   parse(input: ImportInput): ParseResult;
+  /**
+   * When `detect` says 0: how close the input comes to this shape, and what it lacks, for the
+   * "matches no glossary shape" message. Undefined when it shows no sign of the shape.
+   */
+  nearMiss?(input: ImportInput): { score: number; missing: string } | undefined;
 }

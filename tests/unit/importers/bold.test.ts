@@ -42,9 +42,9 @@ describe('bold importer: malformed input', () => {
     const { pack, warnings } = imported(fixture('bold-malformed.md'));
     expect(headwords(pack)).toEqual(['Good', 'Second good']);
     expect(warnings).toEqual([
-      'fixtures/bold-malformed.md:5: text outside any entry: "Some stray prose before any term.": skipped',
-      'fixtures/bold-malformed.md:7: "Orphan" has no definition: skipped',
-      'fixtures/bold-malformed.md:11: "Empty" has no definition: skipped',
+      'fixtures/bold-malformed.md:5:1: text outside any entry: "Some stray prose before any term.": skipped',
+      'fixtures/bold-malformed.md:7:1: "Orphan" has no definition: skipped',
+      'fixtures/bold-malformed.md:11:1: "Empty" has no definition: skipped',
     ]);
   });
 
@@ -53,7 +53,7 @@ describe('bold importer: malformed input', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error).toContain('no terms found as bold');
-      expect(result.error).toContain('empty.md:3: "One" has no definition');
+      expect(result.error).toContain('empty.md:3:1: "One" has no definition');
     }
   });
 });
@@ -68,7 +68,7 @@ describe('bold importer: seed 001 (Markdown captured from a code viewer)', () =>
     // 65 bold entries; the second VXLAN ("See Docker/Swarm section.") is a cross-reference.
     expect(pack.terms).toHaveLength(64);
     expect(warnings[0]).toMatch(/deployment-book\.txt:1-8: skipped the capture header/);
-    expect(warnings[1]).toMatch(/:583: "VXLAN" again, as a cross-reference/);
+    expect(warnings[1]).toMatch(/:583:1: "VXLAN" again, as a cross-reference/);
     expect(pack.terms.some((t) => /\|/.test(t.term) || /\|/.test(t.definition))).toBe(false);
   });
 
@@ -196,7 +196,7 @@ describe('bold importer: fenced code', () => {
     const { pack, warnings } = read('open.md', ['## Shell', '', '**Alias**: A short name.', '', '```sh', '# comment', 'alias k=kubectl', '', '**Prompt**: not a term inside the fence.']);
     expect(headwords(pack)).toEqual(['Alias']);
     expect(termNamed(pack, 'Alias').details).toBe('```sh\n# comment\nalias k=kubectl\n\n**Prompt**: not a term inside the fence.');
-    expect(warnings).toEqual(['open.md:5: code fence is never closed: kept the rest of the file as code']);
+    expect(warnings).toEqual(['open.md:5:1: code fence is never closed: kept the rest of the file as code']);
   });
 
   it('warns about a fenced block outside any entry rather than dropping it silently', () => {

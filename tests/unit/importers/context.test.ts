@@ -59,7 +59,7 @@ describe('context importer: CONTEXT.md fixture', () => {
 
   it('says what it did not keep', () => {
     expect(warnings).toEqual([
-      'fixtures/context.md:42: flagged ambiguity names no term: ""account" can mean a login or a company: nobody here.": not kept',
+      'fixtures/context.md:42:1: flagged ambiguity names no term: ""account" can mean a login or a company: nobody here.": not kept',
       'fixtures/context.md:36-37: "Example dialogue" is not glossary terms: skipped',
     ]);
     expect(headwords(pack)).not.toContain('Dev');
@@ -72,9 +72,9 @@ describe('context importer: malformed input', () => {
     expect(headwords(pack)).toEqual(['Gizmo']);
     expect(termNamed(pack, 'Gizmo')).toMatchObject({ definition: 'A small part.', avoid: ['doohickey'] });
     expect(warnings).toEqual([
-      'fixtures/context-malformed.md:3: "Avoid:" line outside any term: "_Avoid_: this line has no term": skipped',
-      'fixtures/context-malformed.md:7: "Widget" has no definition: skipped',
-      'fixtures/context-malformed.md:16: flagged ambiguity names no term: ""thingamajig" is not a term here.": not kept',
+      'fixtures/context-malformed.md:3:1: "Avoid:" line outside any term: "_Avoid_: this line has no term": skipped',
+      'fixtures/context-malformed.md:7:1: "Widget" has no definition: skipped',
+      'fixtures/context-malformed.md:16:1: flagged ambiguity names no term: ""thingamajig" is not a term here.": not kept',
     ]);
   });
 });
@@ -186,6 +186,6 @@ describe('context importer: fenced code', () => {
     expect(headwords(pack)).toEqual(['Deploy', 'Pin']);
     expect(termNamed(pack, 'Deploy')).toMatchObject({ definition: 'Pushing a release to the cluster.', details: '```sh\n# run it\nmake deploy\n```', avoid: ['ship'], category: 'Deploys' });
     expect(termNamed(pack, 'Pin')).toMatchObject({ details: '~~~\n# not a heading\n**Thaw**: not a term', category: 'Deploys' });
-    expect(warnings).toEqual(['first.md:15: code fence is never closed: kept the rest of the file as code']);
+    expect(warnings).toEqual(['first.md:15:1: code fence is never closed: kept the rest of the file as code']);
   });
 });

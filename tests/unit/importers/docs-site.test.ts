@@ -22,8 +22,8 @@ describe('docs-site importer: fixture', () => {
     expect(termNamed(pack, 'Argo CD').definition).toBe('The GitOps engine. It watches a Git repo and keeps the cluster in sync.');
     expect(termNamed(pack, 'Secret', 'Kubernetes').definition).toBe('An object holding sensitive data.');
     expect(warnings).toEqual([
-      'fixtures/docs-site.txt:6: headword missing in the source: used the expansion "Write-Ahead Log" as the term: restore the acronym by hand',
-      'fixtures/docs-site.txt:9: definition without a headword ("A package manager for Kubernetes (installs charts)…"): kept as "[missing headword, line 9]": restore the headword by hand',
+      'fixtures/docs-site.txt:6:1: headword missing in the source: used the expansion "Write-Ahead Log" as the term: restore the acronym by hand',
+      'fixtures/docs-site.txt:9:1: definition without a headword ("A package manager for Kubernetes (installs charts)…"): kept as "[missing headword, line 9]": restore the headword by hand',
     ]);
   });
 });

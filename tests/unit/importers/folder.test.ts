@@ -33,12 +33,12 @@ describe('folder importer', () => {
       category: 'networking',
       see: ['https://kubernetes.io/docs/concepts/services-networking/ingress/'],
     });
-    expect(warnings).toContain('folder/networking/ingress.md:6: no description in the front matter: used the first paragraph as the definition');
+    expect(warnings).toContain('folder/networking/ingress.md:6:1: no description in the front matter: used the first paragraph as the definition');
   });
 
   it('skips broken front matter and non-Markdown files with a warning', () => {
-    expect(warnings.some((w) => w.startsWith('folder/broken.md:2: front matter is not valid YAML'))).toBe(true);
-    expect(warnings).toContain('folder/notes.txt: not a Markdown file: skipped');
+    expect(warnings.some((w) => w.startsWith('folder/broken.md:2:1: front matter is not valid YAML'))).toBe(true);
+    expect(warnings).toContain('folder/notes.txt:1:1: not a Markdown file: skipped');
   });
 
   it('fails on a folder with no front matter at all, naming the shapes tried', () => {
@@ -50,7 +50,7 @@ describe('folder importer', () => {
     }
     const forced = importGlossary(fixtureFolder('folder-empty'), { format: 'folder' });
     expect(forced.ok).toBe(false);
-    if (!forced.ok) expect(forced.error).toContain('folder-empty/plain.md:1: no YAML front matter: skipped');
+    if (!forced.ok) expect(forced.error).toContain('folder-empty/plain.md:1:1: no YAML front matter: skipped');
   });
 
   it('refuses a single file', () => {

@@ -28,8 +28,8 @@ describe('headings importer', () => {
     const { pack, warnings } = imported(fixture('headings-malformed.md'));
     expect(headwords(pack)).toEqual(['Real term', 'Another term']);
     expect(warnings).toEqual([
-      'fixtures/headings-malformed.md:3: text under the category heading "Delivery" is not a term: skipped',
-      'fixtures/headings-malformed.md:7: heading "Empty heading" has no definition: skipped',
+      'fixtures/headings-malformed.md:3:1: text under the category heading "Delivery" is not a term: skipped',
+      'fixtures/headings-malformed.md:7:1: heading "Empty heading" has no definition: skipped',
     ]);
   });
 
@@ -61,12 +61,12 @@ describe('headings importer', () => {
     expect(headwords(pack)).toEqual(['Restore', 'Backup']);
     expect(termNamed(pack, 'Restore').details).toBe('~~~md\n## not a heading\n```sh\npsql app < app.sql\n~~~\n\nCheck the row counts after.');
     expect(termNamed(pack, 'Backup').details).toBe('````\n```\n## still code');
-    expect(warnings).toEqual(['fences.md:19: code fence is never closed: kept the rest of the file as code']);
+    expect(warnings).toEqual(['fences.md:19:1: code fence is never closed: kept the rest of the file as code']);
   });
 
   it('fails when no heading has a definition', () => {
     const result = importGlossary({ kind: 'text', name: 'bare.md', text: '# T\n\n## A\n\n## B\n' }, { format: 'headings' });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/bare\.md: no terms found as headings[\s\S]*bare\.md:3: heading "A" has no definition/);
+    if (!result.ok) expect(result.error).toMatch(/bare\.md: no terms found as headings[\s\S]*bare\.md:3:1: heading "A" has no definition/);
   });
 });

@@ -45,7 +45,7 @@ describe('importGlossary', () => {
   it('rejects an unknown format name', () => {
     // @ts-expect-error: an unknown format from the command line
     const result = importGlossary(fixture('bold.md'), { format: 'wiki' });
-    expect(result).toEqual({ ok: false, error: 'unknown format "wiki": use one of pack, folder, docs-site, table, context, bold, headings or auto' });
+    expect(result).toEqual({ ok: false, error: 'unknown format "wiki": use one of pack, tbx, data, csv, folder, docs-site, table, html, context, bold, bullets, deflist, sphinx, asciidoc, abbr, headings or auto' });
   });
 
   it('honours a forced format, and options for id, name, version and source', () => {
@@ -66,8 +66,8 @@ describe('importGlossary', () => {
     expect(termNamed(pack, 'CRD').aliases ?? []).toEqual([]);
     expect(termNamed(pack, 'Custom Resource').aliases).toEqual([]);
     expect(warnings).toEqual([
-      'dupes.md:3: alias "CRD" of "CR" is the headword of the term at dupes.md:5: dropped',
-      'dupes.md:7: alias "CR" of "Custom Resource" is the headword of the term at dupes.md:3: dropped',
+      'dupes.md:3:1: alias "CRD" of "CR" is the headword of the term at dupes.md:5:1: dropped',
+      'dupes.md:7:1: alias "CR" of "Custom Resource" is the headword of the term at dupes.md:3:1: dropped',
     ]);
   });
 
@@ -75,8 +75,8 @@ describe('importGlossary', () => {
     const text = ['## One', '', '**Pod**: First.', '', '**Pod**: Second. (Chapter 2)', ''].join('\n');
     const { pack, warnings } = imported({ kind: 'text', name: 'twice.md', text });
     expect(pack.terms).toHaveLength(1);
-    expect(termNamed(pack, 'Pod')).toMatchObject({ definition: 'First.', details: 'Also defined at twice.md:5: Second.', see: ['Chapter 2'] });
-    expect(warnings).toEqual(['twice.md:5: "Pod" is defined twice (first at twice.md:3): merged into the first: its definition as details; see "Chapter 2"']);
+    expect(termNamed(pack, 'Pod')).toMatchObject({ definition: 'First.', details: 'Also defined at twice.md:5:1: Second.', see: ['Chapter 2'] });
+    expect(warnings).toEqual(['twice.md:5:1: "Pod" is defined twice (first at twice.md:3:1): merged into the first: its definition as details; see "Chapter 2"']);
   });
 
   it('merges every list field and the details of the second definition, and says what it merged', () => {
@@ -108,13 +108,13 @@ describe('importGlossary', () => {
     const ambiguity = 'Flagged ambiguity: "order" was used for both Quote and Order.';
     expect(termNamed(pack, 'Order')).toMatchObject({
       definition: 'A confirmed request for goods.',
-      details: 'Also defined at twice.md:7: A purchase order.\n\nOrders are immutable once shipped.',
+      details: 'Also defined at twice.md:7:1: A purchase order.\n\nOrders are immutable once shipped.',
       aliases: ['PO'],
       avoid: ['purchase', 'transaction'],
       notes: ['Avoid: purchase', ambiguity, 'Avoid: purchase, transaction'],
     });
     expect(warnings).toEqual([
-      'twice.md:7: "Order / PO" is defined twice (first at twice.md:3): merged into the first: its definition and details as details; aliases "PO"; avoid "transaction"; notes "Avoid: purchase, transaction"',
+      'twice.md:7:1: "Order / PO" is defined twice (first at twice.md:3:1): merged into the first: its definition and details as details; aliases "PO"; avoid "transaction"; notes "Avoid: purchase, transaction"',
     ]);
   });
 });

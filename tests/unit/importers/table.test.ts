@@ -43,9 +43,9 @@ describe('table importer: malformed input', () => {
     const { pack, warnings } = imported(fixture('table-malformed.md'));
     expect(headwords(pack)).toEqual(['Fine']);
     expect(warnings).toEqual([
-      'fixtures/table-malformed.md:5: table has no definition column (header: Term | Covered in): skipped',
-      'fixtures/table-malformed.md:13: table row has no definition cell (1 of 3 cells: "Lonely"): skipped',
-      'fixtures/table-malformed.md:15: "Empty definition" has an empty definition cell: skipped',
+      'fixtures/table-malformed.md:5:1: table has no definition column (header: Term | Covered in): skipped',
+      'fixtures/table-malformed.md:13:1: table row has no definition cell (1 of 3 cells: "Lonely"): skipped',
+      'fixtures/table-malformed.md:15:1: "Empty definition" has an empty definition cell: skipped',
     ]);
   });
 
@@ -53,7 +53,7 @@ describe('table importer: malformed input', () => {
     const text = '## A\n\n| Term | Covered in |\n|---|---|\n| Pod | x.md |\n| Job | y.md |\n';
     const result = importGlossary({ kind: 'text', name: 'refs.md', text });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toContain('refs.md:3: table has no definition column');
+    if (!result.ok) expect(result.error).toContain('refs.md:3:1: table has no definition column');
   });
 });
 
@@ -85,7 +85,7 @@ describe('table importer: seed 002 (rendered tables, rows split where the headwo
   it('keeps a headword defined in two sections as two senses, and says so', () => {
     expect(termNamed(pack, 'Service mesh').category).toBe('Networking');
     expect(termNamed(pack, 'Service mesh', 'Part 11 — Advanced Production Patterns').definition).toMatch(/^An infrastructure layer/);
-    expect(warnings.some((w) => /:448: "Service mesh" is also defined at .*:137/.test(w))).toBe(true);
+    expect(warnings.some((w) => /:448:1: "Service mesh" is also defined at .*:137:1/.test(w))).toBe(true);
     // The second "Cluster API (CAPI)" may not claim the alias again.
     expect(termNamed(pack, 'Cluster API').aliases).toEqual(['CAPI']);
     expect(termNamed(pack, 'Cluster API', 'Part 11 — Advanced Production Patterns').aliases ?? []).toEqual([]);
@@ -111,7 +111,7 @@ describe('table importer: rows without outer pipes', () => {
     expect(termNamed(pack, 'Pod')).toMatchObject({ definition: 'x', see: ['pods.md'] });
     expect(termNamed(pack, 'Node').definition).toBe('y');
     expect(termNamed(pack, 'Job')).toMatchObject({ definition: 'z', see: ['jobs.md'] });
-    expect(warnings).toEqual(['leading.md:6: table row has 2 of 3 cells: the missing cells are left empty']);
+    expect(warnings).toEqual(['leading.md:6:1: table row has 2 of 3 cells: the missing cells are left empty']);
   });
 
   it('still joins a wrapped line without pipes onto the last cell of the row above', () => {
