@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { glossaryIndexPlugin } from './scripts/glossary-vite-plugin';
+import { highlightRulesPlugin } from './scripts/highlight-rules-plugin';
 
 // Least privilege: github.com is the only required host; every other site is asked for at runtime.
 // TERMLENS_GLOSSARY_DIR builds with another folder of packs (a team's own bundle, or a test's).
@@ -7,9 +8,10 @@ import { glossaryIndexPlugin } from './scripts/glossary-vite-plugin';
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   outDir: process.env.TERMLENS_OUT_DIR ?? '.output',
-  vite: () => ({
+  vite: ({ browser }) => ({
     define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1') },
-    plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' })],
+    // The ::highlight() rules differ per browser (scripts/highlight-rules-plugin.ts).
+    plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' }), highlightRulesPlugin({ browser })],
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Termlens',
