@@ -77,6 +77,15 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     return page;
   }
 
+  it('has github.com from the install, and the granted 127.0.0.1 (no other site)', async () => {
+    const has = await helper.evaluate(async (origins) => {
+      const g = globalThis as unknown as Record<'browser' | 'chrome', { permissions: { contains(q: { origins: string[] }): Promise<boolean> } } | undefined>;
+      const api = (g.browser ?? g.chrome)!;
+      return Promise.all(origins.map((o) => api.permissions.contains({ origins: [o] })));
+    }, ['https://github.com/*', 'http://127.0.0.1/*', 'https://grafana.example.org/*']);
+    expect(has).toEqual([true, true, false]);
+  });
+
   it('paints every highlighted term on the element that holds its text, and avoided words in their own tint', async () => {
     terms = await openHighlighted('/terms.html');
     const term = await painted(terms, 'termlens-term');

@@ -6,8 +6,11 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { ROOT } from './harness';
 
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-/** The package the Firefox e2e tests install (`wxt build -b firefox`; the manifest version is wxt.config.ts's choice). */
-export const FIREFOX_EXTENSION_DIR = join(process.env.TERMLENS_OUT_DIR ? resolve(process.env.TERMLENS_OUT_DIR) : join(ROOT, '.output'), 'firefox-mv2');
+/**
+ * The package the Firefox e2e tests install: `wxt build -b firefox` (MV3, the one shipped), or with
+ * TERMLENS_FIREFOX_MV2=1 the `wxt build -b firefox --mv2` package, to compare the two.
+ */
+export const FIREFOX_EXTENSION_DIR = join(process.env.TERMLENS_OUT_DIR ? resolve(process.env.TERMLENS_OUT_DIR) : join(ROOT, '.output'), process.env.TERMLENS_FIREFOX_MV2 === '1' ? 'firefox-mv2' : 'firefox-mv3');
 /** browser_specific_settings.gecko.id in wxt.config.ts. */
 export const GECKO_ID = 'termlens@example.org';
 /** A fixed moz-extension:// host, so tests can open the extension's pages by URL. */
