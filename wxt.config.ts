@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { glossaryIndexPlugin } from './scripts/glossary-vite-plugin';
 import { highlightRulesPlugin } from './scripts/highlight-rules-plugin';
+import { zodEvalProbePlugin } from './scripts/zod-eval-probe-plugin';
 
 // Least privilege: github.com is the only required host; every other site is asked for at runtime.
 // TERMLENS_GLOSSARY_DIR builds with another folder of packs (a team's own bundle, or a test's).
@@ -15,7 +16,7 @@ export default defineConfig({
   vite: ({ browser }) => ({
     define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1') },
     // The ::highlight() rules differ per browser (scripts/highlight-rules-plugin.ts).
-    plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' }), highlightRulesPlugin({ browser })],
+    plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' }), highlightRulesPlugin({ browser }), zodEvalProbePlugin()],
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Termlens',
@@ -33,8 +34,13 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? // 140: the first Firefox with the CSS Custom Highlight API (and data_collection_permissions).
-        { browser_specific_settings: { gecko: { id: 'termlens@example.org', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } } }
+      ? // 140: the first Firefox with the CSS Custom Highlight API and data_collection_permissions (142 on Android).
+        {
+          browser_specific_settings: {
+            gecko: { id: 'termlens@example.org', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });
