@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Real Chromium with the built extension: one browser at a time on a 2-core machine.
+// Real Chromium and real Firefox with the built extension: one browser at a time on a 2-core machine.
 export default defineConfig({
   test: {
     environment: 'node',

@@ -1,15 +1,22 @@
 import { defineConfig } from 'wxt';
 import { everydayWordsPlugin, glossaryIndexPlugin } from './scripts/glossary-vite-plugin';
+import { highlightRulesPlugin } from './scripts/highlight-rules-plugin';
+import { zodEvalProbePlugin } from './scripts/zod-eval-probe-plugin';
 
 // Least privilege: github.com is the only required host; every other site is asked for at runtime.
 // TERMLENS_GLOSSARY_DIR builds with another folder of packs (a team's own bundle, or a test's).
 // TERMLENS_BENCH=1 (`npm run bench`'s builds) adds the benchmark's timing hook to the content script.
+// MV3 for every browser: Firefox then runs the same manifest as Chrome (optional_host_permissions,
+// action) and a non-persistent background that the browser stops and restarts, as Chrome's service
+// worker is. `--mv2` still builds an MV2 package (optional hosts in optional_permissions).
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
+  manifestVersion: 3,
   outDir: process.env.TERMLENS_OUT_DIR ?? '.output',
-  vite: () => ({
+  vite: ({ browser }) => ({
     define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1') },
-    plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' }), everydayWordsPlugin()],
+    // The ::highlight() rules differ per browser (scripts/highlight-rules-plugin.ts).
+    plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' }), everydayWordsPlugin(), highlightRulesPlugin({ browser }), zodEvalProbePlugin()],
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Termlens',
@@ -27,7 +34,13 @@ export default defineConfig({
       },
     },
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'termlens@example.org', data_collection_permissions: { required: ['none'] } } } }
+      ? // 140: the first Firefox with the CSS Custom Highlight API and data_collection_permissions (142 on Android).
+        {
+          browser_specific_settings: {
+            gecko: { id: 'termlens@example.org', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko_android: { strict_min_version: '142.0' },
+          },
+        }
       : {}),
   }),
 });
