@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 import { everydayWordsPlugin, glossaryIndexPlugin } from './scripts/glossary-vite-plugin';
 import { highlightRulesPlugin } from './scripts/highlight-rules-plugin';
@@ -14,6 +15,15 @@ export default defineConfig({
   manifestVersion: 3,
   outDir: process.env.TERMLENS_OUT_DIR ?? '.output',
   vite: ({ browser }) => ({
+    // The Markdown parser's entity decoder has a "browser" build that decodes through
+    // document.createElement; the background is a service worker without a document, and the
+    // module would throw on load and leave the background deaf. Its plain build is a lookup table.
+    resolve: {
+      alias: {
+        // Node's resolution picks the package's "default" export: the plain build.
+        'decode-named-character-reference': createRequire(import.meta.url).resolve('decode-named-character-reference'),
+      },
+    },
     define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1') },
     // The ::highlight() rules differ per browser (scripts/highlight-rules-plugin.ts).
     plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' }), everydayWordsPlugin(), highlightRulesPlugin({ browser }), zodEvalProbePlugin()],
