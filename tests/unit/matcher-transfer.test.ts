@@ -99,19 +99,34 @@ describe('packMatcher / unpackMatcher', () => {
   it('decodes with the browser\'s own base64 decoder where there is one', () => {
     const built = buildMatcher([...patterns, ...many(300)]);
     const packed = packMatcher(built, { chunkChars: 500 });
-    const native = Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array };
-    const had = native.fromBase64;
+    const native = Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array; prototype: { setFromBase64?: unknown } };
+    const had = { from: native.fromBase64, set: native.prototype.setFromBase64 };
     const calls: string[] = [];
     native.fromBase64 = (s: string) => {
       calls.push(s);
       return Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
     };
+    const into: string[] = [];
     try {
-      const loaded = unpackMatcher(wire(packed.transfer), chunksOf(packed));
-      expect(internals(loaded)).toEqual(internals(built));
+      // Without setFromBase64: through fromBase64.
+      delete native.prototype.setFromBase64;
+      expect(internals(unpackMatcher(wire(packed.transfer), chunksOf(packed)))).toEqual(internals(built));
       expect(calls.length).toBeGreaterThan(5);
+      // With it: straight into the buffer.
+      native.prototype.setFromBase64 = function (this: Uint8Array, s: string) {
+        into.push(s);
+        const bytes = Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+        this.set(bytes.subarray(0, this.length));
+        return { read: bytes.length <= this.length ? s.length : 0, written: Math.min(bytes.length, this.length) };
+      };
+      calls.length = 0;
+      expect(internals(unpackMatcher(wire(packed.transfer), chunksOf(packed)))).toEqual(internals(built));
+      expect(into.length).toBeGreaterThan(5);
+      expect(calls).toEqual([]);
     } finally {
-      native.fromBase64 = had;
+      native.fromBase64 = had.from;
+      if (had.set) native.prototype.setFromBase64 = had.set;
+      else delete native.prototype.setFromBase64;
     }
   });
 
