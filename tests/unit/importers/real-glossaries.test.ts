@@ -91,4 +91,14 @@ describe('real glossaries', () => {
     expect(termNamed(pack, 'Cluster').details).toBe('A cluster has a control plane and several nodes.');
     expect(warnings).toEqual([]);
   });
+
+  it('headings, held out: the OpenTelemetry glossary (`### Term` under `## Terms`, front matter)', () => {
+    const { pack, format, warnings } = imported(file('headings/opentelemetry-glossary.md'));
+    expect(format).toBe('headings');
+    expect(pack.terms).toHaveLength(68);
+    expect(termNamed(pack, 'DAG').definition).toBe('Directed Acyclic Graph.');
+    expect(termNamed(pack, 'OTLP').definition).toBe('Short for [OpenTelemetry Protocol](/docs/specs/otlp/).');
+    expect(termNamed(pack, 'Span').category).toBe('Terms');
+    expect(warnings).toEqual([]);
+  });
 });
