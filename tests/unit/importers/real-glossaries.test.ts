@@ -101,4 +101,15 @@ describe('real glossaries', () => {
     expect(termNamed(pack, 'Span').category).toBe('Terms');
     expect(warnings).toEqual([]);
   });
+
+  it('sphinx, held out: the MetalK8s glossary (several term lines per entry, ``literal`` terms, `|substitutions|`)', () => {
+    const { pack, format, warnings } = imported(file('sphinx/metalk8s-glossary.rst'));
+    expect(format).toBe('sphinx');
+    expect(pack.terms).toHaveLength(29);
+    expect(termNamed(pack, 'API Server').aliases).toEqual(['kube-apiserver']);
+    expect(termNamed(pack, 'API Server').details).toBe('See also the official Kubernetes documentation for [kube-apiserver](https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/).');
+    expect(termNamed(pack, 'Bootstrap').aliases).toEqual(['Bootstrap node']);
+    expect(termNamed(pack, 'Alertmanager').definition).toBe('The Alertmanager is a service for handling alerts sent by client applications, such as Prometheus.');
+    expect(warnings).toEqual([]);
+  });
 });
