@@ -112,4 +112,12 @@ describe('real glossaries', () => {
     expect(termNamed(pack, 'Alertmanager').definition).toBe('The Alertmanager is a service for handling alerts sent by client applications, such as Prometheus.');
     expect(warnings).toEqual([]);
   });
+
+  it('tbx: a Weblate test term base (TBX 2 `martif`, English with Czech, no definitions)', () => {
+    const { pack, format, warnings } = imported(file('tbx/weblate-cs.tbx'));
+    expect(format).toBe('tbx');
+    expect(pack.terms.map((t) => t.term)).toEqual(['address bar', 'administrator', 'administrate', 'always on top']);
+    expect(termNamed(pack, 'address bar').definition).toBe('Translations: cs: adresní řádek.');
+    expect(warnings).toEqual([]);
+  });
 });
