@@ -9,9 +9,22 @@ import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 const DIRECTIVE = /^([ \t]*)\.\.[ \t]+glossary::[ \t]*$/;
 const UNDERLINE = /^([=\-~^"'`#*+<>:._])\1{2,}$/;
 
+/** `.. |name| replace:: text` substitutions of the file. */
+type Substitutions = Map<string, string>;
+
+function substitutions(lines: SourceLine[]): Substitutions {
+  const out: Substitutions = new Map();
+  for (const l of lines) {
+    const m = /^\s*\.\.[ \t]+\|([^|]+)\|[ \t]+replace::[ \t]+(.*)$/.exec(l.text);
+    if (m) out.set(m[1] ?? '', m[2] ?? '');
+  }
+  return out;
+}
+
 /** reStructuredText inline markup → inline Markdown. */
-export function rstInline(s: string): string {
+export function rstInline(s: string, subs: Substitutions = new Map()): string {
   return s
+    .replace(/\|([^|\s][^|]*)\|/g, (m, name: string) => subs.get(name) ?? m)
     .replace(/``([^`]+)``/g, '`$1`')
     .replace(/:[\w:.+-]+:`~?([^`<]*)<[^`>]*>`/g, (_m, t: string) => t.trim())
     .replace(/:[\w:.+-]+:`~?!?([^`]*)`/g, '$1')
@@ -22,14 +35,15 @@ export function rstInline(s: string): string {
     .trim();
 }
 
-function clean(term: string): string {
-  // "term : classifier" → term; a term may itself be a link target: `Sphinx`_
+function clean(term: string, subs: Substitutions): string {
+  // "term : classifier" → term; a term may itself be a link target (`Sphinx`_) or a literal (``kubectl``).
   const t = term.split(/\s+:\s+/)[0] ?? term;
-  return rstInline(t);
+  return rstInline(t, subs).replace(/`/g, '');
 }
 
 function scan(input: { name: string; text: string }): { entries: RawEntry[]; warnings: string[]; title?: string; directives: number } {
   const lines = sourceLines(input.text);
+  const subs = substitutions(lines);
   const entries: RawEntry[] = [];
   const warnings: string[] = [];
   let title: string | undefined;
@@ -40,7 +54,7 @@ function scan(input: { name: string; text: string }): { entries: RawEntry[]; war
     // A section title: text over an underline (`Glossary` / `========`).
     const next = lines[i + 1];
     if (l.text.trim() && l.indent === 0 && next && UNDERLINE.test(next.text) && next.text.length >= l.text.trim().length && !UNDERLINE.test(l.text)) {
-      const t = rstInline(l.text.trim());
+      const t = rstInline(l.text.trim(), subs);
       if (!title) title = t;
       else category = t;
       continue;
@@ -67,13 +81,13 @@ function scan(input: { name: string; text: string }): { entries: RawEntry[]; war
       if (first) {
         const where = `${input.name}:${first.n}:${first.indent + 1}`;
         // Directives inside a definition (`.. index::`, `.. versionadded::`) are not its text.
-        const paras = paragraphs(def.filter((x) => !/^\s*\.\.\s/.test(x.text))).map(rstInline).filter(Boolean);
+        const paras = paragraphs(def.filter((x) => !/^\s*\.\.\s/.test(x.text))).map((p) => rstInline(p, subs)).filter(Boolean);
         const [definition = '', ...details] = paras;
-        const headword = clean(first.text.trim());
+        const headword = clean(first.text.trim(), subs);
         if (!definition) warnings.push(`${where}: "${headword}" has no definition: skipped`);
         else {
           const { text, see } = extractSee(definition);
-          entries.push({ headword, definition: text || definition, see, where, aliases: terms.slice(1).map((t) => clean(t.text.trim())), ...(details.length ? { details: details.join('\n\n') } : {}), ...(category ? { category } : {}) });
+          entries.push({ headword, definition: text || definition, see, where, aliases: terms.slice(1).map((t) => clean(t.text.trim(), subs)), ...(details.length ? { details: details.join('\n\n') } : {}), ...(category ? { category } : {}) });
         }
       }
       terms = [];

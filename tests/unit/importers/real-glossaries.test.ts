@@ -91,4 +91,33 @@ describe('real glossaries', () => {
     expect(termNamed(pack, 'Cluster').details).toBe('A cluster has a control plane and several nodes.');
     expect(warnings).toEqual([]);
   });
+
+  it('headings, held out: the OpenTelemetry glossary (`### Term` under `## Terms`, front matter)', () => {
+    const { pack, format, warnings } = imported(file('headings/opentelemetry-glossary.md'));
+    expect(format).toBe('headings');
+    expect(pack.terms).toHaveLength(68);
+    expect(termNamed(pack, 'DAG').definition).toBe('Directed Acyclic Graph.');
+    expect(termNamed(pack, 'OTLP').definition).toBe('Short for [OpenTelemetry Protocol](/docs/specs/otlp/).');
+    expect(termNamed(pack, 'Span').category).toBe('Terms');
+    expect(warnings).toEqual([]);
+  });
+
+  it('sphinx, held out: the MetalK8s glossary (several term lines per entry, ``literal`` terms, `|substitutions|`)', () => {
+    const { pack, format, warnings } = imported(file('sphinx/metalk8s-glossary.rst'));
+    expect(format).toBe('sphinx');
+    expect(pack.terms).toHaveLength(29);
+    expect(termNamed(pack, 'API Server').aliases).toEqual(['kube-apiserver']);
+    expect(termNamed(pack, 'API Server').details).toBe('See also the official Kubernetes documentation for [kube-apiserver](https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/).');
+    expect(termNamed(pack, 'Bootstrap').aliases).toEqual(['Bootstrap node']);
+    expect(termNamed(pack, 'Alertmanager').definition).toBe('The Alertmanager is a service for handling alerts sent by client applications, such as Prometheus.');
+    expect(warnings).toEqual([]);
+  });
+
+  it('tbx: a Weblate test term base (TBX 2 `martif`, English with Czech, no definitions)', () => {
+    const { pack, format, warnings } = imported(file('tbx/weblate-cs.tbx'));
+    expect(format).toBe('tbx');
+    expect(pack.terms.map((t) => t.term)).toEqual(['address bar', 'administrator', 'administrate', 'always on top']);
+    expect(termNamed(pack, 'address bar').definition).toBe('Translations: cs: adresní řádek.');
+    expect(warnings).toEqual([]);
+  });
 });
