@@ -12,6 +12,9 @@ import { zodEvalProbePlugin } from './scripts/zod-eval-probe-plugin';
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifestVersion: 3,
+  // `wxt zip -b firefox` also packs the sources addons.mozilla.org asks for: what rebuilds the package
+  // (README, Firefox), without the tests and benchmarks.
+  zip: { excludeSources: ['tests/**', 'bench/**'] },
   outDir: process.env.TERMLENS_OUT_DIR ?? '.output',
   vite: ({ browser }) => ({
     define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1') },
