@@ -13,6 +13,9 @@ import { zodEvalProbePlugin } from './scripts/zod-eval-probe-plugin';
 export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   manifestVersion: 3,
+  // `wxt zip -b firefox` also packs the sources addons.mozilla.org asks for: what rebuilds the package
+  // (README, Firefox), without the tests and benchmarks.
+  zip: { excludeSources: ['tests/**', 'bench/**'] },
   outDir: process.env.TERMLENS_OUT_DIR ?? '.output',
   vite: ({ browser }) => ({
     // The Markdown parser's entity decoder has a "browser" build that decodes through

@@ -122,6 +122,28 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     expect(card.inView).toBe(true);
     await terms.press('Escape');
     await terms.waitFor(() => !document.querySelector('termlens-card')?.shadowRoot?.querySelector('[role="dialog"]')?.checkVisibility(), null);
+
+    // A term inside the page's shadow root opens its card too (Firefox: found and hoverable, untinted).
+    const inShadow = await terms.evaluate(() => {
+      const host = document.querySelector('#widget')!;
+      host.scrollIntoView({ block: 'center' });
+      const text = host.shadowRoot!.querySelector('#shadow-text')!;
+      const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n as Text).data.indexOf('kubelet');
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + 'kubelet'.length);
+        const r = range.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }
+      throw new Error('no kubelet in the shadow root');
+    }, null);
+    await terms.mouseMove(inShadow.x - 30, inShadow.y + 40);
+    await terms.mouseMove(inShadow.x, inShadow.y, 3);
+    await terms.waitFor(() => /\/kubelet$/.test(document.querySelector('termlens-card')?.getAttribute('data-term') ?? '') && document.querySelector('termlens-card')!.shadowRoot!.querySelector('[role="dialog"]')?.checkVisibility() === true, null);
+    await terms.press('Escape');
   });
 
   it('underlines in the underline style, paints nothing in none, and turns the site off and on from the popup', async () => {
