@@ -2,6 +2,7 @@
 // Whatever goes wrong on a refresh, the last good pack stays and the error is recorded on it.
 import { browser } from 'wxt/browser';
 import { diffPacks, formatDiff } from '../../lib/glossary/diff';
+import { githubAnswerProblem, githubFile } from '../../lib/glossary/github-file';
 import type { ImportOptions, ImportPreview, ImportResult } from '../../lib/protocol';
 import type { Subscription } from '../../lib/settings';
 import { readSubscriptions, subscriptionsItem } from '../../utils/storage';
@@ -18,7 +19,12 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
     try {
-      const res = await ctx.fetchImpl(url, { signal: controller.signal, cache: 'no-store', credentials: 'omit', redirect: 'follow' });
+      // A file on github.com is read with the user's session (a private repository's file too); any
+      // other URL without credentials.
+      const github = githubFile(url);
+      const res = await ctx.fetchImpl(github?.raw ?? url, { signal: controller.signal, cache: 'no-store', credentials: github ? 'include' : 'omit', redirect: 'follow' });
+      const problem = github && githubAnswerProblem(github, { status: res.status, url: res.url, contentType: res.headers.get('content-type') ?? '' });
+      if (problem) throw new Error(`${url}: ${problem}`);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
       const text = await res.text();
       if (text.length > MAX_SUBSCRIPTION_BYTES) throw new Error(`${url}: ${text.length} bytes, more than a glossary should be (limit ${MAX_SUBSCRIPTION_BYTES})`);
@@ -26,7 +32,9 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
     } catch (e) {
       if (controller.signal.aborted) throw new Error(`${url}: no answer within ${FETCH_TIMEOUT_MS / 1000} s`);
       if (e instanceof Error && e.message.startsWith(url)) throw e;
-      throw new Error(`${url}: could not fetch (${e instanceof Error ? e.message : String(e)})`);
+      const reason = e instanceof Error ? e.message : String(e);
+      if (githubFile(url)) throw new Error(`${url}: could not fetch (${reason}). GitHub serves repository files from raw.githubusercontent.com, which Termlens needs access to.`);
+      throw new Error(`${url}: could not fetch (${reason})`);
     } finally {
       clearTimeout(timer);
     }

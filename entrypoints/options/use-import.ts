@@ -4,6 +4,7 @@ import { useState, type ChangeEvent } from 'react';
 import { browser } from 'wxt/browser';
 import type { ImportOptions, ImportPreview, ImportSource } from '../../lib/protocol';
 import { send } from '../../utils/messaging';
+import { githubFile, GITHUB_RAW_ORIGIN } from '../../lib/glossary/github-file';
 import { useActionErrors, type Runner } from './use-runner';
 
 export type Pending = { kind: 'file'; source: ImportSource; options: ImportOptions; preview: ImportPreview } | { kind: 'url'; url: string; options: ImportOptions; preview: ImportPreview };
@@ -64,7 +65,8 @@ export function useImport(runner: Runner, reload: () => Promise<void>) {
         // With access already granted the failure is the server's: asking again would not help.
         if (result.errors.some((e) => e.includes('could not fetch'))) {
           try {
-            const origin = `${new URL(target).origin}/*`;
+            // A github.com file is read through raw.githubusercontent.com, where GitHub redirects.
+            const origin = githubFile(target) ? GITHUB_RAW_ORIGIN : `${new URL(target).origin}/*`;
             if (!(await browser.permissions.contains({ origins: [origin] }))) setNeedsAccess(origin);
           } catch {
             /* not a URL: the error says so */

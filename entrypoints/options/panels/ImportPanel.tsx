@@ -63,11 +63,14 @@ export function ImportPanel({ runner, settings, reload, setGlobal }: ImportPanel
         <label htmlFor="subscribe-url" className="source-label">
           Subscribe to a URL
         </label>
-        <input id="subscribe-url" className="ui-input" type="url" required placeholder="https://raw.githubusercontent.com/team/docs/main/GLOSSARY.md" value={subscription.url} onChange={(e) => subscription.setUrl(e.target.value)} />
+        <input id="subscribe-url" className="ui-input" type="url" required placeholder="https://github.com/acme/platform/blob/main/GLOSSARY.md" aria-describedby="subscribe-hint" value={subscription.url} onChange={(e) => subscription.setUrl(e.target.value)} />
         <button type="submit" className="ui-button" disabled={busy || !subscription.url.trim()}>
           Preview
         </button>
       </form>
+      <p id="subscribe-hint" className="subscribe-hint">
+        A file in a private GitHub repository works too: paste its github.com address. Termlens reads it with your github.com session in this browser, and never asks for a token.
+      </p>
       <ErrorList title="This URL cannot be subscribed to; nothing was changed." errors={subscription.urlErrors} />
       {subscription.needsAccess && (
         <p>
