@@ -105,6 +105,19 @@ function closest(input: ImportInput): string {
   return near ? `\nClosest shape: ${near.f}: ${near.miss.missing}` : '';
 }
 
+/**
+ * An importer's parse, with what it throws (YAML aliases that expand without end, nesting deeper than
+ * the stack) turned into that shape's failure: the import fails with a message, nothing else.
+ */
+function safeParse(format: FormatName, input: ImportInput): ReturnType<Importer['parse']> {
+  try {
+    return IMPORTERS[format].parse(input);
+  } catch (err) {
+    const why = err instanceof ReferenceError ? 'its YAML aliases expand to too many nodes' : err instanceof RangeError ? 'it is nested too deeply' : String(err);
+    return { ok: false, error: `${input.name}: cannot be read as ${format}: ${why}` };
+  }
+}
+
 export function importGlossary(input: ImportInput, options: ImportOptions = {}): ImportResult {
   const format = options.format ?? 'auto';
   if (format !== 'auto' && !FORMAT_NAMES.includes(format)) {
@@ -120,7 +133,7 @@ export function importGlossary(input: ImportInput, options: ImportOptions = {}):
       // A file that parses as a pack is one: report its errors rather than read it as Markdown.
       return importPack(input, options);
     }
-    const parsed = IMPORTERS[candidate].parse(input);
+    const parsed = safeParse(candidate, input);
     if (!parsed.ok) {
       if (format !== 'auto') return parsed;
       failures.push(parsed.error);
