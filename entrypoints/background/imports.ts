@@ -1,5 +1,6 @@
 // Importing a glossary file into a user pack: run the importer, validate, preview what changes
 // against the stored pack of the same id, and store it (or remove a user pack).
+import { sizeProblem, utf8Bytes } from '../../lib/glossary/limits';
 import { defaultScope } from '../../lib/glossary/scope';
 import { diffPacks, formatDiff } from '../../lib/glossary/diff';
 import { importGlossary, type FormatName } from '../../lib/glossary/importers';
@@ -48,6 +49,10 @@ export function createImports(ctx: ServiceContext) {
 
   const importPack = (source: ImportSource, opts: ImportOptions | undefined, commit: boolean): Promise<ImportResult> =>
     ctx.exclusive(async () => {
+      // The same limit as a subscription's: checked here too, as a message can come from anywhere.
+      const bytes = source.kind === 'text' ? utf8Bytes(source.text) : source.files.reduce((n, f) => n + utf8Bytes(f.text), 0);
+      const tooLarge = sizeProblem(source.name, bytes);
+      if (tooLarge) return { ok: false, errors: [tooLarge] };
       const imported = runImport(source, opts);
       if (!imported.ok) return imported;
       const d = await ctx.getData();

@@ -3,6 +3,7 @@
 import { browser } from 'wxt/browser';
 import { diffPacks, formatDiff } from '../../lib/glossary/diff';
 import { githubAnswerProblem, githubFile } from '../../lib/glossary/github-file';
+import { isTextType, MAX_GLOSSARY_BYTES, sizeProblem } from '../../lib/glossary/limits';
 import type { ImportOptions, ImportPreview, ImportResult } from '../../lib/protocol';
 import type { Subscription } from '../../lib/settings';
 import { readSubscriptions, subscriptionsItem } from '../../utils/storage';
@@ -10,8 +11,39 @@ import type { Imports } from './imports';
 import { replacePack, type ServiceContext } from './service-context';
 
 export const REFRESH_ALARM = 'termlens:refresh-subscriptions';
-/** A subscribed file larger than this is refused: glossaries are kilobytes, not megabytes. */
-export const MAX_SUBSCRIPTION_BYTES = 2_000_000;
+/** A subscribed file larger than this is refused (lib/glossary/limits.ts). */
+export const MAX_SUBSCRIPTION_BYTES = MAX_GLOSSARY_BYTES;
+
+/**
+ * The body as text, read as it arrives and dropped at the limit: a large or endless body (or a
+ * compressed one that inflates without end) is never held whole. Counted in bytes on the wire after
+ * decompression, as the limit says.
+ */
+async function readCapped(url: string, res: Response): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  const early = Number.isFinite(declared) ? sizeProblem(url, declared) : null;
+  if (early) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new Error(early);
+  }
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    const problem = sizeProblem(url, bytes, true);
+    if (problem) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(problem);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
 const FETCH_TIMEOUT_MS = 20_000;
 
 export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf }: Pick<Imports, 'runImport' | 'previewOf'>) {
@@ -26,9 +58,9 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
       const problem = github && githubAnswerProblem(github, { status: res.status, url: res.url, contentType: res.headers.get('content-type') ?? '' });
       if (problem) throw new Error(`${url}: ${problem}`);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
-      const text = await res.text();
-      if (text.length > MAX_SUBSCRIPTION_BYTES) throw new Error(`${url}: ${text.length} bytes, more than a glossary should be (limit ${MAX_SUBSCRIPTION_BYTES})`);
-      return text;
+      const type = res.headers.get('content-type') ?? '';
+      if (!isTextType(type)) throw new Error(`${url}: the server sent ${type.split(';')[0]}, not a text file: not a glossary`);
+      return await readCapped(url, res);
     } catch (e) {
       if (controller.signal.aborted) throw new Error(`${url}: no answer within ${FETCH_TIMEOUT_MS / 1000} s`);
       if (e instanceof Error && e.message.startsWith(url)) throw e;

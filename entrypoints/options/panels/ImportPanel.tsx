@@ -1,6 +1,7 @@
 // "Add a glossary": import options, a file (or folder) to import, a URL to subscribe to, the preview of
 // either, and how often subscriptions refresh.
 import { ErrorList } from '../../../components/ErrorList';
+import { MAX_GLOSSARY_BYTES } from '../../../lib/glossary/limits';
 import { ImportPreviewView } from '../../../components/ImportPreviewView';
 import { FORMAT_NAMES } from '../../../lib/glossary/importers/types';
 import type { GlobalSettings } from '../../../lib/settings';
@@ -69,7 +70,7 @@ export function ImportPanel({ runner, settings, reload, setGlobal }: ImportPanel
         </button>
       </form>
       <p id="subscribe-hint" className="subscribe-hint">
-        A file in a private GitHub repository works too: paste its github.com address. Termlens reads it with your github.com session in this browser, and never asks for a token.
+        A file in a private GitHub repository works too: paste its github.com address. Termlens reads it with your github.com session in this browser, and never asks for a token. A glossary, by file or by URL, may be up to {MAX_GLOSSARY_BYTES / 1_000_000} MB.
       </p>
       <ErrorList title="This URL cannot be subscribed to; nothing was changed." errors={subscription.urlErrors} />
       {subscription.needsAccess && (
