@@ -10,6 +10,17 @@ import { recompactSites, type SiteOverrides, type StoredPack } from '../../lib/s
 import { readSubscriptions, subscriptionsItem } from '../../utils/storage';
 import { headword, replacePack, type ServiceContext } from './service-context';
 
+/** An importer's message as separate errors, one per line, with indented lines kept under the line they belong to. */
+export function errorsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    if (/^\s/.test(line) && out.length > 0) out[out.length - 1] += `\n${line}`;
+    else out.push(line);
+  }
+  return out;
+}
+
 export type Imported = { ok: true; pack: Pack; format: string; warnings: string[] } | { ok: false; errors: string[] };
 
 export function createImports(ctx: ServiceContext) {
@@ -20,7 +31,7 @@ export function createImports(ctx: ServiceContext) {
       ...(opts.name ? { name: opts.name } : {}),
       ...(extra.source ? { source: extra.source } : {}),
     });
-    if (!result.ok) return { ok: false, errors: result.error.split('\n').filter((l) => l.trim() !== '') };
+    if (!result.ok) return { ok: false, errors: errorsOf(result.error) };
     // The importer validated it; this parse applies the schema's defaults for storage.
     const parsed = packSchema.safeParse(result.pack);
     if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `${source.name}: ${i.path.join('.')}: ${i.message}`) };
