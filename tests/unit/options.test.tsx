@@ -21,6 +21,12 @@ beforeAll(() => {
 let service: GlossaryService;
 beforeEach(() => {
   fakeBrowser.reset();
+  // fakeBrowser has no permission events or getAll: the install's own github.com access, unchanging.
+  for (const event of [fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved]) {
+    vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(event, 'removeListener').mockImplementation(() => undefined);
+  }
+  vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation((async () => ({ origins: ['https://github.com/*'], permissions: [] })) as never);
   service = createGlossaryService({ bundled });
   listen(service.handlers() as Parameters<typeof listen>[0]);
 });
@@ -287,5 +293,28 @@ describe('known terms storage', () => {
     vi.spyOn(knownTermsItem, 'getValue').mockRejectedValueOnce(new Error('storage is gone'));
     await expect(removeKnownTerms(['term:kubelet'])).rejects.toThrow('storage is gone');
     expect(await knownTermsItem.getValue()).toEqual(['term:kubelet']);
+  });
+});
+
+describe('options: sites you turned on', () => {
+  it('lists the granted sites but github.com, turns one off, and removes its access', async () => {
+    let origins = ['https://github.com/*', 'https://grafana.acme.dev/*', 'https://argocd.acme.dev/*'];
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation((async () => ({ origins, permissions: [] })) as never);
+    const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation((async (p: { origins: string[] }) => {
+      origins = origins.filter((o) => !p.origins.includes(o));
+      return true;
+    }) as never);
+    render(<App />);
+    const list = await screen.findByRole('list', { name: 'Sites you turned on' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem').map((li) => li.querySelector('.known-name')?.textContent)).toEqual(['argocd.acme.dev', 'grafana.acme.dev']));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Turn off on grafana.acme.dev' }));
+    await screen.findByRole('button', { name: 'Turn on on grafana.acme.dev' });
+    expect((await service.siteSettings('grafana.acme.dev')).enabled).toBe(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove access to argocd.acme.dev' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Remove access to argocd.acme.dev' })).toBeNull());
+    expect(remove).toHaveBeenCalledWith({ origins: ['https://argocd.acme.dev/*'] });
+    expect(screen.getByRole('status').textContent).toBe('Termlens no longer has access to argocd.acme.dev.');
   });
 });
