@@ -50,10 +50,18 @@ describe('options: packs', () => {
     await waitFor(() => expect((within(packRows()[0]!).getByRole('checkbox') as HTMLInputElement).checked).toBe(false));
     expect((await service.siteSettings('github.com')).packIds).not.toContain(first!.id);
 
-    fireEvent.click(screen.getByRole('button', { name: `Move ${second!.name} up` }));
+    const move = screen.getByRole('button', { name: `Move ${second!.name} up` });
+    move.focus();
+    fireEvent.click(move);
     await waitFor(() => expect(packRows()[0]?.getAttribute('data-pack')).toBe(second!.id));
+    // The keyboard user stays where they were, on the button they pressed.
+    await waitFor(() => expect(screen.getByRole('button', { name: `Move ${second!.name} down` }).getAttribute('aria-disabled')).toBe('false'));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: `Move ${second!.name} up` }));
     expect((await service.packInfos()).map((p) => p.id).slice(0, 2)).toEqual([second!.id, first!.id]);
-    expect((screen.getByRole('button', { name: `Move ${second!.name} up` }) as HTMLButtonElement).disabled).toBe(true);
+    // At the top its "up" is off, but stays focusable: focus does not drop to the page.
+    const up = screen.getByRole('button', { name: `Move ${second!.name} up` });
+    expect(up.getAttribute('aria-disabled')).toBe('true');
+    expect(up.hasAttribute('disabled')).toBe(false);
     // Bundled packs can be turned off, not removed.
     expect(screen.queryByRole('button', { name: /^Remove / })).toBeNull();
   });
