@@ -1,5 +1,5 @@
-// "On this page": the terms the content script found in the tab, with counts. Choosing one scrolls the
-// page to its next occurrence; "Define" opens its entry.
+// "On this page": the terms the content script found in the tab, as chips with counts. Choosing one
+// scrolls the page to its next occurrence; its ⓘ ("Define …") opens its entry.
 import type { PageTerm } from '../lib/protocol';
 
 export interface PageTermsProps {
@@ -34,8 +34,8 @@ export function PageTerms({ terms, unavailable, status, onScroll, onDefine }: Pa
                   {t.count}
                 </span>
               </button>
-              <button type="button" className="ui-button page-term-define" onClick={() => onDefine(t)} aria-label={`Define ${t.text}`}>
-                Define
+              <button type="button" className="page-term-define" onClick={() => onDefine(t)} aria-label={`Define ${t.text}`} title={`Define ${t.text}`}>
+                <span aria-hidden="true">ⓘ</span>
               </button>
             </li>
           ))}
