@@ -8,6 +8,7 @@ import { EntryView } from '../../components/EntryView';
 import { PageTerms } from '../../components/PageTerms';
 import { ResultList, optionId } from '../../components/ResultList';
 import { SearchBox } from '../../components/SearchBox';
+import { ShortcutHint } from '../../components/ShortcutHint';
 import { SiteSettingsPanel } from '../../components/SiteSettingsPanel';
 import type { Stats } from '../../lib/protocol';
 import { send } from '../../utils/messaging';
@@ -85,6 +86,7 @@ export function App() {
             ) : null}
           </>
         )}
+        {entry === null && <ShortcutHint />}
       </div>
       <footer className="popup-foot" hidden={entry !== null}>
         {stats && (
