@@ -51,7 +51,7 @@ export function ImportPanel({ runner, settings, reload, setGlobal }: ImportPanel
         <label htmlFor="import-file" className="source-label">
           Import a file
         </label>
-        <input key={file.fileKey} id="import-file" type="file" accept=".md,.markdown,.txt,.yaml,.yml,.json" multiple disabled={busy} onChange={file.onFile} />
+        <input key={file.fileKey} id="import-file" type="file" accept=".md,.markdown,.mdx,.txt,.yaml,.yml,.json,.csv,.tsv,.tbx,.tbx.xml,.xml,.html,.htm,.rst,.adoc,.asciidoc" multiple disabled={busy} onChange={file.onFile} />
       </div>
       <ErrorList title="This file cannot be imported; nothing was changed." errors={file.importErrors} />
       <form
