@@ -12,6 +12,7 @@ import { ShortcutHint } from '../../components/ShortcutHint';
 import { SiteSettingsPanel } from '../../components/SiteSettingsPanel';
 import type { Stats } from '../../lib/protocol';
 import { send } from '../../utils/messaging';
+import { explainQueryItem } from '../../utils/storage';
 import { useEntry } from './use-entry';
 import { useSearch } from './use-search';
 import { useTab } from './use-tab';
@@ -31,6 +32,25 @@ export function App() {
   // After the entry view unmounts, focus returns to the search box (results and active option kept).
   const { entry, openHit, define, openRelated, back } = useEntry(tab.target?.host, fail, () => requestAnimationFrame(() => searchRef.current?.focus()));
   const search = useSearch(fail, openHit);
+  // Opened by the explain command on a page Termlens does not run on: search for the selection, once.
+  const changeQuery = useRef(search.changeQuery);
+  useEffect(() => {
+    changeQuery.current = search.changeQuery;
+  });
+  useEffect(() => {
+    let live = true;
+    explainQueryItem
+      .getValue()
+      .then(async (text) => {
+        if (!text || !live) return;
+        await explainQueryItem.setValue(null);
+        changeQuery.current(text);
+      })
+      .catch(fail);
+    return () => {
+      live = false;
+    };
+  }, [fail]);
   const { target, site } = tab;
 
   return (

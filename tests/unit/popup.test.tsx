@@ -282,3 +282,17 @@ describe('popup: the explain-selection shortcut', () => {
     expect((await screen.findByText(/No shortcut explains a selection/)).textContent).toBe('No shortcut explains a selection. Set one');
   });
 });
+
+describe('popup opened by the explain command', () => {
+  it('searches for the selection the command read, once', async () => {
+    hasAccess(false);
+    const { explainQueryItem } = await import('../../utils/storage');
+    await explainQueryItem.setValue('kubelet');
+    await openTab('https://grafana.example.com/d/abc');
+    render(<App />);
+    await waitFor(() => expect((searchBox() as HTMLInputElement).value).toBe('kubelet'));
+    const list = await screen.findByRole('listbox', { name: 'Search results' });
+    expect(within(list).getAllByRole('option')[0]?.querySelector('.result-term')?.textContent).toBe('kubelet');
+    expect(await explainQueryItem.getValue()).toBeNull();
+  });
+});
