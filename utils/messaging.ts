@@ -2,8 +2,40 @@ import { browser, type Browser } from 'wxt/browser';
 import { CONTENT_SCRIPT_REQUESTS, type Message, type Protocol, type Reply, type RequestType, type TabMessage, type TabProtocol, type TabRequestType } from '../lib/protocol';
 
 /** Ask the background. Rejects with the background's error message when the handler failed. */
+/** Requests that change nothing: asked again when the background stopped before answering. */
+const READS: ReadonlySet<RequestType> = new Set<RequestType>(['stats', 'search', 'entry', 'settings', 'packs', 'lookup', 'matcher', 'matcherChunk', 'exportAll']);
+
+/**
+ * The background (a service worker, an event page) can be stopped by the browser at any time. A
+ * message that never reached it ("Receiving end does not exist") is sent once more, as the browser
+ * starts it again; one it stopped while answering is asked again only if it changes nothing. What
+ * still fails is said plainly, not in the browser's words.
+ */
+async function deliver(message: { type: RequestType }): Promise<unknown> {
+  try {
+    return await browser.runtime.sendMessage(message);
+  } catch (e) {
+    const raw = e instanceof Error ? e.message : String(e);
+    const undelivered = /Receiving end does not exist|Could not establish connection/i.test(raw);
+    const dropped = /message channel closed|message port closed|before a response was received/i.test(raw);
+    if (!undelivered && !dropped) throw e;
+    if (undelivered || READS.has(message.type)) {
+      try {
+        return await browser.runtime.sendMessage(message);
+      } catch {
+        /* said below */
+      }
+    }
+    throw new Error(
+      dropped && !READS.has(message.type)
+        ? 'Termlens’s background stopped before it answered; the change may not have been made. Check, and try again.'
+        : 'Termlens’s background did not answer. Try again; if it keeps failing, reload the extension.',
+    );
+  }
+}
+
 export async function send<T extends RequestType>(type: T, request: Protocol[T]['request']): Promise<Protocol[T]['response']> {
-  const reply = (await browser.runtime.sendMessage({ type, ...request })) as Reply<T> | undefined;
+  const reply = (await deliver({ type, ...request })) as Reply<T> | undefined;
   if (!reply) throw new Error(`no answer from the background to "${type}"`);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
