@@ -37,7 +37,9 @@ export default defineConfig({
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Termlens',
     description: "Your team's glossary on the pages where you read jargon: GitHub, Grafana, Argo CD.",
-    permissions: ['storage', 'scripting', 'activeTab', 'alarms'],
+    // unlimitedStorage: the user's packs live in storage.local, whose default 10 MB holds only a few
+    // large glossaries; the browser shows no prompt for it.
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms'],
     host_permissions: ['https://github.com/*'],
     // Firefox MV2 has no optional_host_permissions: the same patterns go in optional_permissions.
     ...(manifestVersion === 3

@@ -119,7 +119,14 @@ export function createServiceContext(options: GlossaryServiceOptions) {
     invalidatePrefs();
   };
   const writeUserPacks = async (userPacks: StoredPack[]) => {
-    await userPacksItem.setValue(userPacks);
+    try {
+      await userPacksItem.setValue(userPacks);
+    } catch (e) {
+      // A failed write stores nothing: the packs as they were stay.
+      const raw = e instanceof Error ? e.message : String(e);
+      if (/quota/i.test(raw)) throw new Error('The browser has no room left for Termlens’s packs. Remove a pack you no longer use, then try again. Nothing was changed.');
+      throw e;
+    }
     invalidateData();
   };
   /** Set by the subscriptions part: the one alarm that refreshes them. */

@@ -449,7 +449,7 @@ describe('glossary service', () => {
 
       expect(await service.refreshDue()).toBe(2);
       const { packs } = await ask('packs', {});
-      expect(packs.find((p) => p.id === 'team-glossary')).toMatchObject({ termCount: 2, subscription: { checkedAt: now, error: 'QUOTA_BYTES quota exceeded' } });
+      expect(packs.find((p) => p.id === 'team-glossary')).toMatchObject({ termCount: 2, subscription: { checkedAt: now, error: 'The browser has no room left for Termlens’s packs. Remove a pack you no longer use, then try again. Nothing was changed.' } });
       const ops = packs.find((p) => p.id === 'ops-glossary');
       expect(ops).toMatchObject({ termCount: 3, subscription: { checkedAt: now, updatedAt: now } });
       expect(ops?.subscription?.error).toBeUndefined();

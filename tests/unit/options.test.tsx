@@ -326,3 +326,11 @@ describe('options: sites you turned on', () => {
     expect(screen.getByRole('status').textContent).toBe('Termlens no longer has access to argocd.acme.dev.');
   });
 });
+
+describe('options: storage', () => {
+  it('says how much Termlens keeps in this browser', async () => {
+    render(<App />);
+    const use = await screen.findByTestId('storage-use');
+    expect(use.textContent).toMatch(/^In this browser: \d+ (bytes|KB|MB) of packs and lists \(no fixed limit\), and \d+ (bytes|KB) of synced settings of the 102 KB the browser allows\.$/);
+  });
+});

@@ -2,6 +2,7 @@
 // the automatic backup taken before the last restore or reset.
 import { useEffect, useState, type ChangeEvent } from 'react';
 import { ErrorList } from '../../../components/ErrorList';
+import { StorageUse } from '../../../components/StorageUse';
 import type { PackInfo } from '../../../lib/protocol';
 import { parseBackup } from '../../../lib/settings/backup';
 import { send } from '../../../utils/messaging';
@@ -75,6 +76,7 @@ export function BackupPanel({ runner, packs, reload }: BackupPanelProps) {
     <section aria-labelledby="backup-title">
       <h2 id="backup-title">Backup</h2>
       <p className="ui-muted">One JSON file with your settings, site choices, packs, subscriptions and the terms marked as known.</p>
+      <StorageUse version={packs} />
       <div className="source-row">
         <button type="button" className="ui-button" disabled={busy} onClick={() => void exportAll()}>
           Export…
