@@ -46,6 +46,9 @@ export default defineConfig({
         description: 'Explain the selected term',
       },
     },
+    // What an organization may set through enterprise policy (storage.managed); Firefox reads the
+    // same values from policies.json without a schema in the manifest.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox'
       ? // 140: the first Firefox with the CSS Custom Highlight API and data_collection_permissions (142 on Android).
         {

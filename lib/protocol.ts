@@ -5,7 +5,7 @@ import type { PageRelevance } from './relevance/page-relevance';
 import type { IndexEntry, PackMeta } from './glossary/compile';
 import type { MatcherTransfer } from './matcher';
 import type { SearchHit } from './search';
-import type { Backup, GlobalSettings, HighlightStyle, PackOrigin, SitePatch, SiteSettings, Subscription } from './settings';
+import type { Backup, GlobalSettings, HighlightStyle, ManagedPolicy, ManagedSite, PackOrigin, SitePatch, SiteSettings, Subscription } from './settings';
 import type { SiteId } from './sites/types';
 
 export interface Stats {
@@ -53,6 +53,27 @@ export interface PackInfo extends Pick<PackMeta, 'id' | 'name' | 'version' | 'de
   /** The pack's own scope, when it states one. */
   packScope?: string[];
   private?: boolean;
+  homepage?: string;
+  /** Whom to ask about the pack, and its terms' license (the pack's own fields). */
+  maintainer?: string;
+  license?: string;
+  /** What the organization's policy sets for this pack: the user cannot change these. */
+  managed?: { enabled?: true; subscription?: true; scope?: true };
+}
+
+/** What the organization's policy (storage.managed) sets, for the options page and the popup. */
+export interface ManagedInfo {
+  /** Anything is managed at all. */
+  active: boolean;
+  policy: ManagedPolicy;
+  /** Policy entries that were dropped as invalid, and managed subscriptions that could not be stored. */
+  errors: string[];
+  /** Managed sites and whether the browser has granted the host permission yet (asking needs a click). */
+  sites: Array<ManagedSite & { granted: boolean }>;
+}
+
+export interface Protocol {
+  managed: { request: Record<string, never>; response: ManagedInfo };
 }
 
 /** What an import would add or change, shown before the user commits it. */

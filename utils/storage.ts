@@ -60,6 +60,9 @@ export const subscriptionsItem = storage.defineItem<Subscription[]>(STORAGE_KEYS
   migrations: subscriptionsMigrations,
 });
 
+/** Managed subscriptions whose first fetch failed: when, and why (retried an hour later). */
+export const managedAttemptsItem = storage.defineItem<Record<string, { at: number; error: string }>>('local:managedAttempts', { fallback: {} });
+
 export const readSettings = async (): Promise<GlobalSettings> => normalizeSettings(await settingsItem.getValue());
 export const readSites = async (): Promise<SiteOverrides> => normalizeSites(await sitesItem.getValue());
 /**

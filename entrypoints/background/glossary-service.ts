@@ -14,6 +14,8 @@ import {
   recompactSites,
   resolveSiteSettings,
   hostSchema,
+  LOCKABLE,
+  managedPackIds,
   scopeSchema,
   settingsPatchSchema,
   sitePatchSchema,
@@ -23,10 +25,11 @@ import {
 } from '../../lib/settings';
 import { everydayWords } from '../../utils/everyday-words';
 import type { Handlers } from '../../utils/messaging';
-import { readSubscriptions, sitesItem } from '../../utils/storage';
+import { readSubscriptions } from '../../utils/storage';
 import { createBackup } from './backup';
 import { createImports } from './imports';
 import { checked, createServiceContext, type Data, type GlossaryServiceOptions, type Prefs } from './service-context';
+import { createManaged, watchManagedPolicy } from './managed';
 import { createSubscriptions, REFRESH_ALARM } from './subscriptions';
 
 export { mergeIndex, type GlossaryServiceOptions } from './service-context';
@@ -40,6 +43,12 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   const { subscribe, refreshSubscription, refreshDue, scheduleRefresh } = createSubscriptions(ctx, { runImport, previewOf });
   ctx.setScheduleRefresh(scheduleRefresh);
   const { exportAll, importAll, reset } = createBackup(ctx);
+  const { syncManaged, managedInfo } = createManaged(ctx, { subscribe }, { removePack });
+  /** The policy changed (or may have): read it again, then store what it subscribes to. */
+  const policyChanged = () => {
+    ctx.invalidatePrefs();
+    return syncManaged(true);
+  };
 
   const globalActive = (d: Data, p: Prefs) => activePacks(p.settings, undefined, d.allPackIds);
 
@@ -48,6 +57,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     const disabled = new Set(p.settings.disabledPacks);
     const metas = new Map(d.index.packs.map((m) => [m.id, m]));
     const stored = new Map(d.userPacks.map((s) => [s.pack.id, s]));
+    const managed = managedPackIds(p.managed.policy, p.managedPackIds);
     return orderPacks(d.allPackIds, p.settings.packOrder).map((id) => {
       const meta = metas.get(id)!;
       const user = stored.get(id);
@@ -67,6 +77,12 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
         ...(p.settings.packScopes?.[id] ? { scopeByUser: true } : {}),
         ...(meta.scope ? { packScope: meta.scope } : {}),
         ...(meta.private ? { private: true } : {}),
+        ...(managed.onOff.has(id) || managed.subscribed.has(id) || managed.scope.has(id)
+          ? { managed: { ...(managed.onOff.has(id) || managed.subscribed.has(id) ? { enabled: true } : {}), ...(managed.subscribed.has(id) ? { subscription: true } : {}), ...(managed.scope.has(id) ? { scope: true } : {}) } }
+          : {}),
+        ...(meta.maintainer ? { maintainer: meta.maintainer } : {}),
+        ...(meta.license ? { license: meta.license } : {}),
+        ...(meta.homepage ? { homepage: meta.homepage } : {}),
       };
     });
   };
@@ -166,9 +182,9 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
       checked(hostSchema, host, 'host');
       checked(sitePatchSchema, patch, 'site settings');
       const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+      if (patch.enabled === false && p.managed.policy.sites.some((s) => s.host === host)) throw new Error(`${host}: Termlens is turned on here by your organization`);
       const sites = applySitePatch(p.settings, p.sites, host, patch, ctx.now());
-      await sitesItem.setValue(sites);
-      ctx.invalidatePrefs();
+      await ctx.writeSites(sites);
       return resolveSiteSettings(p.settings, sites, host, d.allPackIds);
     });
 
@@ -176,6 +192,8 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     ctx.exclusive(async () => {
       checked(settingsPatchSchema, patch, 'settings');
       const p = await ctx.getPrefs();
+      const locked = LOCKABLE.filter((k) => patch[k] !== undefined && p.managed.policy.locked[k] !== undefined);
+      if (locked.length) throw new Error(`${locked.join(', ')}: set by your organization`);
       const settings = { ...p.settings, ...patch };
       await ctx.writeSettings(settings, recompactSites(settings, p.sites));
       if (patch.refreshHours !== undefined) await ctx.scheduleRefresh();
@@ -186,6 +204,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     ctx.exclusive(async () => {
       const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
       if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
+      if (managedPackIds(p.managed.policy, p.managedPackIds).onOff.has(id) || Object.values(p.managedPackIds).includes(id)) throw new Error(`"${id}" is turned on or off by your organization`);
       const disabled = new Set(p.settings.disabledPacks);
       if (enabled) disabled.delete(id);
       else disabled.add(id);
@@ -197,6 +216,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     ctx.exclusive(async () => {
       const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
       if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
+      if (managedPackIds(p.managed.policy, p.managedPackIds).scope.has(id)) throw new Error(`"${id}": where it applies is set by your organization`);
       const packScopes = { ...p.settings.packScopes };
       if (scope === null) delete packScopes[id];
       else packScopes[id] = checked(scopeSchema(), scope, 'scope');
@@ -234,8 +254,11 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     refreshSubscription: ({ packId }) => refreshSubscription(packId),
     exportAll: async () => ({ backup: await exportAll() }),
     importAll: ({ text, file }) => importAll(text, file),
+    managed: () => managedInfo(),
     reset: async ({ packs }) => {
       await reset(packs === true);
+      // Reset takes the subscriptions too: the organization's come straight back.
+      if (packs === true) await syncManaged(true).catch(() => undefined);
       return { settings: (await ctx.getPrefs()).settings, packs: await packInfos() };
     },
   });
@@ -252,6 +275,9 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     setSiteSettings,
     refreshDue,
     scheduleRefresh,
+    syncManaged,
+    policyChanged,
+    managedInfo,
     /** The merged index as it stands (for `stats`). */
     index: async () => (await ctx.getData()).index,
     dispose: ctx.dispose,
@@ -262,7 +288,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
 export type GlossaryMessage = Extract<
   keyof Protocol,
   | 'stats' | 'search' | 'entry' | 'settings' | 'setSiteSettings' | 'setSettings' | 'packs' | 'setPackEnabled' | 'movePack' | 'setPackScope'
-  | 'importPack' | 'removePack' | 'subscribe' | 'refreshSubscription' | 'exportAll' | 'importAll' | 'reset'
+  | 'importPack' | 'removePack' | 'subscribe' | 'refreshSubscription' | 'exportAll' | 'importAll' | 'reset' | 'managed'
 >;
 
 /**
@@ -271,8 +297,16 @@ export type GlossaryMessage = Extract<
  */
 export function registerGlossaryEvents(service: GlossaryService): void {
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === REFRESH_ALARM) service.refreshDue().catch((error: unknown) => console.warn('Termlens: subscription refresh failed', error));
+    if (alarm.name !== REFRESH_ALARM) return;
+    // A managed subscription whose first fetch failed is tried again with the others.
+    service
+      .syncManaged()
+      .catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error))
+      .then(() => service.refreshDue())
+      .catch((error: unknown) => console.warn('Termlens: subscription refresh failed', error));
   });
+  watchManagedPolicy(() => void service.policyChanged().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error)));
+  void service.syncManaged().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error));
   // Alarms can be dropped on browser restart; make sure the schedule exists.
   void service.scheduleRefresh().catch((error: unknown) => console.warn('Termlens: could not schedule the subscription refresh', error));
 }

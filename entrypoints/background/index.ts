@@ -2,11 +2,12 @@ import { bundledIndex } from '../../utils/bundled-index';
 import { defineBackground } from 'wxt/utils/define-background';
 import { listen } from '../../utils/messaging';
 import { createGlossaryService, registerGlossaryEvents } from './glossary-service';
+import { readManagedPolicy } from './managed';
 import { pageHandlers, registerPageSupport, withRegistrationSync } from './page-support';
 
 export default defineBackground(() => {
   // Bundled index + user packs, settings, search, imports: state in storage, indexes rebuilt lazily.
-  const glossary = createGlossaryService({ bundled: bundledIndex });
+  const glossary = createGlossaryService({ bundled: bundledIndex, readPolicy: readManagedPolicy });
   registerGlossaryEvents(glossary);
   registerPageSupport();
   listen(withRegistrationSync({

@@ -2,3 +2,4 @@ export * from './types';
 export * from './resolve';
 export * from './migrations';
 export * from './backup';
+export * from './managed';

@@ -1,0 +1,110 @@
+// The organization's policy: read from storage.managed (Chromium's policy file under
+// `3rdparty.extensions.<id>`, Firefox's policies.json `3rdParty.Extensions.<id>`), resolved by
+// lib/settings/managed.ts, and kept in step with the stored subscriptions: a managed subscription is
+// subscribed to on first sight and removed when the policy drops it. The user's own packs are never
+// replaced: a managed subscription whose pack id a user pack already has is reported, not stored.
+import { browser } from 'wxt/browser';
+import type { ManagedInfo } from '../../lib/protocol';
+import { EMPTY_POLICY, isEmptyPolicy, parseManagedPolicy, type ParsedPolicy } from '../../lib/settings';
+import { managedAttemptsItem, readSubscriptions, subscriptionsItem } from '../../utils/storage';
+import type { Imports } from './imports';
+import type { ServiceContext } from './service-context';
+import type { Subscriptions } from './subscriptions';
+
+const RETRY_MS = 3_600_000;
+
+/** storage.managed as the browser has it. No policy installed: Firefox rejects, Chromium answers `{}`. */
+export async function readManagedPolicy(): Promise<ParsedPolicy> {
+  let raw: unknown;
+  try {
+    raw = await browser.storage.managed.get(null);
+  } catch {
+    return { policy: EMPTY_POLICY, errors: [] };
+  }
+  return parseManagedPolicy(raw);
+}
+
+export function createManaged(ctx: ServiceContext, { subscribe }: Pick<Subscriptions, 'subscribe'>, { removePack }: Pick<Imports, 'removePack'>) {
+  /** Why the last sync could not store a managed subscription (kept until the next sync). */
+  let syncErrors: string[] = [];
+  let running: Promise<void> | null = null;
+
+  const syncOnce = async (force: boolean): Promise<void> => {
+    const { managed } = await ctx.getPrefs();
+    const { policy } = managed;
+    const errors: string[] = [];
+    const subs = await readSubscriptions();
+    const attempts: Record<string, { at: number; error: string }> = {};
+    for (const [url, a] of Object.entries(await managedAttemptsItem.getValue())) if (policy.subscriptions.some((m) => m.url === url)) attempts[url] = a;
+    for (const m of policy.subscriptions) {
+      const existing = subs.find((s) => s.url === m.url);
+      if (existing) {
+        // The user subscribed to it before the policy did: from now on the organization keeps it.
+        if (!existing.managed) {
+          await ctx.exclusive(async () => {
+            const now = await readSubscriptions();
+            await subscriptionsItem.setValue(now.map((s) => (s.url === m.url ? { ...s, managed: true } : s)));
+          });
+        }
+        continue;
+      }
+      // A glossary that failed to arrive is tried again an hour later, not on every service-worker start.
+      const tried = attempts[m.url];
+      if (!force && tried && ctx.now() - tried.at < RETRY_MS) {
+        errors.push(tried.error);
+        continue;
+      }
+      const result = await subscribe(m.url, { ...(m.name ? { name: m.name } : {}), ...(m.format ? { format: m.format } : {}) }, true, undefined, { managed: true });
+      if (result.ok) delete attempts[m.url];
+      else {
+        const error = result.errors.map((e) => (e.startsWith(m.url) ? e : `${m.url}: ${e}`)).join('\n');
+        attempts[m.url] = { at: ctx.now(), error };
+        errors.push(error);
+      }
+    }
+    // Subscriptions the policy added and no longer lists go, with their packs: they were never the user's.
+    const listed = new Set(policy.subscriptions.map((m) => m.url));
+    for (const s of await readSubscriptions()) {
+      if (!s.managed || listed.has(s.url)) continue;
+      try {
+        await removePack(s.packId, true);
+      } catch (e) {
+        errors.push(`${s.url}: could not remove (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+    await managedAttemptsItem.setValue(attempts);
+    syncErrors = errors;
+    ctx.invalidatePrefs();
+  };
+
+  /**
+   * Bring the stored subscriptions in line with the policy; concurrent calls share one run. `force`
+   * (the policy changed) fetches a glossary again even if it failed within the hour.
+   */
+  const syncManaged = (force = false): Promise<void> => {
+    running ??= syncOnce(force).finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const managedInfo = async (): Promise<ManagedInfo> => {
+    const { managed } = await ctx.getPrefs();
+    const sites = await Promise.all(
+      managed.policy.sites.map(async (s) => ({ ...s, granted: await browser.permissions.contains({ origins: [s.origin] }).catch(() => false) })),
+    );
+    return { active: !isEmptyPolicy(managed.policy), policy: managed.policy, errors: [...managed.errors, ...syncErrors], sites };
+  };
+
+  return { syncManaged, managedInfo };
+}
+
+/**
+ * The policy can change while the browser runs (an admin pushes a new one): re-read it and sync.
+ * Registered synchronously at start-up, as MV3 requires of event listeners.
+ */
+export function watchManagedPolicy(onChange: () => void): void {
+  browser.storage.onChanged.addListener((_changes, area) => {
+    if (area === 'managed') onChange();
+  });
+}
