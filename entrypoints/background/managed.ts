@@ -27,7 +27,7 @@ export async function readManagedPolicy(): Promise<ParsedPolicy> {
 export function createManaged(ctx: ServiceContext, { subscribe }: Pick<Subscriptions, 'subscribe'>, { removePack }: Pick<Imports, 'removePack'>) {
   /** Why the last sync could not store a managed subscription (kept until the next sync). */
   let syncErrors: string[] = [];
-  let running: Promise<void> | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
 
   const syncOnce = async (force: boolean): Promise<void> => {
     const { managed } = await ctx.getPrefs();
@@ -78,14 +78,14 @@ export function createManaged(ctx: ServiceContext, { subscribe }: Pick<Subscript
   };
 
   /**
-   * Bring the stored subscriptions in line with the policy; concurrent calls share one run. `force`
-   * (the policy changed) fetches a glossary again even if it failed within the hour.
+   * Bring the stored subscriptions in line with the policy. Runs one after another: a policy that
+   * arrives while a sync of the previous one runs gets its own. `force` (the policy changed) fetches a
+   * glossary again even if it failed within the hour.
    */
   const syncManaged = (force = false): Promise<void> => {
-    running ??= syncOnce(force).finally(() => {
-      running = null;
-    });
-    return running;
+    const run = queue.then(() => syncOnce(force));
+    queue = run.catch(() => undefined);
+    return run;
   };
 
   const managedInfo = async (): Promise<ManagedInfo> => {

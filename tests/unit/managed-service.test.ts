@@ -142,6 +142,28 @@ describe('managed policy in the background', () => {
     expect(info.policy.subscriptions).toHaveLength(1);
   });
 
+  it('a glossary that fails to arrive is retried an hour later, or at once when the policy changes', async () => {
+    await fakeBrowser.storage.managed.set({ subscriptions: [{ url: 'https://down.acme.example/team.yaml' }] });
+    await service.policyChanged();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect((await ask('managed', {})).errors).toEqual([expect.stringMatching(/^https:\/\/down\.acme\.example\/team\.yaml: could not fetch/)]);
+    // A service-worker start within the hour: no new fetch, the error still shows.
+    await service.syncManaged();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    expect((await ask('managed', {})).errors).toHaveLength(1);
+    await service.policyChanged();
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('a policy arriving during a sync gets a sync of its own', async () => {
+    await fakeBrowser.storage.managed.clear();
+    await service.policyChanged();
+    const first = service.syncManaged();
+    await fakeBrowser.storage.managed.set(POLICY);
+    await Promise.all([first, service.policyChanged()]);
+    expect((await ask('packs', {})).packs.map((p) => p.id)).toContain('acme-team');
+  });
+
   it('a managed subscription refreshes on its own period', async () => {
     await service.syncManaged();
     const alarm = await fakeBrowser.alarms.get('termlens:refresh-subscriptions');
