@@ -29,6 +29,7 @@ import { readSubscriptions } from '../../utils/storage';
 import { createBackup } from './backup';
 import { createImports } from './imports';
 import { checked, createServiceContext, type Data, type GlossaryServiceOptions, type Prefs } from './service-context';
+import { createCardExtras } from './card-extras';
 import { createManaged, watchManagedPolicy } from './managed';
 import { createSubscriptions, REFRESH_ALARM } from './subscriptions';
 
@@ -44,6 +45,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   ctx.setScheduleRefresh(scheduleRefresh);
   const { exportAll, importAll, reset } = createBackup(ctx);
   const { syncManaged, managedInfo } = createManaged(ctx, { subscribe }, { removePack });
+  const { cardExtras, seenUpdates, changesSince } = createCardExtras(ctx);
   /** The policy changed (or may have): read it again, then store what it subscribes to. */
   const policyChanged = () => {
     ctx.invalidatePrefs();
@@ -131,13 +133,16 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   const patternsForSite = async (host: string, url?: string): Promise<MatchPattern[]> => (await pageMatching(host, url)).patterns;
 
   /** Every sense of a matched key among the packs active on `host`, preferred first: at `url`, the team's own packs first. */
-  const sensesFor = async (key: string, host?: string, site?: string, url?: string): Promise<IndexEntry[]> => {
+  /** The packs active at `url` on `host`, the team's own packs first. */
+  const activeAt = async (host?: string, url?: string): Promise<string[]> => {
     const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
-    let active = host ? resolveSiteSettings(p.settings, p.sites, host, d.allPackIds).packIds : globalActive(d, p);
-    if (host) {
-      const at = packsAtPage(d, p, resolveSiteSettings(p.settings, p.sites, host, d.allPackIds), pageUrl(host, url));
-      active = [...at.packs.filter((id) => at.own.has(id)), ...at.packs.filter((id) => !at.own.has(id))];
-    }
+    if (!host) return globalActive(d, p);
+    const at = packsAtPage(d, p, resolveSiteSettings(p.settings, p.sites, host, d.allPackIds), pageUrl(host, url));
+    return [...at.packs.filter((id) => at.own.has(id)), ...at.packs.filter((id) => !at.own.has(id))];
+  };
+
+  const sensesFor = async (key: string, host?: string, site?: string, url?: string): Promise<IndexEntry[]> => {
+    const [d, active] = await Promise.all([ctx.getData(), activeAt(host, url)]);
     return sensesForKey(d.index, key, { packIds: new Set(active), packOrder: active, ...(site ? { site } : {}) });
   };
 
@@ -255,6 +260,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     exportAll: async () => ({ backup: await exportAll() }),
     importAll: ({ text, file }) => importAll(text, file),
     managed: () => managedInfo(),
+    changes: ({ markSeen }) => changesSince(markSeen === true),
     reset: async ({ packs }) => {
       await reset(packs === true);
       // Reset takes the subscriptions too: the organization's come straight back.
@@ -277,6 +283,9 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     scheduleRefresh,
     syncManaged,
     policyChanged,
+    activeAt,
+    cardExtras,
+    seenUpdates,
     managedInfo,
     /** The merged index as it stands (for `stats`). */
     index: async () => (await ctx.getData()).index,
@@ -288,7 +297,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
 export type GlossaryMessage = Extract<
   keyof Protocol,
   | 'stats' | 'search' | 'entry' | 'settings' | 'setSiteSettings' | 'setSettings' | 'packs' | 'setPackEnabled' | 'movePack' | 'setPackScope'
-  | 'importPack' | 'removePack' | 'subscribe' | 'refreshSubscription' | 'exportAll' | 'importAll' | 'reset' | 'managed'
+  | 'importPack' | 'removePack' | 'subscribe' | 'refreshSubscription' | 'exportAll' | 'importAll' | 'reset' | 'managed' | 'changes'
 >;
 
 /**

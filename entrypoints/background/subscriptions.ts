@@ -1,10 +1,12 @@
 // Subscriptions: a glossary fetched from a URL, stored as a user pack and refreshed on an alarm.
 // Whatever goes wrong on a refresh, the last good pack stays and the error is recorded on it.
 import { browser } from 'wxt/browser';
-import { diffPacks, formatDiff } from '../../lib/glossary/diff';
+import { compileIndex } from '../../lib/glossary/compile';
+import { diffPacks, formatDiff, type PackDiff } from '../../lib/glossary/diff';
+import type { Pack } from '../../lib/glossary/schema';
 import type { ImportOptions, ImportPreview, ImportResult } from '../../lib/protocol';
-import { managedSubscriptionFor, type Subscription } from '../../lib/settings';
-import { readSubscriptions, subscriptionsItem } from '../../utils/storage';
+import { appendChange, managedSubscriptionFor, mergeNotes, normalizePackChanges, normalizeTermUpdates, recordUpdate, type Subscription } from '../../lib/settings';
+import { packChangesItem, readSubscriptions, subscriptionsItem, termUpdatesItem } from '../../utils/storage';
 import type { Imports } from './imports';
 import { replacePack, type Prefs, type ServiceContext } from './service-context';
 
@@ -129,6 +131,8 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
         await ctx.writeUserPacks(replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url: current.url }, format: imported.format, importedAt: t }));
         const shown = diff ? diff.added.length + diff.removed.length + diff.changed.length + diff.reformatted.length : 0;
         const lastDiff = !diff ? '' : shown > 0 || old?.pack.version !== imported.pack.version ? formatDiff(diff) : 'Changed in letter case, ids or the pack details only.';
+        // What changed, for the next card of each changed term and the popup's list (shown once).
+        if (diff) await recordChanges(diff, imported.pack, t).catch((e: unknown) => console.warn('Termlens: could not record what an update changed', e));
         return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t, updatedAt: t, lastDiff }) };
       }
       return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t }) };
@@ -184,6 +188,13 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
 }
 
 export type Subscriptions = ReturnType<typeof createSubscriptions>;
+
+async function recordChanges(diff: PackDiff, pack: Pack, at: number): Promise<void> {
+  const { notes, change } = recordUpdate(diff, pack, compileIndex([pack]).entries, at);
+  if (!change) return;
+  await termUpdatesItem.setValue(mergeNotes(normalizeTermUpdates(await termUpdatesItem.getValue()), pack.id, notes, at));
+  await packChangesItem.setValue(appendChange(normalizePackChanges(await packChangesItem.getValue()), change));
+}
 
 /** A subscription's refresh period: the policy's for a managed one, else the user's setting. */
 function hoursFor(p: Prefs, url: string): number {

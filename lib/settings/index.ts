@@ -3,3 +3,4 @@ export * from './resolve';
 export * from './migrations';
 export * from './backup';
 export * from './managed';
+export * from './updates';
