@@ -188,6 +188,8 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
       checked(sitePatchSchema, patch, 'site settings');
       const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
       if (patch.enabled === false && p.managed.policy.sites.some((s) => s.host === host)) throw new Error(`${host}: Termlens is turned on here by your organization`);
+      const locked = (['style', 'firstOnly'] as const).filter((k) => patch[k] !== undefined && p.managed.policy.locked[k] !== undefined);
+      if (locked.length) throw new Error(`${locked.join(', ')}: set by your organization`);
       const sites = applySitePatch(p.settings, p.sites, host, patch, ctx.now());
       await ctx.writeSites(sites);
       return resolveSiteSettings(p.settings, sites, host, d.allPackIds);

@@ -225,10 +225,22 @@ export function ownSettings(next: GlobalSettings, own: GlobalSettings, policy: M
   return out;
 }
 
-/** The site overrides in effect: a site the organization turns on cannot be off. */
+/** Locked settings a site may also override: the lock holds on every site. */
+const SITE_LOCKABLE = ['style', 'firstOnly'] as const;
+
+/** The site overrides in effect: a site the organization turns on cannot be off; a locked setting has no per-site value. */
 export function effectiveSites(own: SiteOverrides, policy: ManagedPolicy): SiteOverrides {
-  if (policy.sites.length === 0) return own;
+  const locked = SITE_LOCKABLE.filter((k) => policy.locked[k] !== undefined);
+  if (policy.sites.length === 0 && locked.length === 0) return own;
   const out: SiteOverrides = { ...own };
+  if (locked.length) {
+    for (const [host, site] of Object.entries(out)) {
+      if (!locked.some((k) => site[k] !== undefined)) continue;
+      const copy = { ...site };
+      for (const k of locked) delete copy[k];
+      out[host] = copy;
+    }
+  }
   for (const { host } of policy.sites) {
     const site = out[host];
     if (site?.enabled === false) {
@@ -239,10 +251,17 @@ export function effectiveSites(own: SiteOverrides, policy: ManagedPolicy): SiteO
   return out;
 }
 
-/** What to store after a change computed from the effective sites: managed hosts keep the user's own `enabled`. */
+/** What to store after a change computed from the effective sites: managed hosts keep the user's own `enabled`, every site its own locked values. */
 export function ownSites(next: SiteOverrides, own: SiteOverrides, policy: ManagedPolicy): SiteOverrides {
-  if (policy.sites.length === 0) return next;
+  const locked = SITE_LOCKABLE.filter((k) => policy.locked[k] !== undefined);
+  if (policy.sites.length === 0 && locked.length === 0) return next;
   const out: SiteOverrides = { ...next };
+  for (const k of locked) {
+    for (const [host, site] of Object.entries(own)) {
+      if (site[k] === undefined) continue;
+      out[host] = { ...out[host], [k]: site[k] };
+    }
+  }
   for (const { host } of policy.sites) {
     if (own[host]?.enabled !== false) continue;
     out[host] = { ...out[host], enabled: false };

@@ -113,9 +113,10 @@ describe('managed values over the user own', () => {
   it('a managed site cannot be off, and the user own choice is kept in storage', () => {
     const sites = { 'grafana.acme.example': { enabled: false, style: 'none' as const }, 'other.example': { enabled: false } };
     const eff = effectiveSites(sites, policy);
-    expect(eff['grafana.acme.example']).toEqual({ style: 'none' });
+    // The style is locked: no site keeps its own in effect, and storage keeps the user's.
+    expect(eff['grafana.acme.example']).toEqual({});
     expect(eff['other.example']).toEqual({ enabled: false });
-    const next = { ...eff, 'grafana.acme.example': { style: 'underline' as const } };
-    expect(ownSites(next, sites, policy)['grafana.acme.example']).toEqual({ style: 'underline', enabled: false });
+    const next = { ...eff, 'grafana.acme.example': { firstOnly: true } };
+    expect(ownSites(next, sites, policy)['grafana.acme.example']).toEqual({ firstOnly: true, style: 'none', enabled: false });
   });
 });

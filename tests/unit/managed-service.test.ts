@@ -93,7 +93,10 @@ describe('managed policy in the background', () => {
     await expect(ask('setPackScope', { id: 'acme-team', scope: ['*'] })).rejects.toThrow(/by your organization/);
     await expect(ask('setSettings', { patch: { style: 'none' } })).rejects.toThrow('style: set by your organization');
     await expect(ask('setSiteSettings', { host: 'grafana.acme.example', patch: { enabled: false } })).rejects.toThrow(/turned on here by your organization/);
+    // The lock holds per site too.
+    await expect(ask('setSiteSettings', { host: 'grafana.acme.example', patch: { style: 'none' } })).rejects.toThrow('style: set by your organization');
     expect((await ask('settings', {})).settings.style).toBe('underline');
+    expect((await ask('settings', { host: 'github.com' })).site?.style).toBe('underline');
   });
 
   it('leaves the user own settings and packs alone, and gives them back when the policy goes', async () => {
