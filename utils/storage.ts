@@ -60,6 +60,8 @@ export const subscriptionsItem = storage.defineItem<Subscription[]>(STORAGE_KEYS
   migrations: subscriptionsMigrations,
 });
 
+/** The organization's policy (storage.managed) as last read: null until the first read. */
+export const managedPolicyItem = storage.defineItem<Record<string, unknown> | null>('local:managedPolicy', { fallback: null });
 /** Managed subscriptions whose first fetch failed: when, and why (retried an hour later). */
 export const managedAttemptsItem = storage.defineItem<Record<string, { at: number; error: string }>>('local:managedAttempts', { fallback: {} });
 

@@ -47,9 +47,23 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   const { syncManaged, managedInfo } = createManaged(ctx, { subscribe }, { removePack });
   const { cardExtras, seenUpdates, changesSince } = createCardExtras(ctx);
   /** The policy changed (or may have): read it again, then store what it subscribes to. */
-  const policyChanged = () => {
+  const policyChanged = async () => {
+    await ctx.refreshPolicy();
     ctx.invalidatePrefs();
     return syncManaged(true);
+  };
+  /** The policy source saw a new policy: apply it. */
+  const applyPolicy = () => {
+    ctx.invalidatePrefs();
+    return syncManaged(true);
+  };
+  /** At start-up: the policy may have changed while the browser was closed. */
+  const checkPolicy = async () => {
+    if (await ctx.refreshPolicy()) {
+      ctx.invalidatePrefs();
+      return syncManaged(true);
+    }
+    return syncManaged();
   };
 
   const globalActive = (d: Data, p: Prefs) => activePacks(p.settings, undefined, d.allPackIds);
@@ -285,6 +299,8 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     scheduleRefresh,
     syncManaged,
     policyChanged,
+    checkPolicy,
+    applyPolicy,
     activeAt,
     cardExtras,
     seenUpdates,
@@ -317,10 +333,16 @@ export function registerGlossaryEvents(service: GlossaryService): void {
       .catch((error: unknown) => console.warn('Termlens: subscription refresh failed', error));
   });
   watchManagedPolicy(() => void service.policyChanged().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error)));
-  void service.syncManaged().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error));
+  const check = () => void service.checkPolicy().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error));
+  check();
+  // Chromium may answer storage.managed before its policy has loaded, without reporting the policy's
+  // arrival as a change: look again a little later.
+  for (const ms of POLICY_RECHECK_MS) setTimeout(check, ms);
   // Alarms can be dropped on browser restart; make sure the schedule exists.
   void service.scheduleRefresh().catch((error: unknown) => console.warn('Termlens: could not schedule the subscription refresh', error));
 }
+
+const POLICY_RECHECK_MS = [5_000, 30_000];
 
 /** A short, stable id for a string (which packs apply at a page, and how). */
 function hashKey(text: string): string {

@@ -5,23 +5,66 @@
 // replaced: a managed subscription whose pack id a user pack already has is reported, not stored.
 import { browser } from 'wxt/browser';
 import type { ManagedInfo } from '../../lib/protocol';
-import { EMPTY_POLICY, isEmptyPolicy, parseManagedPolicy, type ParsedPolicy } from '../../lib/settings';
-import { managedAttemptsItem, readSubscriptions, subscriptionsItem } from '../../utils/storage';
+import { isEmptyPolicy, parseManagedPolicy, type ParsedPolicy } from '../../lib/settings';
+import { managedAttemptsItem, managedPolicyItem, readSubscriptions, subscriptionsItem } from '../../utils/storage';
 import type { Imports } from './imports';
 import type { ServiceContext } from './service-context';
 import type { Subscriptions } from './subscriptions';
 
 const RETRY_MS = 3_600_000;
+/** How often a settings read checks the browser's policy again, in the background. */
+const RECHECK_MS = 10_000;
 
 /** storage.managed as the browser has it. No policy installed: Firefox rejects, Chromium answers `{}`. */
-export async function readManagedPolicy(): Promise<ParsedPolicy> {
-  let raw: unknown;
+async function readManagedRaw(): Promise<Record<string, unknown>> {
   try {
-    raw = await browser.storage.managed.get(null);
+    return ((await browser.storage.managed.get(null)) ?? {}) as Record<string, unknown>;
   } catch {
-    return { policy: EMPTY_POLICY, errors: [] };
+    return {};
   }
-  return parseManagedPolicy(raw);
+}
+
+export interface PolicySource {
+  /** The policy as last read (none before the first read): answers at once. */
+  current(): Promise<ParsedPolicy>;
+  /** Read storage.managed again; true when the policy differs from the one in use. */
+  refresh(): Promise<boolean>;
+}
+
+/**
+ * The policy, kept in storage.local as last read. Chromium's first storage.managed read after start-up
+ * waits for its policy service (seconds): nothing the page needs may wait for that, so the settings use
+ * the last known policy (none on the first run) and a fresh read that differs applies as soon as it
+ * arrives (the background refreshes at start-up and when the browser reports a change).
+ */
+export function createPolicySource(onChange: () => void = () => undefined): PolicySource {
+  let cached: Promise<Record<string, unknown>> | null = null;
+  let checkedAt = -Infinity;
+  const refresh = async (): Promise<boolean> => {
+    checkedAt = Date.now();
+    const before = await (cached ?? managedPolicyItem.getValue());
+    const raw = await readManagedRaw();
+    cached = Promise.resolve(raw);
+    if (JSON.stringify(raw) === JSON.stringify(before)) return false;
+    await managedPolicyItem.setValue(raw);
+    onChange();
+    return true;
+  };
+  return {
+    current: async () => {
+      cached ??= managedPolicyItem.getValue().then((raw) => raw ?? {});
+      // Read again in the background now and then: Chromium may answer before its policy has loaded, and
+      // does not always report the policy arriving as a change.
+      if (Date.now() - checkedAt > RECHECK_MS) void refresh().catch(() => undefined);
+      return parseManagedPolicy(await cached);
+    },
+    refresh,
+  };
+}
+
+/** Read storage.managed on every call (tests and callers that need the browser's value now). */
+export async function readManagedPolicy(): Promise<ParsedPolicy> {
+  return parseManagedPolicy(await readManagedRaw());
 }
 
 export function createManaged(ctx: ServiceContext, { subscribe }: Pick<Subscriptions, 'subscribe'>, { removePack }: Pick<Imports, 'removePack'>) {
@@ -89,6 +132,8 @@ export function createManaged(ctx: ServiceContext, { subscribe }: Pick<Subscript
   };
 
   const managedInfo = async (): Promise<ManagedInfo> => {
+    // The options page is where an admin checks a new policy: read the browser's again first.
+    await ctx.refreshPolicy().catch(() => false);
     const { managed } = await ctx.getPrefs();
     const sites = await Promise.all(
       managed.policy.sites.map(async (s) => ({ ...s, granted: await browser.permissions.contains({ origins: [s.origin] }).catch(() => false) })),

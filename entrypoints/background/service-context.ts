@@ -24,6 +24,8 @@ export interface GlossaryServiceOptions {
   now?: () => number;
   /** The organization's policy (background/managed.ts reads storage.managed). */
   readPolicy?: () => Promise<ParsedPolicy>;
+  /** Read the policy again from the browser; true when it changed. */
+  refreshPolicy?: () => Promise<boolean>;
 }
 
 export interface Data {
@@ -64,6 +66,7 @@ export function createServiceContext(options: GlossaryServiceOptions) {
   const now = options.now ?? Date.now;
   const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
   const readPolicy = options.readPolicy ?? (async (): Promise<ParsedPolicy> => ({ policy: EMPTY_POLICY, errors: [] }));
+  const refreshPolicy = options.refreshPolicy ?? (async () => false);
   const bundledIds: ReadonlySet<string> = new Set(options.bundled.packs.map((p) => p.id));
 
   let data: Promise<Data> | null = null;
@@ -161,6 +164,7 @@ export function createServiceContext(options: GlossaryServiceOptions) {
   return {
     now,
     fetchImpl,
+    refreshPolicy,
     bundledIds,
     getData,
     getPrefs,
