@@ -40,7 +40,13 @@ export interface PolicySource {
 export function createPolicySource(onChange: () => void = () => undefined): PolicySource {
   let cached: Promise<Record<string, unknown>> | null = null;
   let checkedAt = -Infinity;
-  const refresh = async (): Promise<boolean> => {
+  let inflight: Promise<boolean> | null = null;
+  // One read at a time: a change is reported once, however many callers asked.
+  const refresh = (): Promise<boolean> =>
+    (inflight ??= readOnce().finally(() => {
+      inflight = null;
+    }));
+  const readOnce = async (): Promise<boolean> => {
     checkedAt = Date.now();
     const before = await (cached ?? managedPolicyItem.getValue());
     const raw = await readManagedRaw();

@@ -7,7 +7,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
 import type { Protocol, RequestType } from '../../lib/protocol';
 import { createGlossaryService, type GlossaryService } from '../../entrypoints/background/glossary-service';
-import { readManagedPolicy } from '../../entrypoints/background/managed';
+import { createPolicySource, readManagedPolicy } from '../../entrypoints/background/managed';
 import { listen, send } from '../../utils/messaging';
 import { loadPackFiles, packFiles } from '../../scripts/load-packs';
 
@@ -171,5 +171,26 @@ describe('managed policy in the background', () => {
     await service.syncManaged();
     const alarm = await fakeBrowser.alarms.get('termlens:refresh-subscriptions');
     expect(alarm?.periodInMinutes).toBe(6 * 60);
+  });
+});
+
+describe('the policy as last read', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('answers from storage at once, and a fresh read that differs is reported', async () => {
+    await fakeBrowser.storage.managed.set(POLICY);
+    const onChange = vi.fn();
+    const source = createPolicySource(onChange);
+    // Nothing read yet: no policy until the browser answers.
+    expect((await source.current()).policy.locked).toEqual({});
+    expect(await source.refresh()).toBe(true);
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect((await source.current()).policy.locked).toEqual({ style: 'underline' });
+    expect(await source.refresh()).toBe(false);
+    // A restarted worker starts from the stored copy.
+    expect((await createPolicySource().current()).policy.locked).toEqual({ style: 'underline' });
+    await fakeBrowser.storage.managed.clear();
+    expect(await source.refresh()).toBe(true);
+    expect((await source.current()).policy.locked).toEqual({});
   });
 });
