@@ -90,7 +90,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
         ...(user ? { origin: user.origin } : {}),
         ...(subscription ? { subscription } : {}),
         ...(scopeOf(d, p, id) ? { scope: scopeOf(d, p, id)! } : {}),
-        ...(p.settings.packScopes?.[id] ? { scopeByUser: true } : {}),
+        ...(p.settings.packScopes?.[id] && !managed.scope.has(id) ? { scopeByUser: true } : {}),
         ...(meta.scope ? { packScope: meta.scope } : {}),
         ...(meta.private ? { private: true } : {}),
         ...(managed.onOff.has(id) || managed.subscribed.has(id) || managed.scope.has(id)

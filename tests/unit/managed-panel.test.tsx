@@ -53,18 +53,21 @@ describe('PackList under a policy', () => {
   const pack = (over: Partial<PackInfo>): PackInfo => ({ id: 'x', name: 'X', version: '1', description: 'd', termCount: 1, bundled: false, enabled: true, ...over });
   it('marks managed packs, keeps their switch and Remove out of reach, and shows whom to ask', () => {
     const packs = [
-      pack({ id: 'acme', name: 'ACME', managed: { enabled: true, subscription: true }, subscription: { url: 'https://glossary.acme.example/team.yaml', packId: 'acme', addedAt: 1, managed: true }, maintainer: 'platform@acme.example', license: 'CC-BY-4.0', source: 'https://glossary.acme.example/team.yaml' }),
+      pack({ id: 'acme', name: 'ACME', scope: ['github.com/acme'], managed: { enabled: true, subscription: true, scope: true }, subscription: { url: 'https://glossary.acme.example/team.yaml', packId: 'acme', addedAt: 1, managed: true }, maintainer: 'platform@acme.example', license: 'CC-BY-4.0', source: 'https://glossary.acme.example/team.yaml' }),
       pack({ id: 'mine', name: 'Mine', source: 'github.com/me/words' }),
     ];
-    render(<PackList packs={packs} onEnable={() => undefined} onMove={() => undefined} onRemove={() => undefined} onRefresh={() => undefined} />);
+    render(<PackList packs={packs} onEnable={() => undefined} onMove={() => undefined} onRemove={() => undefined} onRefresh={() => undefined} onScope={() => undefined} />);
     const acme = document.querySelector('[data-pack="acme"]') as HTMLElement;
     expect(acme.textContent).toContain('set by your organization');
     expect((within(acme).getByRole('checkbox') as HTMLInputElement).disabled).toBe(true);
     expect(within(acme).queryByRole('button', { name: 'Remove ACME' })).toBeNull();
     expect(within(acme).getByRole('link', { name: 'platform@acme.example' }).getAttribute('href')).toBe('mailto:platform@acme.example');
     expect(acme.textContent).toContain('License: CC-BY-4.0');
+    expect(acme.textContent).toContain('Applies on github.com/acme (set by your organization)');
+    expect(within(acme).queryByRole('button', { name: 'Change where ACME applies' })).toBeNull();
     const mine = document.querySelector('[data-pack="mine"]') as HTMLElement;
     expect(within(mine).getByRole('button', { name: 'Remove Mine' })).toBeTruthy();
+    expect(within(mine).getByRole('button', { name: 'Change where Mine applies' })).toBeTruthy();
     expect(within(mine).getByRole('link', { name: 'github.com/me/words' }).getAttribute('href')).toBe('https://github.com/me/words');
   });
 });
