@@ -7,6 +7,7 @@ import { zodEvalProbePlugin } from './scripts/zod-eval-probe-plugin';
 
 // Least privilege: github.com is the only required host; every other site is asked for at runtime.
 // TERMLENS_GLOSSARY_DIR builds with another folder of packs (a team's own bundle, or a test's).
+// TERMLENS_GECKO_ID builds Firefox under another add-on id (a policy test's build, apart from the others).
 // TERMLENS_BENCH=1 (`npm run bench`'s builds) adds the benchmark's timing hook to the content script.
 // MV3 for every browser: Firefox then runs the same manifest as Chrome (optional_host_permissions,
 // action) and a non-persistent background that the browser stops and restarts, as Chrome's service
@@ -51,11 +52,14 @@ export default defineConfig({
         description: 'Explain the selected term',
       },
     },
+    // What an organization may set through enterprise policy (storage.managed); Firefox reads the
+    // same values from policies.json without a schema in the manifest.
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed-schema.json' } }),
     ...(browser === 'firefox'
       ? // 140: the first Firefox with the CSS Custom Highlight API and data_collection_permissions (142 on Android).
         {
           browser_specific_settings: {
-            gecko: { id: 'termlens@example.org', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko: { id: process.env.TERMLENS_GECKO_ID ?? 'termlens@example.org', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
             gecko_android: { strict_min_version: '142.0' },
           },
         }

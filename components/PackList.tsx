@@ -2,6 +2,7 @@
 // pack, refresh a subscription (with what changed last time, or why the last refresh failed).
 import { useState } from 'react';
 import type { PackInfo } from '../lib/protocol';
+import { PackHome } from './PackHome';
 import { PackScope } from './PackScope';
 
 export interface PackListProps {
@@ -26,9 +27,14 @@ export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh, o
         <li key={p.id} className="pack" data-pack={p.id}>
           <div className="pack-main">
             <label className="pack-enable">
-              <input type="checkbox" checked={p.enabled} disabled={busy} onChange={(e) => onEnable(p.id, e.target.checked)} />
+              <input type="checkbox" checked={p.enabled} disabled={busy || p.managed?.enabled === true} onChange={(e) => onEnable(p.id, e.target.checked)} />
               <span className="pack-name">{p.name}</span>
             </label>
+            {p.managed && (
+              <span className="pack-managed" title="Your organization sets this pack through the browser's policies">
+                set by your organization
+              </span>
+            )}
             <span className="pack-meta ui-muted">
               {p.termCount} terms · version {p.version} · {p.bundled ? 'bundled' : p.subscription ? 'subscribed' : `imported from ${p.origin?.kind === 'file' ? p.origin.name : 'a file'}`}
             </span>
@@ -45,7 +51,7 @@ export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh, o
                   Refresh
                 </button>
               )}
-              {!p.bundled && confirming !== p.id && (
+              {!p.bundled && !p.managed?.subscription && confirming !== p.id && (
                 <button type="button" className="ui-button danger" disabled={busy} onClick={() => setConfirming(p.id)} aria-label={`Remove ${p.name}`}>
                   Remove
                 </button>
@@ -72,6 +78,8 @@ export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh, o
             </span>
           </div>
           <p className="pack-description ui-muted">{p.description}</p>
+          {/* A subscription's address shows below, with its refresh state. */}
+          <PackHome pack={p.subscription && p.source === p.subscription.url ? { ...p, source: undefined } : p} />
           {onScope && <PackScope pack={p} busy={busy} onChange={(scope) => onScope(p.id, scope)} />}
           {p.subscription && (
             <div className="pack-subscription">

@@ -5,7 +5,7 @@ import { EVERYWHERE, SCOPE_ENTRY } from '../lib/glossary/scope';
 import type { PackInfo } from '../lib/protocol';
 
 export interface PackScopeProps {
-  pack: Pick<PackInfo, 'id' | 'name' | 'scope' | 'scopeByUser' | 'packScope' | 'private'>;
+  pack: Pick<PackInfo, 'id' | 'name' | 'scope' | 'scopeByUser' | 'packScope' | 'private' | 'managed'>;
   busy?: boolean;
   /** The new scope, or null to give the pack back its own. */
   onChange: (scope: string[] | null) => void;
@@ -54,14 +54,14 @@ export function PackScope({ pack, busy, onChange }: PackScopeProps) {
     <div className="pack-scope">
       <span className="ui-muted">
         {describeScope(pack)}
-        {pack.scopeByUser ? ' (your choice)' : ''}
+        {pack.managed?.scope ? ' (set by your organization)' : pack.scopeByUser ? ' (your choice)' : ''}
       </span>{' '}
-      {!editing && (
+      {!editing && !pack.managed?.scope && (
         <button type="button" className="ui-button" disabled={busy} onClick={start} aria-label={`Change where ${pack.name} applies`}>
           Change scope
         </button>
       )}
-      {!editing && pack.scopeByUser && (
+      {!editing && pack.scopeByUser && !pack.managed?.scope && (
         <button type="button" className="ui-button" disabled={busy} onClick={() => onChange(null)} aria-label={`Give ${pack.name} back its own scope`}>
           Use the pack’s own
         </button>

@@ -4,6 +4,8 @@
 // Used by the page's hover card and by the popup's entry. Glossary text is only ever React text.
 import { useRef, useState } from 'react';
 import type { IndexEntry, PatternKind } from '../lib/glossary/compile';
+import type { CardExtras } from '../lib/protocol';
+import { extrasCount, SenseExtras, SuggestTerm, UpdatedNote } from './CardExtras';
 import { moreCount, SenseMore, SensePreview } from './CardSense';
 
 /** What an action returns to take itself back (the card's "Undo"). */
@@ -32,6 +34,8 @@ export interface TermCardProps {
   onClose?: () => void;
   /** Start with "More" open (the popup's full entry). */
   expanded?: boolean;
+  /** Pack homes, suggestion links and "updated" notes. */
+  extras?: CardExtras;
 }
 
 export function headwordOf(sense: Pick<IndexEntry, 'term' | 'qualifier'>): string {
@@ -48,12 +52,13 @@ export function TermCard(props: TermCardProps) {
     return (
       <div className="tl-card">
         <p className="tl-empty">No entry for “{surface ?? ''}” in the enabled packs.</p>
+        <SuggestTerm extras={props.extras} />
       </div>
     );
   }
   const avoided = kind === 'avoid' ? (surface ?? primary.avoid[0]) : undefined;
   const homepage = packHomepages[primary.packId];
-  const more = moreCount(primary, homepage) + others.length;
+  const more = moreCount(primary, homepage) + extrasCount(props.extras, primary) + others.length;
   const act = (action: (() => Undo | void) | undefined, message: string) => {
     if (!action) return;
     const undo = action() ?? undefined;
@@ -82,6 +87,7 @@ export function TermCard(props: TermCardProps) {
         )}
       </header>
       <div className="tl-body">
+        <UpdatedNote extras={props.extras} senseId={primary.id} />
         {reason && <p className="tl-reason">{reason}</p>}
         {avoided && (
           <p className="tl-avoid" role="note">
@@ -108,6 +114,7 @@ export function TermCard(props: TermCardProps) {
             </p>
           )}
           {open && <SenseMore sense={primary} homepage={homepage} />}
+          {open && <SenseExtras extras={props.extras} sense={primary} />}
         </div>
         {open && others.length > 0 && (
           <section className="tl-others" aria-label="Other senses">
@@ -118,6 +125,7 @@ export function TermCard(props: TermCardProps) {
                 <p className="tl-pack">{packNames[s.packId] ?? s.packId}</p>
                 <SensePreview sense={s} avoided={false} />
                 <SenseMore sense={s} homepage={packHomepages[s.packId]} />
+                <SenseExtras extras={props.extras} sense={s} />
               </div>
             ))}
           </section>

@@ -5,6 +5,7 @@ import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { placeCard, type Rect } from '../lib/card/place';
 import type { IndexEntry, PatternKind } from '../lib/glossary/compile';
+import type { CardExtras } from '../lib/protocol';
 import { CARD_TAG } from '../lib/scan/classify';
 import { TERM_CARD_CSS } from './term-card-css';
 import { headwordOf, TermCard } from './TermCard';
@@ -22,6 +23,8 @@ export interface CardContent {
   reason?: string;
   /** Where "Not here" applies (the host, or `github.com/owner/repo`). */
   hereLabel?: string;
+  /** Each pack's home, suggestion links and "updated" notes (lib/protocol.ts CardExtras). */
+  extras?: CardExtras;
 }
 
 export interface CardHandlers {
@@ -149,6 +152,7 @@ export function createCardHost(doc: Document, handlers: CardHandlers = {}): Card
               packHomepages={next.packHomepages}
               reason={next.reason}
               hereLabel={next.hereLabel}
+              extras={next.extras}
               onKnow={handlers.onKnow ? () => handlers.onKnow?.(next) : undefined}
               onNotHere={handlers.onNotHere ? () => handlers.onNotHere?.(next) : undefined}
               onRelated={handlers.onRelated ? (term) => handlers.onRelated?.(term) : undefined}

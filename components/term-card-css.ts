@@ -85,4 +85,7 @@ export const TERM_CARD_CSS = `.tl-root {
 }
 .tl-know:hover { color: var(--tl-fg); background: var(--tl-code-bg); }
 .tl-empty { margin: 0; color: var(--tl-muted); }
+.tl-updated { margin: 0 0 4px; font-size: 12px; font-weight: 600; color: var(--tl-accent); }
+.tl-home { margin: 4px 0 0; font-size: 12px; color: var(--tl-muted); }
+.tl-suggest { margin: 4px 0 0; font-size: 12px; }
 `;

@@ -5,7 +5,7 @@ import type { PageRelevance } from './relevance/page-relevance';
 import type { IndexEntry, PackMeta } from './glossary/compile';
 import type { MatcherTransfer } from './matcher';
 import type { SearchHit } from './search';
-import type { Backup, GlobalSettings, HighlightStyle, PackOrigin, SitePatch, SiteSettings, Subscription } from './settings';
+import type { Backup, GlobalSettings, HighlightStyle, ManagedPolicy, ManagedSite, PackChange, PackOrigin, SitePatch, SiteSettings, Subscription } from './settings';
 import type { SiteId } from './sites/types';
 
 export interface Stats {
@@ -17,10 +17,25 @@ export interface Protocol {
   stats: { request: Record<string, never>; response: Stats };
   /** Senses of a matched key among the packs active on `host`, preferred first; `site` (adapter id) prefers that site's senses. */
   lookup: {
-    request: { key: string; site?: string; host?: string; url?: string };
+    /** `surface`: the words as selected on the page (for a suggestion's title when no pack knows them). */
+    request: { key: string; site?: string; host?: string; url?: string; surface?: string };
     /** `packHomepages`: pack id → homepage, for the card's `see` links. */
-    response: { senses: IndexEntry[]; packNames: Record<string, string>; packHomepages?: Record<string, string> };
+    response: { senses: IndexEntry[]; packNames: Record<string, string>; packHomepages?: Record<string, string>; extras?: CardExtras };
   };
+  /** The card showed these senses' "updated" notes: they are not shown again. */
+  seenUpdates: { request: { ids: string[] }; response: { ok: true } };
+}
+
+/** What the card shows besides the senses: whom to ask, where to suggest, what changed. */
+export interface CardExtras {
+  /** Pack id → where it comes from, whom to ask, its license. */
+  packHome?: Record<string, { source?: string; maintainer?: string; license?: string }>;
+  /** Sense id → a prefilled new issue on its pack's GitHub repository ("Suggest a fix"). */
+  fixUrls?: Record<string, string>;
+  /** No pack knows the words: the packs here that take suggestions ("Suggest for <pack>"). */
+  suggest?: Array<{ packId: string; packName: string; url: string }>;
+  /** Sense id → what its pack's last update changed ("definition changed"), until a card has shown it. */
+  updates?: Record<string, string>;
 }
 
 export type RequestType = keyof Protocol;
@@ -29,7 +44,7 @@ export type RequestType = keyof Protocol;
  * The only requests a content script may send (find, look up, load the card). A web page can drive
  * its content script, so settings, packs, imports, backup and reset are for extension pages alone.
  */
-export const CONTENT_SCRIPT_REQUESTS = ['matcher', 'matcherChunk', 'lookup', 'loadCard'] as const satisfies readonly RequestType[];
+export const CONTENT_SCRIPT_REQUESTS = ['matcher', 'matcherChunk', 'lookup', 'loadCard', 'seenUpdates'] as const satisfies readonly RequestType[];
 export type ContentScriptRequest = (typeof CONTENT_SCRIPT_REQUESTS)[number];
 export type Message<T extends RequestType = RequestType> = { type: T } & Protocol[T]['request'];
 export type Reply<T extends RequestType> = { ok: true; value: Protocol[T]['response'] } | { ok: false; error: string };
@@ -53,6 +68,29 @@ export interface PackInfo extends Pick<PackMeta, 'id' | 'name' | 'version' | 'de
   /** The pack's own scope, when it states one. */
   packScope?: string[];
   private?: boolean;
+  homepage?: string;
+  /** Whom to ask about the pack, and its terms' license (the pack's own fields). */
+  maintainer?: string;
+  license?: string;
+  /** What the organization's policy sets for this pack: the user cannot change these. */
+  managed?: { enabled?: true; subscription?: true; scope?: true };
+}
+
+/** What the organization's policy (storage.managed) sets, for the options page and the popup. */
+export interface ManagedInfo {
+  /** Anything is managed at all. */
+  active: boolean;
+  policy: ManagedPolicy;
+  /** Policy entries that were dropped as invalid, and managed subscriptions that could not be stored. */
+  errors: string[];
+  /** Managed sites and whether the browser has granted the host permission yet (asking needs a click). */
+  sites: Array<ManagedSite & { granted: boolean }>;
+}
+
+export interface Protocol {
+  managed: { request: Record<string, never>; response: ManagedInfo };
+  /** Subscription updates since the popup last showed them; `markSeen`: it shows them now. */
+  changes: { request: { markSeen?: boolean }; response: { changes: PackChange[]; since: number } };
 }
 
 /** What an import would add or change, shown before the user commits it. */

@@ -66,6 +66,17 @@ export const subscriptionsItem = storage.defineItem<Subscription[]>(STORAGE_KEYS
   migrations: subscriptionsMigrations,
 });
 
+/** The organization's policy (storage.managed) as last read: null until the first read. */
+export const managedPolicyItem = storage.defineItem<Record<string, unknown> | null>('local:managedPolicy', { fallback: null });
+/** Managed subscriptions whose first fetch failed: when, and why (retried an hour later). */
+export const managedAttemptsItem = storage.defineItem<Record<string, { at: number; error: string }>>('local:managedAttempts', { fallback: {} });
+
+/** Per sense, what its pack's last update changed, until a card has shown it (lib/settings/updates.ts). */
+export const termUpdatesItem = storage.defineItem<unknown>('local:termUpdates', { fallback: {} });
+/** The log of subscription updates the popup lists, and when the popup last showed it. */
+export const packChangesItem = storage.defineItem<unknown>('local:packChanges', { fallback: [] });
+export const changesSeenAtItem = storage.defineItem<number>('local:changesSeenAt', { fallback: 0 });
+
 export const readSettings = async (): Promise<GlobalSettings> => normalizeSettings(await settingsItem.getValue());
 export const readSites = async (): Promise<SiteOverrides> => normalizeSites(await sitesItem.getValue());
 /**

@@ -14,6 +14,8 @@ import {
   recompactSites,
   resolveSiteSettings,
   hostSchema,
+  LOCKABLE,
+  managedPackIds,
   scopeSchema,
   settingsPatchSchema,
   sitePatchSchema,
@@ -23,10 +25,12 @@ import {
 } from '../../lib/settings';
 import { everydayWords } from '../../utils/everyday-words';
 import type { Handlers } from '../../utils/messaging';
-import { readSubscriptions, sitesItem } from '../../utils/storage';
+import { readSubscriptions } from '../../utils/storage';
 import { createBackup } from './backup';
 import { createImports } from './imports';
 import { checked, createServiceContext, type Data, type GlossaryServiceOptions, type Prefs } from './service-context';
+import { createCardExtras } from './card-extras';
+import { createManaged, watchManagedPolicy } from './managed';
 import { createSubscriptions, REFRESH_ALARM } from './subscriptions';
 
 export { mergeIndex, type GlossaryServiceOptions } from './service-context';
@@ -40,6 +44,27 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   const { subscribe, refreshSubscription, refreshDue, scheduleRefresh } = createSubscriptions(ctx, { runImport, previewOf });
   ctx.setScheduleRefresh(scheduleRefresh);
   const { exportAll, importAll, reset } = createBackup(ctx);
+  const { syncManaged, managedInfo } = createManaged(ctx, { subscribe }, { removePack });
+  const { cardExtras, seenUpdates, changesSince } = createCardExtras(ctx);
+  /** The policy changed (or may have): read it again, then store what it subscribes to. */
+  const policyChanged = async () => {
+    await ctx.refreshPolicy();
+    ctx.invalidatePrefs();
+    return syncManaged(true);
+  };
+  /** The policy source saw a new policy: apply it. */
+  const applyPolicy = () => {
+    ctx.invalidatePrefs();
+    return syncManaged(true);
+  };
+  /** At start-up: the policy may have changed while the browser was closed. */
+  const checkPolicy = async () => {
+    if (await ctx.refreshPolicy()) {
+      ctx.invalidatePrefs();
+      return syncManaged(true);
+    }
+    return syncManaged();
+  };
 
   const globalActive = (d: Data, p: Prefs) => activePacks(p.settings, undefined, d.allPackIds);
 
@@ -48,6 +73,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     const disabled = new Set(p.settings.disabledPacks);
     const metas = new Map(d.index.packs.map((m) => [m.id, m]));
     const stored = new Map(d.userPacks.map((s) => [s.pack.id, s]));
+    const managed = managedPackIds(p.managed.policy, p.managedPackIds);
     return orderPacks(d.allPackIds, p.settings.packOrder).map((id) => {
       const meta = metas.get(id)!;
       const user = stored.get(id);
@@ -64,9 +90,15 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
         ...(user ? { origin: user.origin } : {}),
         ...(subscription ? { subscription } : {}),
         ...(scopeOf(d, p, id) ? { scope: scopeOf(d, p, id)! } : {}),
-        ...(p.settings.packScopes?.[id] ? { scopeByUser: true } : {}),
+        ...(p.settings.packScopes?.[id] && !managed.scope.has(id) ? { scopeByUser: true } : {}),
         ...(meta.scope ? { packScope: meta.scope } : {}),
         ...(meta.private ? { private: true } : {}),
+        ...(managed.onOff.has(id) || managed.subscribed.has(id) || managed.scope.has(id)
+          ? { managed: { ...(managed.onOff.has(id) || managed.subscribed.has(id) ? { enabled: true } : {}), ...(managed.subscribed.has(id) ? { subscription: true } : {}), ...(managed.scope.has(id) ? { scope: true } : {}) } }
+          : {}),
+        ...(meta.maintainer ? { maintainer: meta.maintainer } : {}),
+        ...(meta.license ? { license: meta.license } : {}),
+        ...(meta.homepage ? { homepage: meta.homepage } : {}),
       };
     });
   };
@@ -115,13 +147,16 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   const patternsForSite = async (host: string, url?: string): Promise<MatchPattern[]> => (await pageMatching(host, url)).patterns;
 
   /** Every sense of a matched key among the packs active on `host`, preferred first: at `url`, the team's own packs first. */
-  const sensesFor = async (key: string, host?: string, site?: string, url?: string): Promise<IndexEntry[]> => {
+  /** The packs active at `url` on `host`, the team's own packs first. */
+  const activeAt = async (host?: string, url?: string): Promise<string[]> => {
     const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
-    let active = host ? resolveSiteSettings(p.settings, p.sites, host, d.allPackIds).packIds : globalActive(d, p);
-    if (host) {
-      const at = packsAtPage(d, p, resolveSiteSettings(p.settings, p.sites, host, d.allPackIds), pageUrl(host, url));
-      active = [...at.packs.filter((id) => at.own.has(id)), ...at.packs.filter((id) => !at.own.has(id))];
-    }
+    if (!host) return globalActive(d, p);
+    const at = packsAtPage(d, p, resolveSiteSettings(p.settings, p.sites, host, d.allPackIds), pageUrl(host, url));
+    return [...at.packs.filter((id) => at.own.has(id)), ...at.packs.filter((id) => !at.own.has(id))];
+  };
+
+  const sensesFor = async (key: string, host?: string, site?: string, url?: string): Promise<IndexEntry[]> => {
+    const [d, active] = await Promise.all([ctx.getData(), activeAt(host, url)]);
     return sensesForKey(d.index, key, { packIds: new Set(active), packOrder: active, ...(site ? { site } : {}) });
   };
 
@@ -166,9 +201,11 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
       checked(hostSchema, host, 'host');
       checked(sitePatchSchema, patch, 'site settings');
       const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+      if (patch.enabled === false && p.managed.policy.sites.some((s) => s.host === host)) throw new Error(`${host}: Termlens is turned on here by your organization`);
+      const locked = (['style', 'firstOnly'] as const).filter((k) => patch[k] !== undefined && p.managed.policy.locked[k] !== undefined);
+      if (locked.length) throw new Error(`${locked.join(', ')}: set by your organization`);
       const sites = applySitePatch(p.settings, p.sites, host, patch, ctx.now());
-      await sitesItem.setValue(sites);
-      ctx.invalidatePrefs();
+      await ctx.writeSites(sites);
       return resolveSiteSettings(p.settings, sites, host, d.allPackIds);
     });
 
@@ -176,6 +213,8 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     ctx.exclusive(async () => {
       checked(settingsPatchSchema, patch, 'settings');
       const p = await ctx.getPrefs();
+      const locked = LOCKABLE.filter((k) => patch[k] !== undefined && p.managed.policy.locked[k] !== undefined);
+      if (locked.length) throw new Error(`${locked.join(', ')}: set by your organization`);
       const settings = { ...p.settings, ...patch };
       await ctx.writeSettings(settings, recompactSites(settings, p.sites));
       if (patch.refreshHours !== undefined) await ctx.scheduleRefresh();
@@ -186,6 +225,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     ctx.exclusive(async () => {
       const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
       if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
+      if (managedPackIds(p.managed.policy, p.managedPackIds).onOff.has(id) || Object.values(p.managedPackIds).includes(id)) throw new Error(`"${id}" is turned on or off by your organization`);
       const disabled = new Set(p.settings.disabledPacks);
       if (enabled) disabled.delete(id);
       else disabled.add(id);
@@ -197,6 +237,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     ctx.exclusive(async () => {
       const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
       if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
+      if (managedPackIds(p.managed.policy, p.managedPackIds).scope.has(id)) throw new Error(`"${id}": where it applies is set by your organization`);
       const packScopes = { ...p.settings.packScopes };
       if (scope === null) delete packScopes[id];
       else packScopes[id] = checked(scopeSchema(), scope, 'scope');
@@ -234,8 +275,12 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     refreshSubscription: ({ packId }) => refreshSubscription(packId),
     exportAll: async () => ({ backup: await exportAll() }),
     importAll: ({ text, file }) => importAll(text, file),
+    managed: () => managedInfo(),
+    changes: ({ markSeen }) => changesSince(markSeen === true),
     reset: async ({ packs }) => {
       await reset(packs === true);
+      // Reset takes the subscriptions too: the organization's come straight back.
+      if (packs === true) await syncManaged(true).catch(() => undefined);
       return { settings: (await ctx.getPrefs()).settings, packs: await packInfos() };
     },
   });
@@ -252,6 +297,14 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     setSiteSettings,
     refreshDue,
     scheduleRefresh,
+    syncManaged,
+    policyChanged,
+    checkPolicy,
+    applyPolicy,
+    activeAt,
+    cardExtras,
+    seenUpdates,
+    managedInfo,
     /** The merged index as it stands (for `stats`). */
     index: async () => (await ctx.getData()).index,
     dispose: ctx.dispose,
@@ -262,7 +315,7 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
 export type GlossaryMessage = Extract<
   keyof Protocol,
   | 'stats' | 'search' | 'entry' | 'settings' | 'setSiteSettings' | 'setSettings' | 'packs' | 'setPackEnabled' | 'movePack' | 'setPackScope'
-  | 'importPack' | 'removePack' | 'subscribe' | 'refreshSubscription' | 'exportAll' | 'importAll' | 'reset'
+  | 'importPack' | 'removePack' | 'subscribe' | 'refreshSubscription' | 'exportAll' | 'importAll' | 'reset' | 'managed' | 'changes'
 >;
 
 /**
@@ -271,11 +324,25 @@ export type GlossaryMessage = Extract<
  */
 export function registerGlossaryEvents(service: GlossaryService): void {
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === REFRESH_ALARM) service.refreshDue().catch((error: unknown) => console.warn('Termlens: subscription refresh failed', error));
+    if (alarm.name !== REFRESH_ALARM) return;
+    // A managed subscription whose first fetch failed is tried again with the others.
+    service
+      .syncManaged()
+      .catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error))
+      .then(() => service.refreshDue())
+      .catch((error: unknown) => console.warn('Termlens: subscription refresh failed', error));
   });
+  watchManagedPolicy(() => void service.policyChanged().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error)));
+  const check = () => void service.checkPolicy().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error));
+  check();
+  // Chromium may answer storage.managed before its policy has loaded, without reporting the policy's
+  // arrival as a change: look again a little later.
+  for (const ms of POLICY_RECHECK_MS) setTimeout(check, ms);
   // Alarms can be dropped on browser restart; make sure the schedule exists.
   void service.scheduleRefresh().catch((error: unknown) => console.warn('Termlens: could not schedule the subscription refresh', error));
 }
+
+const POLICY_RECHECK_MS = [5_000, 30_000];
 
 /** A short, stable id for a string (which packs apply at a page, and how). */
 function hashKey(text: string): string {

@@ -68,6 +68,9 @@ export function createImports(ctx: ServiceContext) {
       if (!imported.ok) return imported;
       const d = await ctx.getData();
       const existing = d.userPacks.find((p) => p.pack.id === imported.pack.id);
+      if ((await readSubscriptions()).some((s) => s.packId === imported.pack.id && s.managed)) {
+        return { ok: false, errors: [`${source.name}: its pack id "${imported.pack.id}" belongs to a subscription set by your organization; import it under another id`] };
+      }
       const preview = previewOf(imported, existing?.pack);
       if (!commit) return { ok: true, preview, committed: false };
       const record: StoredPack = { pack: imported.pack, origin: { kind: 'file', name: source.name }, format: imported.format, importedAt: ctx.now() };
@@ -81,10 +84,12 @@ export function createImports(ctx: ServiceContext) {
       return { ok: true, preview, committed: true };
     });
 
-  const removePack = (id: string) =>
+  /** `byPolicy`: the organization's policy dropped the subscription; a user cannot remove a managed one. */
+  const removePack = (id: string, byPolicy = false) =>
     ctx.exclusive(async () => {
       if (ctx.bundledIds.has(id)) throw new Error(`"${id}" is a bundled pack: it can be turned off, not removed`);
       const [d, p, subs] = await Promise.all([ctx.getData(), ctx.getPrefs(), readSubscriptions()]);
+      if (!byPolicy && subs.some((s) => s.packId === id && s.managed)) throw new Error(`"${id}" is set by your organization: it cannot be removed here`);
       if (!d.userPacks.some((s) => s.pack.id === id)) throw new Error(`no user pack "${id}"`);
       await ctx.writeUserPacks(d.userPacks.filter((s) => s.pack.id !== id));
       await subscriptionsItem.setValue(subs.filter((s) => s.packId !== id));

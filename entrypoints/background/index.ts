@@ -2,11 +2,14 @@ import { bundledIndex } from '../../utils/bundled-index';
 import { defineBackground } from 'wxt/utils/define-background';
 import { listen } from '../../utils/messaging';
 import { createGlossaryService, registerGlossaryEvents } from './glossary-service';
+import { createPolicySource } from './managed';
 import { pageHandlers, registerPageSupport, withRegistrationSync } from './page-support';
 
 export default defineBackground(() => {
   // Bundled index + user packs, settings, search, imports: state in storage, indexes rebuilt lazily.
-  const glossary = createGlossaryService({ bundled: bundledIndex });
+  // The organization's policy, as last read: Chromium's first storage.managed read waits seconds.
+  const policy = createPolicySource(() => void glossary.applyPolicy().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error)));
+  const glossary = createGlossaryService({ bundled: bundledIndex, readPolicy: policy.current, refreshPolicy: policy.refresh });
   registerGlossaryEvents(glossary);
   registerPageSupport();
   listen(withRegistrationSync({

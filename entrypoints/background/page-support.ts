@@ -59,14 +59,21 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
       if (!(Number.isInteger(index) && index >= 1 && index < packed.chunkCount)) throw new Error(`matcher ${id} has no chunk ${index}`);
       return { data: packed.chunk(index) };
     },
-    lookup: async ({ key, site, host, url }) => {
+    lookup: async ({ key, site, host, url, surface }) => {
       const [senses, index] = await Promise.all([glossary.sensesFor(key, host, site, url), glossary.index()]);
+      // Suggestions go to the packs active on this page; only an unknown word needs that list.
+      const activePacks = senses.length === 0 && typeof surface === 'string' ? await glossary.activeAt(host, url) : undefined;
+      const extras = await glossary.cardExtras(senses, { ...(typeof surface === 'string' ? { surface: surface.slice(0, 200) } : {}), ...(url ? { url } : {}), ...(activePacks ? { activePacks } : {}) });
       const used = new Set(senses.map((s) => s.packId));
       const packNames: Record<string, string> = {};
       const packHomepages: Record<string, string> = {};
       for (const p of index.packs) if (used.has(p.id)) packNames[p.id] = p.name;
       for (const p of index.packs) if (used.has(p.id) && p.homepage) packHomepages[p.id] = p.homepage;
-      return { senses, packNames, packHomepages };
+      return { senses, packNames, packHomepages, ...(Object.keys(extras).length ? { extras } : {}) };
+    },
+    seenUpdates: async ({ ids }) => {
+      if (Array.isArray(ids)) await glossary.seenUpdates(ids.slice(0, 50));
+      return { ok: true };
     },
     loadCard: async (_message, sender) => {
       const tabId = sender.tab?.id;

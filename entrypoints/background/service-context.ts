@@ -5,13 +5,15 @@
 import { compileIndex, type CompiledIndex, type IndexEntry, type MatchPattern } from '../../lib/glossary/compile';
 import type { Pack } from '../../lib/glossary/schema';
 import type { SearchIndex } from '../../lib/search';
-import type { GlobalSettings, SiteOverrides, StoredPack } from '../../lib/settings';
+import { EMPTY_POLICY, effectiveSettings, effectiveSites, ownSettings, ownSites, type GlobalSettings, type ManagedPackIds, type ParsedPolicy, type SiteOverrides, type StoredPack } from '../../lib/settings';
 import {
   migrateLegacySiteOptions,
   readSettings,
   readSites,
+  readSubscriptions,
   readUserPacks,
   settingsItem,
+  subscriptionsItem,
   sitesItem,
   userPacksItem,
 } from '../../utils/storage';
@@ -20,6 +22,10 @@ export interface GlossaryServiceOptions {
   bundled: CompiledIndex;
   fetch?: typeof fetch;
   now?: () => number;
+  /** The organization's policy (background/managed.ts reads storage.managed). */
+  readPolicy?: () => Promise<ParsedPolicy>;
+  /** Read the policy again from the browser; true when it changed. */
+  refreshPolicy?: () => Promise<boolean>;
 }
 
 export interface Data {
@@ -34,8 +40,15 @@ export interface Data {
 }
 
 export interface Prefs {
+  /** In effect: the user's own, with the organization's managed values over them. */
   settings: GlobalSettings;
   sites: SiteOverrides;
+  /** The user's own, as stored. */
+  own: { settings: GlobalSettings; sites: SiteOverrides };
+  /** The organization's policy (storage.managed), and what in it was dropped as invalid. */
+  managed: ParsedPolicy;
+  /** The pack id of each managed subscription that is stored, by URL. */
+  managedPackIds: ManagedPackIds;
 }
 
 /** The bundled index followed by the user's packs (a user pack may not reuse a bundled id). */
@@ -52,6 +65,8 @@ export type ServiceContext = ReturnType<typeof createServiceContext>;
 export function createServiceContext(options: GlossaryServiceOptions) {
   const now = options.now ?? Date.now;
   const fetchImpl = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const readPolicy = options.readPolicy ?? (async (): Promise<ParsedPolicy> => ({ policy: EMPTY_POLICY, errors: [] }));
+  const refreshPolicy = options.refreshPolicy ?? (async () => false);
   const bundledIds: ReadonlySet<string> = new Set(options.bundled.packs.map((p) => p.id));
 
   let data: Promise<Data> | null = null;
@@ -88,7 +103,17 @@ export function createServiceContext(options: GlossaryServiceOptions) {
       const sitesRead = migrateLegacySiteOptions(now())
         .catch(() => false)
         .then(readSites);
-      const reading = Promise.all([readSettings(), sitesRead]).then(([settings, sites]) => ({ settings, sites }));
+      const reading = Promise.all([readSettings(), sitesRead, readPolicy(), readSubscriptions()]).then(([settings, sites, managed, subs]): Prefs => {
+        const managedPackIds: Record<string, string> = {};
+        for (const s of subs) if (managed.policy.subscriptions.some((m) => m.url === s.url)) managedPackIds[s.url] = s.packId;
+        return {
+          settings: effectiveSettings(settings, managed.policy, managedPackIds),
+          sites: effectiveSites(sites, managed.policy),
+          own: { settings, sites },
+          managed,
+          managedPackIds,
+        };
+      });
       prefs = reading;
       reading.catch(() => {
         if (prefs === reading) prefs = null;
@@ -103,7 +128,8 @@ export function createServiceContext(options: GlossaryServiceOptions) {
     prefs = null;
   };
   // Writes from another context (an options page of an older build, a sync from another browser).
-  const unwatch = [userPacksItem.watch(invalidateData), settingsItem.watch(invalidatePrefs), sitesItem.watch(invalidatePrefs)];
+  // Subscriptions too: which stored pack a managed subscription is decides what the policy sets.
+  const unwatch = [userPacksItem.watch(invalidateData), settingsItem.watch(invalidatePrefs), sitesItem.watch(invalidatePrefs), subscriptionsItem.watch(invalidatePrefs)];
 
   // Read-modify-write of storage items, one at a time (two quick popup clicks must not lose one).
   let queue: Promise<unknown> = Promise.resolve();
@@ -113,9 +139,19 @@ export function createServiceContext(options: GlossaryServiceOptions) {
     return run;
   };
 
+  /**
+   * Store settings computed from the ones in effect: managed values go back to the user's own first,
+   * so storage only ever holds the user's choices.
+   */
   const writeSettings = async (settings: GlobalSettings, sites?: SiteOverrides) => {
-    await settingsItem.setValue(settings);
-    if (sites) await sitesItem.setValue(sites);
+    const p = await getPrefs();
+    await settingsItem.setValue(ownSettings(settings, p.own.settings, p.managed.policy, p.managedPackIds));
+    if (sites) await sitesItem.setValue(ownSites(sites, p.own.sites, p.managed.policy));
+    invalidatePrefs();
+  };
+  const writeSites = async (sites: SiteOverrides) => {
+    const p = await getPrefs();
+    await sitesItem.setValue(ownSites(sites, p.own.sites, p.managed.policy));
     invalidatePrefs();
   };
   const writeUserPacks = async (userPacks: StoredPack[]) => {
@@ -135,6 +171,7 @@ export function createServiceContext(options: GlossaryServiceOptions) {
   return {
     now,
     fetchImpl,
+    refreshPolicy,
     bundledIds,
     getData,
     getPrefs,
@@ -142,6 +179,7 @@ export function createServiceContext(options: GlossaryServiceOptions) {
     invalidatePrefs,
     exclusive,
     writeSettings,
+    writeSites,
     writeUserPacks,
     scheduleRefresh: () => scheduleRefresh(),
     setScheduleRefresh: (fn: () => Promise<void>) => {

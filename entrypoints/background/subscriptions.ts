@@ -1,14 +1,16 @@
 // Subscriptions: a glossary fetched from a URL, stored as a user pack and refreshed on an alarm.
 // Whatever goes wrong on a refresh, the last good pack stays and the error is recorded on it.
 import { browser } from 'wxt/browser';
-import { diffPacks, formatDiff } from '../../lib/glossary/diff';
+import { compileIndex } from '../../lib/glossary/compile';
+import { diffPacks, formatDiff, type PackDiff } from '../../lib/glossary/diff';
 import { githubAnswerProblem, githubFile } from '../../lib/glossary/github-file';
 import { isTextType, MAX_GLOSSARY_BYTES, sizeProblem } from '../../lib/glossary/limits';
+import type { Pack } from '../../lib/glossary/schema';
 import type { ImportOptions, ImportPreview, ImportResult } from '../../lib/protocol';
-import type { Subscription } from '../../lib/settings';
-import { readSubscriptions, subscriptionsItem } from '../../utils/storage';
+import { appendChange, managedSubscriptionFor, mergeNotes, normalizePackChanges, normalizeTermUpdates, recordUpdate, type Subscription } from '../../lib/settings';
+import { packChangesItem, readSubscriptions, subscriptionsItem, termUpdatesItem } from '../../utils/storage';
 import type { Imports } from './imports';
-import { replacePack, type ServiceContext } from './service-context';
+import { replacePack, type Prefs, type ServiceContext } from './service-context';
 
 export const REFRESH_ALARM = 'termlens:refresh-subscriptions';
 /** A subscribed file larger than this is refused (lib/glossary/limits.ts). */
@@ -86,7 +88,8 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
   /** What a user decides on in a preview: the pack, whether it replaces one, and what changes. */
   const decisionOf = (p: ImportPreview) => JSON.stringify([p.pack, p.replaces, p.added, p.removed, p.changed]);
 
-  const subscribe = async (rawUrl: string, opts: ImportOptions | undefined, commit: boolean, previewed?: ImportPreview): Promise<ImportResult> => {
+  /** `managed`: the organization's policy subscribes; it never replaces a pack the user has from elsewhere. */
+  const subscribe = async (rawUrl: string, opts: ImportOptions | undefined, commit: boolean, previewed?: ImportPreview, by?: { managed?: boolean }): Promise<ImportResult> => {
     let url: string;
     let text: string;
     try {
@@ -100,6 +103,13 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
       if (!imported.ok) return imported;
       const d = await ctx.getData();
       const existing = d.userPacks.find((p) => p.pack.id === imported.pack.id);
+      const existingSub = (await readSubscriptions()).find((s) => s.packId === imported.pack.id);
+      if (by?.managed && existing && !(existing.origin.kind === 'subscription' && existing.origin.url === url)) {
+        return { ok: false, errors: [`${url}: its pack id "${imported.pack.id}" is a pack of yours already; it was left as it is`] };
+      }
+      if (!by?.managed && existingSub?.managed && existingSub.url !== url) {
+        return { ok: false, errors: [`${url}: its pack id "${imported.pack.id}" belongs to a subscription set by your organization`] };
+      }
       const preview = previewOf(imported, existing?.pack);
       if (!commit) return { ok: true, preview, committed: false };
       // The file is fetched again to commit: if it reads differently now (edited upstream, or another
@@ -118,6 +128,7 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
         addedAt: t,
         checkedAt: t,
         updatedAt: t,
+        ...(by?.managed || existingSub?.managed ? { managed: true } : {}),
       });
       await subscriptionsItem.setValue(subs);
       await scheduleRefresh();
@@ -160,6 +171,8 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
         await ctx.writeUserPacks(replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url: current.url }, format: imported.format, importedAt: t }));
         const shown = diff ? diff.added.length + diff.removed.length + diff.changed.length + diff.reformatted.length : 0;
         const lastDiff = !diff ? '' : shown > 0 || old?.pack.version !== imported.pack.version ? formatDiff(diff) : 'Changed in letter case, ids or the pack details only.';
+        // What changed, for the next card of each changed term and the popup's list (shown once).
+        if (diff) await recordChanges(diff, imported.pack, t).catch((e: unknown) => console.warn('Termlens: could not record what an update changed', e));
         return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t, updatedAt: t, lastDiff }) };
       }
       return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t }) };
@@ -179,9 +192,9 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
   /** The alarm's work: refresh every subscription not checked within the period. */
   const refreshDue = async (): Promise<number> => {
     const [p, subs] = await Promise.all([ctx.getPrefs(), readSubscriptions()]);
-    const period = p.settings.refreshHours * 3_600_000;
     let n = 0;
     for (const s of subs) {
+      const period = hoursFor(p, s.url) * 3_600_000;
       if (s.checkedAt !== undefined && ctx.now() - s.checkedAt < period * 0.9) continue;
       try {
         await refreshSubscription(s.packId);
@@ -204,11 +217,26 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
       await browser.alarms.clear(REFRESH_ALARM);
       return;
     }
-    const periodInMinutes = p.settings.refreshHours * 60;
+    // The shortest period asked for: a managed subscription may want refreshes more often than the rest.
+    const periodInMinutes = Math.min(...subs.map((s) => hoursFor(p, s.url))) * 60;
     const existing = await browser.alarms.get(REFRESH_ALARM);
     if (existing?.periodInMinutes === periodInMinutes) return;
     await browser.alarms.create(REFRESH_ALARM, { periodInMinutes, delayInMinutes: periodInMinutes });
   };
 
   return { subscribe, refreshSubscription, refreshDue, scheduleRefresh };
+}
+
+export type Subscriptions = ReturnType<typeof createSubscriptions>;
+
+async function recordChanges(diff: PackDiff, pack: Pack, at: number): Promise<void> {
+  const { notes, change } = recordUpdate(diff, pack, compileIndex([pack]).entries, at);
+  if (!change) return;
+  await termUpdatesItem.setValue(mergeNotes(normalizeTermUpdates(await termUpdatesItem.getValue()), pack.id, notes, at));
+  await packChangesItem.setValue(appendChange(normalizePackChanges(await packChangesItem.getValue()), change));
+}
+
+/** A subscription's refresh period: the policy's for a managed one, else the user's setting. */
+function hoursFor(p: Prefs, url: string): number {
+  return managedSubscriptionFor(p.managed.policy, url)?.refreshHours ?? p.settings.refreshHours;
 }

@@ -47,6 +47,8 @@ interface Target {
   match: Match | null;
   /** Why it is highlighted, when the scan says. */
   reason?: string;
+  /** Selected words no pack matches: the card says so and offers to suggest them. */
+  unknown?: true;
 }
 
 export class Explainer {
@@ -248,10 +250,10 @@ export class Explainer {
     };
   }
 
-  private lookup(key: string): Promise<Lookup> {
+  private lookup(key: string, surface?: string): Promise<Lookup> {
     let found = this.lookups.get(key);
     if (!found) {
-      found = send('lookup', { key, host: this.o.host, site: this.o.site(), url: this.o.doc.location?.href ?? '' });
+      found = send('lookup', { key, host: this.o.host, site: this.o.site(), url: this.o.doc.location?.href ?? '', ...(surface !== undefined ? { surface } : {}) });
       this.lookups.set(key, found);
       found.catch(() => this.lookups.delete(key));
     }
@@ -281,10 +283,11 @@ export class Explainer {
   private async show(target: Target, focus: boolean): Promise<boolean> {
     const generation = ++this.generation;
     clearTimeout(this.hideTimer);
-    const [card, result] = await Promise.all([this.ensureCard(), this.lookup(target.key)]);
+    const [card, result] = await Promise.all([this.ensureCard(), this.lookup(target.key, target.unknown ? target.surface : undefined)]);
     if (generation !== this.generation || !card) return false;
     const anchor = target.anchor();
-    if (!anchor || result.senses.length === 0) return false;
+    if (!anchor || (result.senses.length === 0 && !target.unknown)) return false;
+    const updates = result.extras?.updates;
     const content: CardContent = {
       key: target.key,
       kind: target.kind,
@@ -294,8 +297,15 @@ export class Explainer {
       ...(result.packHomepages ? { packHomepages: result.packHomepages } : {}),
       ...(target.reason ? { reason: target.reason } : {}),
       hereLabel: silenceScope(new URL(this.o.doc.location?.href ?? `https://${this.o.host}/`)),
+      ...(result.extras ? { extras: result.extras } : {}),
     };
     card.show(content, anchor);
+    // An "updated" note shows once: forgotten here and in the background as soon as a card showed it.
+    if (updates && result.extras) {
+      const { updates: _shown, ...rest } = result.extras;
+      result.extras = rest;
+      void send('seenUpdates', { ids: Object.keys(updates) }).catch(() => undefined);
+    }
     this.shown = target;
     if (focus) {
       this.returnFocus = deepActiveElement(this.o.doc);
@@ -382,11 +392,19 @@ export class Explainer {
         ? matchAround(matcher, (node as Text).data, range.startOffset)
         : null
       : firstMatch(matcher, range.toString());
-    if (!found) return null;
-    return this.textTarget(found.text, found.pattern, () => {
+    const anchor = () => {
       const r = range.getBoundingClientRect();
       return r.width === 0 && r.height === 0 ? null : r;
-    });
+    };
+    if (!found) return range.collapsed ? null : this.unknownTarget(range.toString(), anchor);
+    return this.textTarget(found.text, found.pattern, anchor);
+  }
+
+  /** Selected words no pack knows: a few words, not a paragraph, get the "No entry" card and its suggestions. */
+  private unknownTarget(text: string, anchor: () => Rect | null): Target | null {
+    const words = text.replace(/\s+/g, ' ').trim();
+    if (words.length === 0 || words.length > 80 || words.split(' ').length > 6) return null;
+    return { key: `term:${words.toLowerCase()}`, kind: 'term', surface: words, anchor, match: null, unknown: true };
   }
 
   private textTarget(surface: string, pattern: number, anchor: () => Rect | null): Target {

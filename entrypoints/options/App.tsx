@@ -3,6 +3,7 @@
 // except the terms marked as known: a local list of their own (utils/known-terms.ts). Each section is a
 // panel (panels/) with its own state; they share the runner (use-runner.ts: busy, status, errors) and
 // the packs and settings (use-options-data.ts).
+import { ManagedSection } from '../../components/ManagedPanel';
 import { BackupPanel } from './panels/BackupPanel';
 import { DefaultsPanel } from './panels/DefaultsPanel';
 import { ImportPanel } from './panels/ImportPanel';
@@ -27,6 +28,7 @@ export function App() {
           {runner.error}
         </p>
       )}
+      <ManagedSection />
       <PacksPanel runner={runner} packs={packs} setPacks={setPacks} reload={reload} />
       <ImportPanel runner={runner} settings={settings} reload={reload} setGlobal={setGlobal} />
       {settings && <DefaultsPanel settings={settings} busy={runner.busy} setGlobal={setGlobal} onError={runner.fail} />}

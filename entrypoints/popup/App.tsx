@@ -5,6 +5,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { EntryView } from '../../components/EntryView';
+import { ManagedSection } from '../../components/ManagedPanel';
+import { RecentChanges } from '../../components/RecentChanges';
 import { PageTerms } from '../../components/PageTerms';
 import { ResultList, optionId } from '../../components/ResultList';
 import { SearchBox } from '../../components/SearchBox';
@@ -84,6 +86,8 @@ export function App() {
           )
         ) : (
           <>
+            <ManagedSection pendingOnly />
+            <RecentChanges />
             <PageTerms terms={tab.pageTerms} unavailable={tab.pageUnavailable} status={tab.scrollStatus} onScroll={(t) => void tab.scrollTo(t)} onDefine={(t) => void define(t)} />
             {target?.host && site ? (
               <SiteSettingsPanel

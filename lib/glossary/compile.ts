@@ -11,6 +11,8 @@ export interface PackMeta {
   description: string;
   source?: string;
   homepage?: string;
+  maintainer?: string;
+  license?: string;
   language: string;
   /** Where the pack applies (scope.ts); absent: its home is unknown. */
   scope?: string[];

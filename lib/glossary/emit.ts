@@ -3,7 +3,7 @@
 import { Document, isSeq, type Node as YamlNode } from 'yaml';
 import type { PackInput, TermInput } from './schema';
 
-const PACK_KEYS = ['id', 'name', 'version', 'description', 'source', 'homepage', 'language'] as const;
+const PACK_KEYS = ['id', 'name', 'version', 'description', 'source', 'homepage', 'maintainer', 'license', 'language'] as const;
 const TERM_KEYS = ['id', 'term', 'qualifier', 'aliases', 'definition', 'details', 'category', 'see', 'avoid', 'related', 'notes', 'sites', 'caseSensitive', 'match'] as const;
 
 function isEmpty(v: unknown): boolean {

@@ -55,6 +55,10 @@ export const packSchema = z.strictObject({
   /** URL or repository path the pack was imported from. */
   source: nonEmpty.optional(),
   homepage: z.url({ protocol: /^https?$/ }).optional(),
+  /** Whom to ask about the pack: a team, a person, an email address or a chat channel ("Platform team, #platform-docs"). */
+  maintainer: nonEmpty.max(200).optional(),
+  /** The terms' license, an SPDX id or a short text ("CC-BY-4.0", "Internal use only"). */
+  license: nonEmpty.max(100).optional(),
   language: nonEmpty.default('en'),
   /**
    * Where the pack applies (see scope.ts): `["*"]`, GitHub orgs or repos, hosts, URL patterns.

@@ -133,6 +133,8 @@ export const subscriptionSchema = z.strictObject({
   lastDiff: z.string().optional(),
   /** The pack name the user gave when subscribing: refreshes keep it rather than the source's title. */
   name: z.string().optional(),
+  /** Added by the organization's policy (storage.managed): removed when the policy drops it, not by the user. */
+  managed: z.boolean().optional(),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;
 

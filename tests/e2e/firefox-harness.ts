@@ -59,8 +59,10 @@ export async function gotoExtensionPage(page: Page, url: string): Promise<void> 
   }
 }
 
-export async function launchFirefoxExtension(options: { extensionDir?: string } = {}): Promise<FirefoxExtensionBrowser> {
+/** `geckoId`: a build made with TERMLENS_GECKO_ID (the add-on id it was built under). */
+export async function launchFirefoxExtension(options: { extensionDir?: string; geckoId?: string } = {}): Promise<FirefoxExtensionBrowser> {
   const extensionDir = options.extensionDir ?? FIREFOX_EXTENSION_DIR;
+  const geckoId = options.geckoId ?? GECKO_ID;
   try {
     statSync(join(extensionDir, 'manifest.json'));
   } catch {
@@ -79,7 +81,7 @@ export async function launchFirefoxExtension(options: { extensionDir?: string } 
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1280, height: 800 },
     extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+      'extensions.webextensions.uuids': JSON.stringify({ [geckoId]: FIREFOX_EXTENSION_UUID }),
       // permissions.request() from a click is granted without the doorhanger a headless run cannot answer.
       'extensions.webextOptionalPermissionPrompts': false,
       // Every console message of content processes (web pages, extension pages, the background page,
@@ -98,7 +100,7 @@ export async function launchFirefoxExtension(options: { extensionDir?: string } 
   browser.process()?.stdout?.on('data', collect);
   browser.process()?.stderr?.on('data', collect);
   const installed = await browser.installExtension(extensionDir);
-  if (installed !== GECKO_ID) throw new Error(`installed ${installed}, expected ${GECKO_ID}`);
+  if (installed !== geckoId) throw new Error(`installed ${installed}, expected ${geckoId}`);
   const origin = `moz-extension://${FIREFOX_EXTENSION_UUID}`;
   const openExtensionPage = async (path: string) => {
     const page = await browser.newPage();
