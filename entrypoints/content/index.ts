@@ -11,7 +11,12 @@ export default defineContentScript({
   // document_start: the matcher request overlaps the page's loading; nothing touches the page until the
   // DOM is parsed (app.ts waits for it), so the page's own scripts never see Termlens.
   runAt: 'document_start',
+  // Only the custom event tells an older copy of this script (an extension update) to stop: a
+  // postMessage to the page costs time inside the parser's task and reaches the page's own listeners.
+  noScriptStartedPostMessage: true,
   main(ctx) {
-    void startTermlens(ctx);
+    // The script is evaluated inside the parser's task: the start-up (the first use of the messaging
+    // and storage APIs makes their bindings) runs in a task of its own, right after.
+    ctx.setTimeout(() => void startTermlens(ctx), 0);
   },
 });

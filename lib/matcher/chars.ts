@@ -74,6 +74,3 @@ export function foldString(s: string): string {
   for (let i = 0; i < s.length; i++) units[i] = foldOf(s.charCodeAt(i));
   return String.fromCharCode(...units);
 }
-
-// Latin, Latin-1 and Latin Extended up front: the common case never takes the lazy path.
-for (let c = 0; c < 0x250; c++) computeInfo(c);
