@@ -157,7 +157,8 @@ async function traced<T>(context: BrowserContext, page: Page, fn: () => Promise<
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
   const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
-  await cdp.send('Tracing.start', { categories: TRACE_CATEGORIES, transferMode: 'ReportEvents' });
+  const categories = process.env.BENCH_TRACE_DETAIL ? `${TRACE_CATEGORIES},v8,disabled-by-default-v8.compile` : TRACE_CATEGORIES;
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   try {
     return { value: await fn(), events };
   } finally {

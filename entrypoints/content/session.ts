@@ -12,7 +12,7 @@ import { MatchStore, type Match } from '../../lib/scan/match-store';
 import { planMutations } from '../../lib/scan/mutations';
 import { Scanner, type JobStats } from '../../lib/scan/scanner';
 import type { SiteAdapter } from '../../lib/sites/types';
-import { EvidenceFilter } from '../../lib/relevance/evidence';
+import { EvidenceFilter, proseRoots } from '../../lib/relevance/evidence';
 import { Explainer } from './explain';
 
 /** Work per slice: far below the 50 ms long-task line, small enough not to delay input. */
@@ -160,8 +160,10 @@ export class PageSession {
     this.adapterFresh = false;
     this.evidence = this.newEvidence();
     const roots = this.adapter.roots(this.doc);
-    this.scanner.fullScan(roots[0] ?? this.doc.documentElement);
-    if (roots.length > 1) this.scanner.enqueue(roots.slice(1).map((root) => ({ root, mode: 'deep' as const })));
+    // With relevance on and prose regions declared (GitHub), only the prose is walked: the filter drops
+    // every match elsewhere. Later changes anywhere are still followed, and filtered the same way.
+    const prose = this.evidence ? this.adapter.regions?.prose : undefined;
+    this.scanner.fullScan(prose ? proseRoots(roots, prose) : roots.length > 0 ? roots : [this.doc.documentElement]);
     if (options.preview || options.early) this.earlySlice(options.preview === true);
     // The first slice runs now: small pages get their highlights without waiting for idle time.
     else this.pump();

@@ -48,6 +48,30 @@ export interface EvidenceOptions {
   onTopic?: (owners: Node[]) => void;
 }
 
+/**
+ * The outermost elements under `roots` that match the prose selector, in document order: with prose
+ * regions declared, a match anywhere else is dropped by the filter, so a first scan walks only these
+ * (on GitHub most of a page is its interface: menus, dialogs, sidebars, icons).
+ */
+export function proseRoots(roots: readonly Node[], prose: string): Element[] {
+  const out: Element[] = [];
+  for (const root of roots) {
+    if (root.nodeType === 1 && (root as Element).matches(prose)) {
+      out.push(root as Element);
+      continue;
+    }
+    if (typeof (root as Partial<ParentNode>).querySelectorAll !== 'function') continue;
+    let last: Element | null = null;
+    for (const el of (root as ParentNode).querySelectorAll(prose)) {
+      // Document order: a descendant of the last one kept comes right after it.
+      if (last && last.contains(el)) continue;
+      out.push(el);
+      last = el;
+    }
+  }
+  return out;
+}
+
 const CODE_SELECTOR = 'code, pre, kbd, samp, tt';
 const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'tt']);
 const LETTER = /\p{L}/u;
