@@ -4,7 +4,7 @@
 import type { PageTerm, PageSetup } from '../../lib/protocol';
 import type { Matcher } from '../../lib/matcher/types';
 import { Backoff } from '../../lib/scan/backoff';
-import type { ExcludeRule } from '../../lib/scan/classify';
+import { classify, SKIP, type ExcludeRule } from '../../lib/scan/classify';
 import { cssHighlightSink, FLASH_HIGHLIGHT, highlightApiAvailable, highlightNames, makeStaticRange, rangeGeometry, type RegisteredHighlightSink } from '../../lib/scan/dom';
 import { Highlighter } from '../../lib/scan/highlighter';
 import { HitTester } from '../../lib/scan/hit-test';
@@ -163,7 +163,7 @@ export class PageSession {
     // With relevance on and prose regions declared (GitHub), only the prose is walked: the filter drops
     // every match elsewhere. Later changes anywhere are still followed, and filtered the same way.
     const prose = this.evidence ? this.adapter.regions?.prose : undefined;
-    this.scanner.fullScan(prose ? proseRoots(roots, prose) : roots.length > 0 ? roots : [this.doc.documentElement]);
+    this.scanner.fullScan(prose ? proseRoots(roots, prose, (el) => classify(el, this.exclude) === SKIP) : roots.length > 0 ? roots : [this.doc.documentElement]);
     if (options.preview || options.early) this.earlySlice(options.preview === true);
     // The first slice runs now: small pages get their highlights without waiting for idle time.
     else this.pump();

@@ -25,3 +25,14 @@ describe('proseRoots', () => {
     expect(proseRoots([body.querySelector('p')!], GITHUB_REGIONS.prose)).toEqual([]);
   });
 });
+
+describe('proseRoots and the skip rules', () => {
+  it('leaves out prose the walk would not reach: inside a skipped region, or skipped itself', () => {
+    const body = page(`
+      <table><tr><td class="blob-code"><span class="blob-code-inner" id="diff">kubectl</span></td></tr></table>
+      <div hidden><div class="markdown-body" id="hidden">Argo CD</div></div>
+      <div class="markdown-body" id="shown"><p>Service</p></div>`);
+    const skipped = (el: Element) => el.hasAttribute('hidden') || el.classList.contains('blob-code');
+    expect(proseRoots([body], GITHUB_REGIONS.prose, skipped).map((el) => el.id)).toEqual(['shown']);
+  });
+});
