@@ -2,7 +2,7 @@
 // changes) and explains them on hover. Registered for github.com here; other sites the user grants
 // are registered at runtime by the background (entrypoints/background/page-support.ts).
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startTermlens } from './app';
+import { requestMatcher, startTermlens } from './app';
 // Injected by the browser before the page is parsed (manifest `css`, and `css` of the runtime registration).
 import './highlights.css';
 
@@ -15,8 +15,10 @@ export default defineContentScript({
   // postMessage to the page costs time inside the parser's task and reaches the page's own listeners.
   noScriptStartedPostMessage: true,
   main(ctx) {
-    // The script is evaluated inside the parser's task: the start-up (the first use of the messaging
-    // and storage APIs makes their bindings) runs in a task of its own, right after.
-    ctx.setTimeout(() => void startTermlens(ctx), 0);
+    // The script is evaluated inside the parser's task: only the matcher request goes out from it (its
+    // answer is what the first paint's highlights wait for); the rest of the start-up runs in a task of
+    // its own, right after.
+    const request = requestMatcher();
+    ctx.setTimeout(() => void startTermlens(ctx, request), 0);
   },
 });
