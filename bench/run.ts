@@ -1,7 +1,8 @@
-// `npm run bench` (issue 6): builds the extension with the bundled packs and with a generated pack of
-// 100,000 terms, loads it into headless Debian Chromium and measures, on generated pages served from
-// 127.0.0.1, every figure of the issue against a reference taken in the same page load. Writes
-// bench/results.json and bench/README.md. Not a test: nothing here asserts.
+// `npm run bench`: builds the extension with the bundled packs and with a generated pack of 100,000
+// terms, loads it into headless Debian Chromium and measures real saved pages at their original URLs
+// (bench/real-pages.ts) and generated pages served from 127.0.0.1, against references taken without the
+// extension or in the same page load (bench/METHOD.md). Writes bench/results.json and bench/README.md.
+// Not a test: nothing here asserts.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
@@ -12,7 +13,7 @@ import { compileIndex, matchPatterns } from '../lib/glossary/compile';
 import { emitPack } from '../lib/glossary/emit';
 import { buildMatcher, packMatcher, unpackMatcher, type PackedMatcher } from '../lib/matcher';
 import { packFiles, loadPackFiles } from '../scripts/load-packs';
-import { serveFixtures } from '../tests/e2e/harness';
+import { launchExtension, serveFixtures } from '../tests/e2e/harness';
 import { launchPlain, launchWithExtension, type BenchBrowser } from './browser';
 import { generatePack } from './generate-pack';
 import {
@@ -30,6 +31,7 @@ import {
   waitMeasure,
 } from './measure';
 import { generateLargePrPage, generateSmallPage } from './pages';
+import { measureRealPages, type RealPageResult } from './real-pages';
 import { writeReport } from './report';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -37,6 +39,8 @@ const ART = join(ROOT, 'bench/.artifacts');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 /** The small page loads in a second: more runs for its start-up figures, which vary most between loads. */
 const SMALL_RUNS = RUNS * 2 - 1;
+/** Loads of each real page, with and without the extension (each load is traced). */
+const REAL_RUNS = Number(process.env.BENCH_REAL_RUNS ?? 3);
 const GENERATED_TERMS = 100_000;
 const MARK_SUBSET = 4;
 /** Interleaved frame rounds per position (each round measures one frame per highlight state). */
@@ -162,6 +166,22 @@ async function main() {
     }
   }
 
+  // ---- real pages, with the bundled build and without the extension ---------------------------------
+  // Browsers of their own: the saved pages are served by request interception, which fails every
+  // other request of the context.
+  log('real pages');
+  let realPages: RealPageResult[] = [];
+  {
+    const ext = await launchExtension({ extensionDir: join(builds.bundled, 'chrome-mv3') });
+    const bare = await launchPlain();
+    try {
+      realPages = await measureRealPages(ext, bare, { runs: REAL_RUNS, log: (line) => log(line) });
+    } finally {
+      await ext.close();
+      await bare.close();
+    }
+  }
+
   // ---- without the extension: references and the peer ------------------------------------------
   log('chromium without the extension');
   let without: Awaited<ReturnType<typeof measureWithout>>;
@@ -175,6 +195,8 @@ async function main() {
   const results = {
     machine: { ...machine, loadAverageEnd: loadavg().map(r2) },
     runs: RUNS,
+    realRuns: REAL_RUNS,
+    realPages,
     pages: { largeTextNodes: (withExt.bundled as { floor: { nodes: number } }).floor.nodes, largeTextChars: (withExt.bundled as { floor: { chars: number } }).floor.chars, largeHtmlBytes: largeHtml.length, pageTerms: pageTerms.length },
     matchers,
     size,

@@ -177,7 +177,7 @@ async function siteSettings(browser: ExtensionBrowser, host: string, patch: Reco
 }
 
 /** Serves every corpus page at its URL; any other http(s) request fails (the copies are self-contained). */
-async function serveCorpus(context: BrowserContext, pages: readonly CorpusPage[]): Promise<void> {
+export async function serveCorpus(context: BrowserContext, pages: readonly CorpusPage[]): Promise<void> {
   const byUrl = new Map(pages.map((p) => [p.url, readPage(p.page)]));
   await context.route(/^https?:\/\//, (route) => {
     const url = route.request().url().split('#')[0] ?? '';
@@ -188,7 +188,7 @@ async function serveCorpus(context: BrowserContext, pages: readonly CorpusPage[]
 }
 
 /** Grants the extension every non-GitHub origin of the corpus, as a user turning it on for their Grafana or Argo CD. */
-async function grantOrigins(browser: ExtensionBrowser, pages: readonly CorpusPage[]): Promise<void> {
+export async function grantOrigins(browser: ExtensionBrowser, pages: readonly CorpusPage[]): Promise<void> {
   const patterns = [...new Set(pages.map((p) => new URL(p.url)).filter((u) => u.hostname !== 'github.com').map((u) => `${u.protocol}//${u.hostname}/*`))];
   if (patterns.length === 0) return;
   const worker = await browser.serviceWorker();

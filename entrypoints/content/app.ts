@@ -25,7 +25,15 @@ export function touchesPageState(changes: Record<string, unknown>, area: string)
 }
 const NAVIGATION_SETTLE_MS = 150;
 
-export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
+/** The first matcher request, sent as the script starts: it overlaps the page's loading. */
+export function requestMatcher(): Promise<PageSetup> {
+  const request = send('matcher', { host: siteHost(location.href) ?? location.hostname, url: location.href });
+  request.catch(() => undefined);
+  return request;
+}
+
+/** `request`: requestMatcher()'s answer, when the caller sent it already. */
+export async function startTermlens(ctx: ContentScriptContext, request: Promise<PageSetup> = requestMatcher()): Promise<void> {
   const doc = document;
   // Keyed like the popup and the background key sites ("Example.com." is example.com).
   const host = siteHost(location.href) ?? location.hostname;
@@ -35,10 +43,9 @@ export async function startTermlens(ctx: ContentScriptContext): Promise<void> {
   let scanned = false;
   /** Counts matcher loads: a load that a newer start() overtook is dropped. */
   let loads = 0;
-  // The first matcher request goes out with the known-terms read: both are round trips to the browser.
+  // The first matcher request (already sent) overlaps the known-terms read: both are round trips to the browser.
   // The URL too: a pack scoped to a GitHub org or repo applies only on its pages.
-  let firstMatcher: Promise<PageSetup> | null = send('matcher', { host, url: location.href });
-  firstMatcher.catch(() => undefined);
+  let firstMatcher: Promise<PageSetup> | null = request;
   let known: string[] = await knownTermsItem.getValue().catch(() => []);
   // "Not here": keys silenced on this host or GitHub repository join the known ones on this page.
   let silenced: Silenced[] = await silencedTermsItem.getValue().catch(() => []);

@@ -2,7 +2,7 @@
 // changes) and explains them on hover. Registered for github.com here; other sites the user grants
 // are registered at runtime by the background (entrypoints/background/page-support.ts).
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { startTermlens } from './app';
+import { requestMatcher, startTermlens } from './app';
 // Injected by the browser before the page is parsed (manifest `css`, and `css` of the runtime registration).
 import './highlights.css';
 
@@ -11,7 +11,14 @@ export default defineContentScript({
   // document_start: the matcher request overlaps the page's loading; nothing touches the page until the
   // DOM is parsed (app.ts waits for it), so the page's own scripts never see Termlens.
   runAt: 'document_start',
+  // Only the custom event tells an older copy of this script (an extension update) to stop: a
+  // postMessage to the page costs time inside the parser's task and reaches the page's own listeners.
+  noScriptStartedPostMessage: true,
   main(ctx) {
-    void startTermlens(ctx);
+    // The script is evaluated inside the parser's task: only the matcher request goes out from it (its
+    // answer is what the first paint's highlights wait for); the rest of the start-up runs in a task of
+    // its own, right after.
+    const request = requestMatcher();
+    ctx.setTimeout(() => void startTermlens(ctx, request), 0);
   },
 });

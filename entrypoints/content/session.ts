@@ -4,7 +4,7 @@
 import type { PageTerm, PageSetup } from '../../lib/protocol';
 import type { Matcher } from '../../lib/matcher/types';
 import { Backoff } from '../../lib/scan/backoff';
-import type { ExcludeRule } from '../../lib/scan/classify';
+import { classify, SKIP, type ExcludeRule } from '../../lib/scan/classify';
 import { cssHighlightSink, FLASH_HIGHLIGHT, highlightApiAvailable, highlightNames, makeStaticRange, rangeGeometry, type RegisteredHighlightSink } from '../../lib/scan/dom';
 import { Highlighter } from '../../lib/scan/highlighter';
 import { HitTester } from '../../lib/scan/hit-test';
@@ -12,7 +12,7 @@ import { MatchStore, type Match } from '../../lib/scan/match-store';
 import { planMutations } from '../../lib/scan/mutations';
 import { Scanner, type JobStats } from '../../lib/scan/scanner';
 import type { SiteAdapter } from '../../lib/sites/types';
-import { EvidenceFilter } from '../../lib/relevance/evidence';
+import { EvidenceFilter, proseRoots } from '../../lib/relevance/evidence';
 import { Explainer } from './explain';
 
 /** Work per slice: far below the 50 ms long-task line, small enough not to delay input. */
@@ -72,7 +72,12 @@ export class PageSession {
   private flushScheduled = false;
   private pumpHandle: (() => void) | null = null;
   private lastRefresh = 0;
-  private refreshFrame = 0;
+  /** A re-window waits for the next frame's rendering (see refreshAfterPaint). */
+  private refreshQueued = false;
+  private paintFrame = 0;
+  private paintTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Run after that re-window with its duration (the scan's measure includes it). */
+  private afterRefresh: Array<(refreshMs: number) => void> = [];
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private measures = { scan: 0, update: 0 };
   private readonly scrollIndex = new Map<string, number>();
@@ -155,8 +160,10 @@ export class PageSession {
     this.adapterFresh = false;
     this.evidence = this.newEvidence();
     const roots = this.adapter.roots(this.doc);
-    this.scanner.fullScan(roots[0] ?? this.doc.documentElement);
-    if (roots.length > 1) this.scanner.enqueue(roots.slice(1).map((root) => ({ root, mode: 'deep' as const })));
+    // With relevance on and prose regions declared (GitHub), only the prose is walked: the filter drops
+    // every match elsewhere. Later changes anywhere are still followed, and filtered the same way.
+    const prose = this.evidence ? this.adapter.regions?.prose : undefined;
+    this.scanner.fullScan(prose ? proseRoots(roots, prose, (el) => classify(el, this.exclude) === SKIP) : roots.length > 0 ? roots : [this.doc.documentElement]);
     if (options.preview || options.early) this.earlySlice(options.preview === true);
     // The first slice runs now: small pages get their highlights without waiting for idle time.
     else this.pump();
@@ -236,7 +243,9 @@ export class PageSession {
     this.cancelPump();
     this.observer.disconnect();
     this.scanner.cancel();
-    cancelAnimationFrame(this.refreshFrame);
+    cancelAnimationFrame(this.paintFrame);
+    clearTimeout(this.paintTimer);
+    this.afterRefresh = [];
     clearTimeout(this.refreshTimer);
     this.highlighter?.clear();
     // Only what this session registered: a newer session may already have registered the same names.
@@ -253,7 +262,7 @@ export class PageSession {
 
   setKnownTerms(keys: readonly string[]): void {
     this.highlighter?.setFilter({ known: new Set(keys.map((k) => k.toLowerCase())), firstOnly: this.o.setup.firstOnly });
-    if (this.lastRefresh > 0) this.refreshNow();
+    if (this.lastRefresh > 0) this.refreshAfterPaint();
   }
 
   // ---- scanning in slices -------------------------------------------------------------------------
@@ -269,8 +278,8 @@ export class PageSession {
       if (this.pending.length > 0) this.scheduleFlush();
       return;
     }
-    // Progress refreshes are for the first scan: in an update they would read boxes while the layout is dirty.
-    if (this.scanner.running === 'scan' && performance.now() - this.lastRefresh > PROGRESS_REFRESH_MS) this.refreshNow();
+    // Progress refreshes are for the first scan, after the next frame's rendering like every re-window.
+    if (this.scanner.running === 'scan' && performance.now() - this.lastRefresh > PROGRESS_REFRESH_MS) this.refreshAfterPaint();
     this.longestTask = Math.max(this.longestTask, performance.now() - t0);
     this.schedulePump();
   };
@@ -294,26 +303,41 @@ export class PageSession {
 
   /** A job is done: update highlights and leave a measure for DevTools and benchmarks. */
   private finish(stats: JobStats, taskStart: number): void {
+    if (stats.kind === 'scan') {
+      // The whole page's window is chosen after the next frame's rendering, when reading boxes costs no
+      // layout of ours; the measure follows it, so a scan's measure means its highlights are in place.
+      const longestTask = Math.max(this.longestTask, performance.now() - taskStart);
+      this.longestTask = 0;
+      this.refreshAfterPaint((refreshMs) => {
+        stats.active += refreshMs;
+        this.emitMeasure(stats, refreshMs, Math.max(longestTask, refreshMs));
+      });
+      return;
+    }
     const t0 = performance.now();
-    if (stats.kind === 'update' && this.highlighter) {
+    if (this.highlighter) {
       this.highlighter.update(this.store.takeAdded());
       // New matches elsewhere on the page are measured after the next frame has been laid out and
       // painted, when reading boxes is cheap. From an animation frame callback that is the frame being
-      // made now: a task queued in it runs after its rendering (a second requestAnimationFrame cost
-      // ~0.1-0.2 ms here). Written out here rather than in a helper, which V8 compiled lazily inside
-      // the first update (~0.2 ms of it, debug build); this body is compiled by the first scan.
+      // made now: a task queued in it runs after its rendering. Written out here rather than in a
+      // helper, which V8 would compile lazily inside the first update; this body is compiled by the
+      // first scan.
       if (this.highlighter.hasPending && !this.measureQueued) {
         this.measureQueued = true;
         if (this.inAnimationFrame) setTimeout(this.measurePending, 0);
         else requestAnimationFrame(() => setTimeout(this.measurePending, 0));
       }
-    } else this.refreshNow();
+    }
     const refreshMs = performance.now() - t0;
-    // The longest single task of this job (a slice plus its highlight refresh): the 50 ms budget.
+    // The longest single task of this job (a slice plus its highlight update): the 50 ms budget.
     const longestTask = Math.max(this.longestTask, performance.now() - taskStart);
     this.longestTask = 0;
     stats.active += refreshMs;
-    if (stats.kind === 'update') this.backoff.ran(performance.now(), stats.active);
+    this.backoff.ran(performance.now(), stats.active);
+    this.emitMeasure(stats, refreshMs, longestTask);
+  }
+
+  private emitMeasure(stats: JobStats, refreshMs: number, longestTask: number): void {
     const name = `termlens:${stats.kind}`;
     if (++this.measures[stats.kind] > MAX_MEASURES) {
       performance.clearMeasures(name);
@@ -400,9 +424,40 @@ export class PageSession {
 
   // ---- highlights ---------------------------------------------------------------------------------
 
+  /**
+   * Re-window once the browser has rendered the next frame: a task queued from an animation frame
+   * callback runs after that frame's style, layout and paint, so the boxes read then are the layout
+   * the browser just made. Read earlier (an idle callback while the page is parsed, an animation frame
+   * callback before rendering) they would make the browser lay out the page inside our task.
+   * A hidden document renders no frames: there the task is queued at once.
+   */
+  private refreshAfterPaint(then?: (refreshMs: number) => void): void {
+    if (then) this.afterRefresh.push(then);
+    if (this.refreshQueued || this.stopped) return;
+    this.refreshQueued = true;
+    if (this.doc.hidden) {
+      this.paintTimer = setTimeout(this.paintedRefresh, 0);
+      return;
+    }
+    this.paintFrame = requestAnimationFrame(() => {
+      this.paintFrame = 0;
+      this.paintTimer = setTimeout(this.paintedRefresh, 0);
+    });
+  }
+
+  private paintedRefresh = (): void => {
+    this.paintTimer = undefined;
+    this.refreshQueued = false;
+    if (this.stopped) return;
+    const t0 = performance.now();
+    this.refreshNow();
+    const refreshMs = performance.now() - t0;
+    const waiting = this.afterRefresh;
+    this.afterRefresh = [];
+    for (const then of waiting) then(refreshMs);
+  };
+
   private refreshNow(): void {
-    cancelAnimationFrame(this.refreshFrame);
-    this.refreshFrame = 0;
     this.lastRefresh = performance.now();
     this.store.takeAdded();
     this.highlighter?.refresh();
@@ -416,12 +471,12 @@ export class PageSession {
     performance.mark('termlens:first-highlights');
   }
 
-  /** Re-window on scroll and resize: at most every SCROLL_REFRESH_MS, in a frame, with a trailing one. */
+  /** Re-window on scroll and resize: at most every SCROLL_REFRESH_MS, after a frame, with a trailing one. */
   private scheduleRefresh(): void {
     if (!this.highlighter || this.stopped) return;
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => this.frameRefresh(), SCROLL_REFRESH_MS);
-    if (this.refreshFrame || performance.now() - this.lastRefresh < SCROLL_REFRESH_MS) return;
+    if (this.refreshQueued || performance.now() - this.lastRefresh < SCROLL_REFRESH_MS) return;
     this.frameRefresh();
   }
 
@@ -431,11 +486,7 @@ export class PageSession {
   };
 
   private frameRefresh(): void {
-    if (this.refreshFrame) return;
-    this.refreshFrame = requestAnimationFrame(() => {
-      this.refreshFrame = 0;
-      this.refreshNow();
-    });
+    this.refreshAfterPaint();
   }
 
   // ---- the popup's "on this page" -----------------------------------------------------------------

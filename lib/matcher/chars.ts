@@ -26,7 +26,17 @@ export function computeInfo(c: number): number {
   const ch = String.fromCharCode(c);
   let cls: number;
   let folded = c;
-  if (c >= 0xd800 && c <= 0xdfff) {
+  if (c < 0x80) {
+    // ASCII without the Unicode property class, whose first use compiles a large character table.
+    const lower = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) {
+      cls = CLS_SPACE;
+      folded = SPACE;
+    } else {
+      cls = (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f ? CLS_WORD : c === 0x2d || c === 0x2e || c === 0x2f ? CLS_CONNECTOR : CLS_OTHER;
+      folded = lower;
+    }
+  } else if (c >= 0xd800 && c <= 0xdfff) {
     // A lone surrogate half carries no case or class we can see per unit: treat it as punctuation.
     cls = CLS_OTHER;
   } else if (SPACE_RE.test(ch)) {
@@ -74,6 +84,3 @@ export function foldString(s: string): string {
   for (let i = 0; i < s.length; i++) units[i] = foldOf(s.charCodeAt(i));
   return String.fromCharCode(...units);
 }
-
-// Latin, Latin-1 and Latin Extended up front: the common case never takes the lazy path.
-for (let c = 0; c < 0x250; c++) computeInfo(c);

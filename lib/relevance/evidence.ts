@@ -50,6 +50,52 @@ export interface EvidenceOptions {
   onTopic?: (owners: Node[]) => void;
 }
 
+/**
+ * The outermost elements under `roots` that match the prose selector, in document order, leaving out
+ * those that `skipped` (the scan's skip rules: hidden, excluded by the site) says the walk from the
+ * roots would not reach. With prose regions declared, a match anywhere else is dropped by the filter,
+ * so a first scan walks only these (on GitHub most of a page is its interface).
+ */
+export function proseRoots(roots: readonly Node[], prose: string, skipped: (element: Element) => boolean = () => false): Element[] {
+  const out: Element[] = [];
+  // Per element on the way up: whether it or an ancestor is skipped (diff lines share their ancestors).
+  const memo = new Map<Element, boolean>();
+  const unreachable = (el: Element, root: Node): boolean => {
+    const path: Element[] = [];
+    let result = false;
+    for (let a: Element | null = el; a && a !== root; a = a.parentElement) {
+      const known = memo.get(a);
+      if (known !== undefined) {
+        result = known;
+        break;
+      }
+      path.push(a);
+      if (skipped(a)) {
+        result = true;
+        break;
+      }
+    }
+    for (const a of path) memo.set(a, result);
+    return result;
+  };
+  for (const root of roots) {
+    if (root.nodeType === 1 && (root as Element).matches(prose)) {
+      out.push(root as Element);
+      continue;
+    }
+    if (typeof (root as Partial<ParentNode>).querySelectorAll !== 'function') continue;
+    let last: Element | null = null;
+    for (const el of (root as ParentNode).querySelectorAll(prose)) {
+      // Document order: a descendant of the last one kept comes right after it.
+      if (last && last.contains(el)) continue;
+      if (unreachable(el, root)) continue;
+      out.push(el);
+      last = el;
+    }
+  }
+  return out;
+}
+
 const CODE_SELECTOR = 'code, pre, kbd, samp, tt';
 const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'tt']);
 const LETTER = /\p{L}/u;

@@ -69,10 +69,11 @@ export class Scanner {
     return this.options.matcher;
   }
 
-  /** Forget everything and queue a walk of the whole document (or any root). */
-  fullScan(root: Node): void {
+  /** Forget everything and queue a walk of the whole document (or any roots, in document order). */
+  fullScan(roots: Node | readonly Node[]): void {
     this.options.store.clear();
-    this.queue = [new ScopeWalk({ root, mode: 'deep' }, this.options.exclude)];
+    const list: readonly Node[] = Array.isArray(roots) ? roots : [roots as Node];
+    this.queue = list.map((root) => new ScopeWalk({ root, mode: 'deep' }, this.options.exclude));
     this.begun = null;
     this.job = this.newJob('scan');
   }

@@ -86,19 +86,6 @@ export function compileRules(rules: RegionRules): CompiledRules {
     };
   });
 
-  const selector = [
-    ...[...classes].map((c) => `.${c}`),
-    ...tags,
-    ...[...ids].map((id) => `#${id}`),
-    ...checks.flatMap((c) => [
-      ...(c.present ? [`[${c.name}]`] : []),
-      ...[...c.values].map((v) => `[${c.name}=${quote(v)}]`),
-      ...c.prefixes.map((p) => `[${c.name}^=${quote(p)}]`),
-    ]),
-    ...classParts.map((p) => `[class*=${quote(p)}]`),
-    ...custom.map((c) => c.selector),
-  ].join(',');
-
   // One pass over the class string: whole class names, or parts of one (`[class*=…]`).
   const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const alternatives = [
@@ -109,8 +96,27 @@ export function compileRules(rules: RegionRules): CompiledRules {
   const hasAttributeRules = ids.size > 0 || checks.length > 0;
   const plain = [...(rules.plainClassPrefixes ?? [])];
 
+  // Built when read (tests, documentation): the content script evaluates every adapter's rules while
+  // the page is being parsed, and only `test` runs there.
+  let selector: string | null = null;
+  const selectorList = () =>
+    [
+      ...[...classes].map((c) => `.${c}`),
+      ...tags,
+      ...[...ids].map((id) => `#${id}`),
+      ...checks.flatMap((c) => [
+        ...(c.present ? [`[${c.name}]`] : []),
+        ...[...c.values].map((v) => `[${c.name}=${quote(v)}]`),
+        ...c.prefixes.map((p) => `[${c.name}^=${quote(p)}]`),
+      ]),
+      ...classParts.map((p) => `[class*=${quote(p)}]`),
+      ...custom.map((c) => c.selector),
+    ].join(',');
+
   return {
-    selector,
+    get selector() {
+      return (selector ??= selectorList());
+    },
     test(el: Element): boolean {
       // `className` is a string on HTML elements (an object on SVG ones: read the attribute then).
       const raw = (el as HTMLElement).className;
