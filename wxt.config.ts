@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import { everydayWordsPlugin, glossaryIndexPlugin } from './scripts/glossary-vite-plugin';
 import { highlightRulesPlugin } from './scripts/highlight-rules-plugin';
@@ -26,6 +27,8 @@ export default defineConfig({
       alias: {
         // Node's resolution picks the package's "default" export: the plain build.
         'decode-named-character-reference': createRequire(import.meta.url).resolve('decode-named-character-reference'),
+        // scripts/shims/fault.ts says why.
+        fault: fileURLToPath(new URL('./scripts/shims/fault.ts', import.meta.url)),
       },
     },
     define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1') },

@@ -39,10 +39,11 @@ export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh, o
               {p.termCount} terms · version {p.version} · {p.bundled ? 'bundled' : p.subscription ? 'subscribed' : `imported from ${p.origin?.kind === 'file' ? p.origin.name : 'a file'}`}
             </span>
             <span className="pack-actions">
-              <button type="button" className="ui-button icon" aria-label={`Move ${p.name} up`} disabled={busy || i === 0} onClick={() => onMove(p.id, -1)}>
+              {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
+              <button type="button" className="ui-button icon" aria-label={`Move ${p.name} up`} aria-disabled={busy || i === 0} onClick={() => !busy && i > 0 && onMove(p.id, -1)}>
                 ↑
               </button>
-              <button type="button" className="ui-button icon" aria-label={`Move ${p.name} down`} disabled={busy || i === packs.length - 1} onClick={() => onMove(p.id, 1)}>
+              <button type="button" className="ui-button icon" aria-label={`Move ${p.name} down`} aria-disabled={busy || i === packs.length - 1} onClick={() => !busy && i < packs.length - 1 && onMove(p.id, 1)}>
                 ↓
               </button>
               {p.subscription && (

@@ -1,5 +1,5 @@
-// "On this page": the terms the content script found in the tab, with counts. Choosing one scrolls the
-// page to its next occurrence; "Define" opens its entry.
+// "On this page": the terms the content script found in the tab, as chips with counts. Choosing one
+// scrolls the page to its next occurrence; its (i) button ("Define …") opens its entry.
 import type { PageTerm } from '../lib/protocol';
 
 export interface PageTermsProps {
@@ -34,8 +34,11 @@ export function PageTerms({ terms, unavailable, status, onScroll, onDefine }: Pa
                   {t.count}
                 </span>
               </button>
-              <button type="button" className="ui-button page-term-define" onClick={() => onDefine(t)} aria-label={`Define ${t.text}`}>
-                Define
+              <button type="button" className="page-term-define" onClick={() => onDefine(t)} aria-label={`Define ${t.text}`} title={`Define ${t.text}`}>
+                <svg aria-hidden="true" width="13" height="13" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5">
+                  <circle cx="8" cy="8" r="6.5" />
+                  <path d="M8 7.2v4M8 4.6v.1" strokeLinecap="round" />
+                </svg>
               </button>
             </li>
           ))}

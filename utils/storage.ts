@@ -35,6 +35,12 @@ export const STORAGE_KEYS = {
   knownTerms: KNOWN_TERMS_KEY,
 } as const;
 
+/**
+ * The selection the explain command found on a page Termlens does not run on, for the popup it opens
+ * to explain it. Session storage: gone when the browser closes, never synced or backed up.
+ */
+export const explainQueryItem = storage.defineItem<string | null>('session:explainQuery', { fallback: null });
+
 export const settingsItem = storage.defineItem<GlobalSettings>(STORAGE_KEYS.settings, {
   fallback: DEFAULT_SETTINGS,
   version: SETTINGS_VERSION,

@@ -14,6 +14,12 @@ export interface CorpusPage {
   topic: 'on' | 'off';
   /** What view it is: github-pr-conversation, github-pr-files, github-issue, github-commit, docs, grafana, argocd… */
   view: string;
+  /**
+   * Site settings the page is read with, as the popup sets them for its host. Files-changed and
+   * commit pages are read with `scanDiffs` on: their diff code is what they are, and with the
+   * default (off) a reader sees only their titles highlighted.
+   */
+  site?: { scanDiffs?: boolean };
 }
 
 export interface LabeledCandidate extends Candidate {

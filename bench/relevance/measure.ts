@@ -4,7 +4,7 @@
 // holds mapped back to the labeled candidates. Only what the page shows counts: nothing here knows how
 // the extension decides.
 import type { BrowserContext, Page } from 'playwright-core';
-import { launchExtension, type ExtensionBrowser } from '../../tests/e2e/harness';
+import { launchExtension, sendFromPage, type ExtensionBrowser } from '../../tests/e2e/harness';
 import { pageText, readPage } from './candidates';
 import { readCorpus, readLabels, type CorpusPage, type LabeledCandidate } from './labels';
 
@@ -165,6 +165,17 @@ export async function highlightsOf(context: BrowserContext, url: string): Promis
   }
 }
 
+/** Sets a host's site settings through the background, as the popup does. */
+async function siteSettings(browser: ExtensionBrowser, host: string, patch: Record<string, unknown>): Promise<void> {
+  const page = await browser.openExtensionPage('popup.html');
+  try {
+    const reply = await sendFromPage(page, { type: 'setSiteSettings', host, patch });
+    if (!reply.ok) throw new Error(`setSiteSettings ${host}: ${reply.error}`);
+  } finally {
+    await page.close();
+  }
+}
+
 /** Serves every corpus page at its URL; any other http(s) request fails (the copies are self-contained). */
 async function serveCorpus(context: BrowserContext, pages: readonly CorpusPage[]): Promise<void> {
   const byUrl = new Map(pages.map((p) => [p.url, readPage(p.page)]));
@@ -309,7 +320,10 @@ export async function measureRelevance(options: { pages?: readonly string[]; ext
       if (!file) errors.push('no label file: run `npm run bench:relevance:label`');
       const fresh = new Set(text.candidates.map((c) => c.id));
       if (labels.length !== fresh.size || labels.some((c) => !fresh.has(c.id))) errors.push('the label file is stale (the page or the packs changed): run `npm run bench:relevance:label`');
+      const host = new URL(entry.url).hostname;
+      if (entry.site) await siteSettings(browser, host, entry.site);
       const { ranges, textNodes } = await highlightsOf(browser.context, entry.url);
+      if (entry.site) await siteSettings(browser, host, Object.fromEntries(Object.keys(entry.site).map((k) => [k, false])));
       if (textNodes !== text.nodes.length) errors.push(`the browser's document has ${textNodes} text nodes, the parsed page ${text.nodes.length}: positions may not line up`);
       const result = scorePage(entry, labels, ranges, text.words, errors);
       results.push(result);

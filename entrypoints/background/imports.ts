@@ -1,5 +1,6 @@
 // Importing a glossary file into a user pack: run the importer, validate, preview what changes
 // against the stored pack of the same id, and store it (or remove a user pack).
+import { sizeProblem, utf8Bytes } from '../../lib/glossary/limits';
 import { defaultScope } from '../../lib/glossary/scope';
 import { diffPacks, formatDiff } from '../../lib/glossary/diff';
 import { importGlossary, type FormatName } from '../../lib/glossary/importers';
@@ -8,6 +9,17 @@ import type { ImportOptions, ImportPreview, ImportResult, ImportSource } from '.
 import { recompactSites, type SiteOverrides, type StoredPack } from '../../lib/settings';
 import { readSubscriptions, subscriptionsItem } from '../../utils/storage';
 import { headword, replacePack, type ServiceContext } from './service-context';
+
+/** An importer's message as separate errors, one per line, with indented lines kept under the line they belong to. */
+export function errorsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    if (/^\s/.test(line) && out.length > 0) out[out.length - 1] += `\n${line}`;
+    else out.push(line);
+  }
+  return out;
+}
 
 export type Imported = { ok: true; pack: Pack; format: string; warnings: string[] } | { ok: false; errors: string[] };
 
@@ -19,7 +31,7 @@ export function createImports(ctx: ServiceContext) {
       ...(opts.name ? { name: opts.name } : {}),
       ...(extra.source ? { source: extra.source } : {}),
     });
-    if (!result.ok) return { ok: false, errors: result.error.split('\n').filter((l) => l.trim() !== '') };
+    if (!result.ok) return { ok: false, errors: errorsOf(result.error) };
     // The importer validated it; this parse applies the schema's defaults for storage.
     const parsed = packSchema.safeParse(result.pack);
     if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((i) => `${source.name}: ${i.path.join('.')}: ${i.message}`) };
@@ -48,6 +60,10 @@ export function createImports(ctx: ServiceContext) {
 
   const importPack = (source: ImportSource, opts: ImportOptions | undefined, commit: boolean): Promise<ImportResult> =>
     ctx.exclusive(async () => {
+      // The same limit as a subscription's: checked here too, as a message can come from anywhere.
+      const bytes = source.kind === 'text' ? utf8Bytes(source.text) : source.files.reduce((n, f) => n + utf8Bytes(f.text), 0);
+      const tooLarge = sizeProblem(source.name, bytes);
+      if (tooLarge) return { ok: false, errors: [tooLarge] };
       const imported = runImport(source, opts);
       if (!imported.ok) return imported;
       const d = await ctx.getData();

@@ -7,6 +7,7 @@ import type { ContentScriptRequest } from '../../lib/protocol';
 import { buildMatcher, packMatcher, type PackedMatcher } from '../../lib/matcher';
 import type { GlossaryService } from './glossary-service';
 import type { Handlers } from '../../utils/messaging';
+import { explainQueryItem } from '../../utils/storage';
 
 /** The built content script and the lazily injected card (WXT output paths). */
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
@@ -161,11 +162,30 @@ async function injectIntoOpenTabs(origins: readonly string[]): Promise<void> {
 }
 
 /** Ask the active tab's content script to explain the selection (the keyboard command). */
-async function explainInTab(tab: Browser.tabs.Tab | undefined): Promise<void> {
+export async function explainInTab(tab: Browser.tabs.Tab | undefined): Promise<void> {
   const target = tab?.id !== undefined ? tab : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   if (target?.id === undefined) return;
-  // No content script there (a page Termlens is not on): nothing to explain.
-  await browser.tabs.sendMessage(target.id, { type: 'explainSelection' }).catch(() => undefined);
+  const explained = await browser.tabs.sendMessage(target.id, { type: 'explainSelection' }).then(
+    () => true,
+    () => false,
+  );
+  if (!explained) await explainInPopup(target.id);
+}
+
+/**
+ * No content script there (a site Termlens is not turned on for): the command's activeTab grant lets
+ * the background read the selection once, and the popup opens on it. Nothing stays on the page.
+ */
+async function explainInPopup(tabId: number): Promise<void> {
+  try {
+    const [result] = await browser.scripting.executeScript({ target: { tabId }, func: () => String(globalThis.getSelection?.() ?? '').trim().slice(0, 200) });
+    const text = typeof result?.result === 'string' ? result.result : '';
+    if (!text) return;
+    await explainQueryItem.setValue(text);
+    await browser.action.openPopup();
+  } catch {
+    // A page no extension may script (the browser's own pages, the web store): nothing to explain.
+  }
 }
 
 let syncing: Promise<unknown> = Promise.resolve();

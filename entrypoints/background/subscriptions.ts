@@ -3,6 +3,8 @@
 import { browser } from 'wxt/browser';
 import { compileIndex } from '../../lib/glossary/compile';
 import { diffPacks, formatDiff, type PackDiff } from '../../lib/glossary/diff';
+import { githubAnswerProblem, githubFile } from '../../lib/glossary/github-file';
+import { isTextType, MAX_GLOSSARY_BYTES, sizeProblem } from '../../lib/glossary/limits';
 import type { Pack } from '../../lib/glossary/schema';
 import type { ImportOptions, ImportPreview, ImportResult } from '../../lib/protocol';
 import { appendChange, managedSubscriptionFor, mergeNotes, normalizePackChanges, normalizeTermUpdates, recordUpdate, type Subscription } from '../../lib/settings';
@@ -11,8 +13,39 @@ import type { Imports } from './imports';
 import { replacePack, type Prefs, type ServiceContext } from './service-context';
 
 export const REFRESH_ALARM = 'termlens:refresh-subscriptions';
-/** A subscribed file larger than this is refused: glossaries are kilobytes, not megabytes. */
-export const MAX_SUBSCRIPTION_BYTES = 2_000_000;
+/** A subscribed file larger than this is refused (lib/glossary/limits.ts). */
+export const MAX_SUBSCRIPTION_BYTES = MAX_GLOSSARY_BYTES;
+
+/**
+ * The body as text, read as it arrives and dropped at the limit: a large or endless body (or a
+ * compressed one that inflates without end) is never held whole. Counted in bytes on the wire after
+ * decompression, as the limit says.
+ */
+async function readCapped(url: string, res: Response): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  const early = Number.isFinite(declared) ? sizeProblem(url, declared) : null;
+  if (early) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new Error(early);
+  }
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let bytes = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    const problem = sizeProblem(url, bytes, true);
+    if (problem) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(problem);
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
+}
 const FETCH_TIMEOUT_MS = 20_000;
 
 export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf }: Pick<Imports, 'runImport' | 'previewOf'>) {
@@ -20,15 +53,22 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), FETCH_TIMEOUT_MS);
     try {
-      const res = await ctx.fetchImpl(url, { signal: controller.signal, cache: 'no-store', credentials: 'omit', redirect: 'follow' });
+      // A file on github.com is read with the user's session (a private repository's file too); any
+      // other URL without credentials.
+      const github = githubFile(url);
+      const res = await ctx.fetchImpl(github?.raw ?? url, { signal: controller.signal, cache: 'no-store', credentials: github ? 'include' : 'omit', redirect: 'follow' });
+      const problem = github && githubAnswerProblem(github, { status: res.status, url: res.url, contentType: res.headers.get('content-type') ?? '' });
+      if (problem) throw new Error(`${url}: ${problem}`);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
-      const text = await res.text();
-      if (text.length > MAX_SUBSCRIPTION_BYTES) throw new Error(`${url}: ${text.length} bytes, more than a glossary should be (limit ${MAX_SUBSCRIPTION_BYTES})`);
-      return text;
+      const type = res.headers.get('content-type') ?? '';
+      if (!isTextType(type)) throw new Error(`${url}: the server sent ${type.split(';')[0]}, not a text file: not a glossary`);
+      return await readCapped(url, res);
     } catch (e) {
       if (controller.signal.aborted) throw new Error(`${url}: no answer within ${FETCH_TIMEOUT_MS / 1000} s`);
       if (e instanceof Error && e.message.startsWith(url)) throw e;
-      throw new Error(`${url}: could not fetch (${e instanceof Error ? e.message : String(e)})`);
+      const reason = e instanceof Error ? e.message : String(e);
+      if (githubFile(url)) throw new Error(`${url}: could not fetch (${reason}). GitHub serves repository files from raw.githubusercontent.com, which Termlens needs access to.`);
+      throw new Error(`${url}: could not fetch (${reason})`);
     } finally {
       clearTimeout(timer);
     }

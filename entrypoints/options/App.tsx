@@ -1,5 +1,5 @@
-// Options: packs (order, on/off, import, remove), subscriptions, defaults for every site, terms marked
-// as known, backup and reset. All changes go through the background, which validates and stores them,
+// Options: packs (order, on/off, import, remove), subscriptions, defaults for every site, the sites
+// turned on, terms marked as known, backup and reset. All changes go through the background, which validates and stores them,
 // except the terms marked as known: a local list of their own (utils/known-terms.ts). Each section is a
 // panel (panels/) with its own state; they share the runner (use-runner.ts: busy, status, errors) and
 // the packs and settings (use-options-data.ts).
@@ -10,6 +10,7 @@ import { ImportPanel } from './panels/ImportPanel';
 import { KnownTermsPanel } from './panels/KnownTermsPanel';
 import { PacksPanel } from './panels/PacksPanel';
 import { ResetPanel } from './panels/ResetPanel';
+import { SitesPanel } from './panels/SitesPanel';
 import { useOptionsData } from './use-options-data';
 import { useRunner } from './use-runner';
 
@@ -31,6 +32,7 @@ export function App() {
       <PacksPanel runner={runner} packs={packs} setPacks={setPacks} reload={reload} />
       <ImportPanel runner={runner} settings={settings} reload={reload} setGlobal={setGlobal} />
       {settings && <DefaultsPanel settings={settings} busy={runner.busy} setGlobal={setGlobal} onError={runner.fail} />}
+      <SitesPanel runner={runner} />
       <KnownTermsPanel runner={runner} packs={packs} />
       <BackupPanel runner={runner} packs={packs} reload={reload} />
       <ResetPanel

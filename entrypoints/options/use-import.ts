@@ -4,12 +4,18 @@ import { useState, type ChangeEvent } from 'react';
 import { browser } from 'wxt/browser';
 import type { ImportOptions, ImportPreview, ImportSource } from '../../lib/protocol';
 import { send } from '../../utils/messaging';
+import { githubFile, GITHUB_RAW_ORIGIN } from '../../lib/glossary/github-file';
+import { sizeProblem } from '../../lib/glossary/limits';
 import { useActionErrors, type Runner } from './use-runner';
 
 export type Pending = { kind: 'file'; source: ImportSource; options: ImportOptions; preview: ImportPreview } | { kind: 'url'; url: string; options: ImportOptions; preview: ImportPreview };
 
 async function readSource(files: FileList): Promise<ImportSource> {
   const list = [...files];
+  // Refused before the file is read: a 50 MB file would be read whole only to be refused.
+  const total = list.reduce((n, f) => n + f.size, 0);
+  const tooLarge = sizeProblem(list.length === 1 ? list[0]!.name : `${list.length} files`, total);
+  if (tooLarge) throw new Error(tooLarge);
   if (list.length === 1 && list[0]) return { kind: 'text', name: list[0].name, text: await list[0].text() };
   // Several files: the "folder of one Markdown file per term" shape.
   const withPaths = await Promise.all(list.map(async (f) => ({ path: f.webkitRelativePath || f.name, text: await f.text() })));
@@ -41,7 +47,14 @@ export function useImport(runner: Runner, reload: () => Promise<void>) {
     if (!files || files.length === 0) return;
     void run(async () => {
       setPending(null);
-      const source = await readSource(files);
+      let source: ImportSource;
+      try {
+        source = await readSource(files);
+      } catch (e) {
+        setImportErrors([e instanceof Error ? e.message : String(e)]);
+        setFileKey((k) => k + 1);
+        return;
+      }
       const options = importOptions();
       const result = await send('importPack', { source, options, commit: false });
       if (!result.ok) {
@@ -64,7 +77,8 @@ export function useImport(runner: Runner, reload: () => Promise<void>) {
         // With access already granted the failure is the server's: asking again would not help.
         if (result.errors.some((e) => e.includes('could not fetch'))) {
           try {
-            const origin = `${new URL(target).origin}/*`;
+            // A github.com file is read through raw.githubusercontent.com, where GitHub redirects.
+            const origin = githubFile(target) ? GITHUB_RAW_ORIGIN : `${new URL(target).origin}/*`;
             if (!(await browser.permissions.contains({ origins: [origin] }))) setNeedsAccess(origin);
           } catch {
             /* not a URL: the error says so */

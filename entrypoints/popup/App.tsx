@@ -10,9 +10,11 @@ import { RecentChanges } from '../../components/RecentChanges';
 import { PageTerms } from '../../components/PageTerms';
 import { ResultList, optionId } from '../../components/ResultList';
 import { SearchBox } from '../../components/SearchBox';
+import { ShortcutHint } from '../../components/ShortcutHint';
 import { SiteSettingsPanel } from '../../components/SiteSettingsPanel';
 import type { Stats } from '../../lib/protocol';
 import { send } from '../../utils/messaging';
+import { explainQueryItem } from '../../utils/storage';
 import { useEntry } from './use-entry';
 import { useSearch } from './use-search';
 import { useTab } from './use-tab';
@@ -32,6 +34,25 @@ export function App() {
   // After the entry view unmounts, focus returns to the search box (results and active option kept).
   const { entry, openHit, define, openRelated, back } = useEntry(tab.target?.host, fail, () => requestAnimationFrame(() => searchRef.current?.focus()));
   const search = useSearch(fail, openHit);
+  // Opened by the explain command on a page Termlens does not run on: search for the selection, once.
+  const changeQuery = useRef(search.changeQuery);
+  useEffect(() => {
+    changeQuery.current = search.changeQuery;
+  });
+  useEffect(() => {
+    let live = true;
+    explainQueryItem
+      .getValue()
+      .then(async (text) => {
+        if (!text || !live) return;
+        await explainQueryItem.setValue(null);
+        changeQuery.current(text);
+      })
+      .catch(fail);
+    return () => {
+      live = false;
+    };
+  }, [fail]);
   const { target, site } = tab;
 
   return (
@@ -89,6 +110,7 @@ export function App() {
             ) : null}
           </>
         )}
+        {entry === null && <ShortcutHint />}
       </div>
       <footer className="popup-foot" hidden={entry !== null}>
         {stats && (

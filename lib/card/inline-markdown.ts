@@ -34,6 +34,11 @@ function parse(src: string, depth: number): InlineToken[] {
     if (text) out.push({ type: 'text', text });
     text = '';
   };
+  // Every bracket's partner is found once, and a marker that has no close from some position has
+  // none from any later one: each character is then looked at a bounded number of times, however
+  // many brackets or markers never close.
+  const partner = partners(src);
+  const noCloseFrom = new Map<string, number>();
   let i = 0;
   while (i < src.length) {
     const ch = src[i]!;
@@ -62,7 +67,9 @@ function parse(src: string, depth: number): InlineToken[] {
     if (depth < MAX_DEPTH && (ch === '*' || ch === '_')) {
       const strong = src[i + 1] === ch;
       const marker = strong ? ch + ch : ch;
-      const close = findClose(src, i + marker.length, marker);
+      const from = i + marker.length;
+      const close = from >= (noCloseFrom.get(marker) ?? Infinity) ? -1 : findClose(src, from, marker);
+      if (close === -1) noCloseFrom.set(marker, Math.min(from, noCloseFrom.get(marker) ?? Infinity));
       // "snake_case" is not emphasis: underscores must not sit inside a word.
       const intraword = ch === '_' && (/\w/.test(src[i - 1] ?? '') || /\w/.test(src[close + marker.length] ?? ''));
       if (close > i + marker.length && !/\s/.test(src[i + marker.length]!) && !/\s/.test(src[close - 1]!) && !intraword) {
@@ -74,7 +81,7 @@ function parse(src: string, depth: number): InlineToken[] {
       }
     }
     if (ch === '[' && depth < MAX_DEPTH) {
-      const link = readLink(src, i);
+      const link = readLink(src, i, partner);
       if (link) {
         flush();
         const children = parse(link.label, depth + 1);
@@ -120,30 +127,36 @@ function findClose(src: string, from: number, marker: string): number {
   return -1;
 }
 
-function readLink(src: string, open: number): { label: string; url: string; end: number } | null {
-  let depth = 0;
-  let i = open;
-  for (; i < src.length; i++) {
-    if (src[i] === '\\') {
-      i++;
-      continue;
-    }
-    if (src[i] === '[') depth++;
-    else if (src[i] === ']' && --depth === 0) break;
-  }
-  if (i >= src.length || src[i + 1] !== '(') return null;
+function readLink(src: string, open: number, partner: Int32Array): { label: string; url: string; end: number } | null {
+  const i = partner[open]!;
+  if (i === -1 || src[i + 1] !== '(') return null;
   // The target may contain balanced parentheses (Wikipedia-style URLs, "javascript:alert(1)").
-  let close = -1;
-  for (let j = i + 2, parens = 0; j < src.length; j++) {
-    if (src[j] === '(') parens++;
-    else if (src[j] === ')' && parens-- === 0) {
-      close = j;
-      break;
-    }
-  }
+  const close = partner[i + 1]!;
   if (close === -1) return null;
   const url = src.slice(i + 2, close).trim().split(/\s+/)[0] ?? '';
   return { label: src.slice(open + 1, i), url, end: close + 1 };
+}
+
+/**
+ * For each "[" the "]" that closes it (backslash escapes skipped), for each "(" the ")" that closes
+ * it, -1 where none does: one pass with a stack each.
+ */
+function partners(src: string): Int32Array {
+  const partner = new Int32Array(src.length).fill(-1);
+  const brackets: number[] = [];
+  const parens: number[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '(') parens.push(i);
+    else if (c === ')' && parens.length > 0) partner[parens.pop()!] = i;
+  }
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === '\\') i++;
+    else if (c === '[') brackets.push(i);
+    else if (c === ']' && brackets.length > 0) partner[brackets.pop()!] = i;
+  }
+  return partner;
 }
 
 function merge(tokens: InlineToken[]): InlineToken[] {

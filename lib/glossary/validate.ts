@@ -1,5 +1,5 @@
 // Parse and validate a pack file, reporting every problem as `file:line:col: path: message`.
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { packSchema, type Pack } from './schema';
 
@@ -29,8 +29,16 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** Validate YAML (or JSON, which is YAML) text as a pack. Never throws. */
 export function parsePack(text: string, file: string): PackResult {
+  const deep = tooDeep(text);
+  if (deep) return { ok: false, errors: [{ file, ...deep, path: '', message: `YAML: nested more than ${MAX_NESTING} levels deep` }] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    // The parser recurses per level of block nesting: a stack overflow is a pack nested too deeply.
+    return { ok: false, errors: [{ file, line: 1, col: 1, path: '', message: `YAML: cannot be read (${err instanceof RangeError ? 'nested too deeply' : String(err)})` }] };
+  }
   const at = (offset: number) => lineCounter.linePos(offset);
 
   if (doc.errors.length > 0) {
@@ -44,7 +52,22 @@ export function parsePack(text: string, file: string): PackResult {
   }
 
   const locate = locator(doc, lineCounter);
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // Aliases that expand into each other can make a few kilobytes of YAML billions of nodes.
+    data = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    let first: { line: number; col: number } = { line: 1, col: 1 };
+    visit(doc, {
+      Alias(_, node) {
+        if (node.range) first = at(node.range[0]);
+        return visit.BREAK;
+      },
+    });
+    const message =
+      err instanceof ReferenceError ? `aliases expand to too many nodes (a pack needs none; at most ${MAX_ALIASES} are read)` : err instanceof RangeError ? 'nested too deeply' : String(err);
+    return { ok: false, errors: [{ file, ...first, path: '', message: `YAML: ${message}` }] };
+  }
   const result = packSchema.safeParse(data, { reportInput: true });
   const errors: PackError[] = [];
   if (!result.success) {
@@ -55,6 +78,39 @@ export function parsePack(text: string, file: string): PackResult {
   if (errors.length > 0) return { ok: false, errors: sortErrors(errors) };
   if (result.success) return { ok: true, pack: result.data };
   return { ok: false, errors };
+}
+
+/** Levels of flow nesting (`[`, `{`) a pack may have: a pack needs four or five. */
+const MAX_NESTING = 64;
+/** How many alias expansions are read: a pack needs none, a shared anchor or two is fine. */
+const MAX_ALIASES = 100;
+
+/** The line and column of the first flow bracket nested deeper than MAX_NESTING, outside quotes and comments. */
+function tooDeep(text: string): { line: number; col: number } | null {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n') {
+      line++;
+      lineStart = i + 1;
+      continue;
+    }
+    if (quote) {
+      if (c === quote && (quote === "'" || text[i - 1] !== '\\')) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#' && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      i = (end === -1 ? text.length : end) - 1;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_NESTING) return { line, col: i - lineStart + 1 };
+    } else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return null;
 }
 
 type Locate = (path: readonly PropertyKey[], atKey?: boolean) => { line: number; col: number };

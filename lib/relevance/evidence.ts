@@ -39,6 +39,8 @@ export interface RegionTest {
   prose?: string;
   /** The site's interface: a match inside is dropped. */
   chrome?: string;
+  /** Code that is not in a code element (a diff's lines): read by the code rules, as `pre` is. */
+  code?: string;
 }
 
 export interface EvidenceOptions {
@@ -52,6 +54,7 @@ const CODE_SELECTOR = 'code, pre, kbd, samp, tt';
 const CODE_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'tt']);
 const LETTER = /\p{L}/u;
 const SENTENCE_END = /[.!?:;•|>([{"“]/;
+const UPPER = /\p{Lu}/u;
 
 export class EvidenceFilter {
   private readonly flags: readonly number[];
@@ -147,11 +150,13 @@ export class EvidenceFilter {
     const text = run.text;
     if (code && /\bkind:\s*["']?$/.test(text.slice(Math.max(0, m.start - 12), m.start))) return 'kind';
     if (previous && this.qualifies(text, previous, m, f)) return 'qualifier';
-    if (f & this.topicMask) return 'topic';
+    // A word of a Title Case phrase names something of its own (a heading, a panel, a product):
+    // the page's topic says nothing about which sense it is.
+    if (f & this.topicMask && !inTitlePhrase(text, m.start, m.end)) return 'topic';
     if (!(f & this.usedMask)) return null;
     // Inline code that is just the word: `Service`.
     if (code && code.localName !== 'pre' && (code.textContent ?? '').trim().length <= m.end - m.start + 1) return 'code';
-    if (f & CAPITALIZED && capitalizedInSentence(text, m.start, m.end)) return 'casing';
+    if (f & CAPITALIZED && capitalizedInSentence(text, m.start, m.end) && !inTitlePhrase(text, m.start, m.end)) return 'casing';
     return null;
   }
 
@@ -213,12 +218,12 @@ export class EvidenceFilter {
     if (place) return place;
     // Up from the inline element to its block: the innermost code element, any prose or interface region.
     const block = this.blockPlace(owner);
-    const { prose, chrome } = this.regions;
+    const { prose, chrome, code: codeRegion } = this.regions;
     let inProse = block.prose;
     let inChrome = false;
     let code: Element | null = null;
     for (let el: Element | null = parent; el && el !== owner; el = el.parentElement) {
-      if (!code && CODE_TAGS.has(el.localName)) code = el;
+      if (!code && (CODE_TAGS.has(el.localName) || (codeRegion !== undefined && el.matches(codeRegion)))) code = el;
       if (!inProse && prose && el.matches(prose)) inProse = true;
       if (chrome && el.matches(chrome)) inChrome = true;
     }
@@ -236,7 +241,8 @@ export class EvidenceFilter {
     if (!element) place = { prose: !prose, chrome: false, code: null };
     else {
       const inChrome = chrome ? element.closest(chrome) !== null : false;
-      place = { prose: (!prose || element.closest(prose) !== null) && !inChrome, chrome: inChrome, code: element.closest(CODE_SELECTOR) };
+      const codeSelector = this.regions.code ? `${CODE_SELECTOR}, ${this.regions.code}` : CODE_SELECTOR;
+      place = { prose: (!prose || element.closest(prose) !== null) && !inChrome, chrome: inChrome, code: element.closest(codeSelector) };
     }
     this.places.set(owner, place);
     return place;
@@ -280,6 +286,23 @@ export function codeValue(text: string, start: number, end: number): boolean {
   // A flag's value: `--disable=traefik`.
   if (before === '=' && /(?:^|\s)--?[\w-]+=$/.test(text.slice(Math.max(lineStart, start - 40), start))) return false;
   return true;
+}
+
+/**
+ * Capitalized next to a capitalized word that does not start a sentence: "Cluster Dashboard",
+ * "Managing Packaged Components", "Last Base Backup". "The Service selects…" is not one.
+ */
+export function inTitlePhrase(text: string, start: number, end: number): boolean {
+  const first = text.charAt(start);
+  if (first === first.toLowerCase()) return false;
+  if (text.charAt(end) === ' ' && UPPER.test(text.charAt(end + 1))) return true;
+  if (text.charAt(start - 1) !== ' ') return false;
+  let w = start - 1;
+  while (w > 0 && LETTER.test(text.charAt(w - 1))) w--;
+  if (w === start - 1 || !UPPER.test(text.charAt(w))) return false;
+  let i = w - 1;
+  while (i >= 0 && /\s/.test(text.charAt(i))) i--;
+  return i >= 0 && !SENTENCE_END.test(text.charAt(i));
 }
 
 /**

@@ -107,6 +107,8 @@ export const GITHUB_REGIONS = {
     '.commit-title', '.commit-desc', '.commit-message', '.blob-code-inner', '.diff-text-inner', '.react-code-text',
   ].join(', '),
   chrome: ['button', '[role="tooltip"]', 'tool-tip', '[role="menu"]', 'details-menu', '.dropdown-menu', '[role="dialog"]', '.blankslate', '.footer'].join(', '),
+  // A diff's lines are code: field names and chosen names in them stay plain.
+  code: ['.blob-code-inner', '.diff-text-inner', '.react-code-text'].join(', '),
 };
 
 /** GitHub's in-page navigations: Turbo (classic pages), pjax (older GHE), soft-nav (React routes), history. */

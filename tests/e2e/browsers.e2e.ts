@@ -54,6 +54,12 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     driver = await launchDriver(name);
     await driver.grantHost('http://127.0.0.1/*');
     helper = await driver.openExtensionPage('options.html');
+    // The homelab pack's home is unknown, so it flags no avoided word until it has a scope: give it
+    // the fixture server's host, as a user would from the popup.
+    await helper.evaluate(async () => {
+      const g = globalThis as unknown as Record<'browser' | 'chrome', { runtime: { sendMessage(m: object): Promise<unknown> } } | undefined>;
+      await (g.browser ?? g.chrome)!.runtime.sendMessage({ type: 'setPackScope', id: 'homelab-infra', scope: ['127.0.0.1'] });
+    }, null);
   }, 120_000);
 
   afterAll(async () => {
@@ -233,6 +239,7 @@ describe('Firefox console output', () => {
     const output = [
       'console.error: "Termlens: failed"',
       'console.warn: "a warning"',
+      'console.error: RSLoader: Failed to load remote settings',
       'JavaScript error: moz-extension://abc/options.html, line 1: Error: thrown',
       'JavaScript error: http://127.0.0.1:36501/terms.html, line 1: Error: thrown in the page',
       'JavaScript error: resource://gre/modules/PrivateBrowsingUtils.sys.mjs, line 50: TypeError: aWindow.docShell is null',

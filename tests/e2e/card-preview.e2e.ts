@@ -1,10 +1,9 @@
 // The preview card in real Chromium: at most 320 px tall with its actions in view, More opens the
 // rest, Tab is never taken from a textarea, and "Not here" stops the highlight with an Undo that
-// brings it back. Takes the README's card screenshot (docs/screenshots/card-light.png).
-import { join } from 'node:path';
+// brings it back.
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, ROOT, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { launchExtension, sendFromPage, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
 import { centreOf, hover } from './pointer';
 
 interface ChromeApi {
@@ -52,7 +51,6 @@ describe('the preview card', () => {
     expect(box!.height).toBeLessThanOrEqual(322);
     const foot = await page.locator('termlens-card .tl-foot').boundingBox();
     expect(foot!.y + foot!.height).toBeLessThanOrEqual(box!.y + box!.height + 1);
-    await page.screenshot({ path: join(ROOT, 'docs/screenshots/card-light.png'), clip: { x: Math.max(0, box!.x - 40), y: Math.max(0, box!.y - 60), width: Math.min(480, box!.width + 80), height: box!.height + 80 } });
     await page.locator('termlens-card .tl-more').click();
     expect(await page.locator('termlens-card .tl-sense').count()).toBeGreaterThanOrEqual(2);
     expect((await card().boundingBox())!.height).toBeLessThanOrEqual(322);

@@ -32,12 +32,16 @@ export interface FirefoxExtensionBrowser {
 /**
  * Errors in Firefox's console output (devtools.console.stdout.content): `console.error: …` lines, and
  * `JavaScript error: <url>, line n: …` lines of a page or extension page (the others are Firefox's own
- * code, chrome:// and resource://, which a headless run without network makes noisy).
+ * code, chrome:// and resource://, which a headless run without network makes noisy). Firefox's own
+ * modules also log through named console instances, `console.error: RSLoader: …`: a bare name and a
+ * colon where a page's or extension's message starts with its first argument's value.
  */
+const FIREFOX_CONSOLE_INSTANCE = /^console\.error: [A-Z][\w.]*:(\s|$)/;
+
 export function consoleErrors(output: string, origins: string[]): string[] {
   return output
     .split('\n')
-    .filter((line) => line.startsWith('console.error: ') || (line.startsWith('JavaScript error: ') && origins.some((o) => line.startsWith(`JavaScript error: ${o}`))))
+    .filter((line) => (line.startsWith('console.error: ') && !FIREFOX_CONSOLE_INSTANCE.test(line)) || (line.startsWith('JavaScript error: ') && origins.some((o) => line.startsWith(`JavaScript error: ${o}`))))
     .map((line) => line.trim());
 }
 

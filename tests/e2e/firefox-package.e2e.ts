@@ -51,7 +51,7 @@ describe('the Firefox package', () => {
     expect(manifest.background).toEqual({ scripts: ['background.js'] });
   });
 
-  it('passes web-ext lint: no error, no notice, and no warning but React DOM’s dangerouslySetInnerHTML, which Termlens never uses', () => {
+  it('passes web-ext lint: no error, no notice, and no warning but React DOM’s dangerouslySetInnerHTML, which Termlens never uses, and micromark’s write()', () => {
     const report = lint();
     expect(report.errors).toEqual([]);
     expect(report.notices).toEqual([]);
@@ -60,7 +60,12 @@ describe('the Firefox package', () => {
     // each bundle that carries React DOM. That is the only code allowed to be reported, and only
     // while no source of ours uses the prop.
     const vendor = report.warnings.filter((m) => m.code === 'UNSAFE_VAR_ASSIGNMENT' && /innerHTML/.test(m.message) && /\.__html,\w+!=null\)\{if\(\w+\.children!=null\)throw Error\(\w+\(60\)\);\w+\?\.__html!==\w+&&\(\w+\.innerHTML=\w+\)/.test(around(m)));
-    expect(report.warnings.filter((m) => !vendor.includes(m))).toEqual([]);
+    // micromark, the Markdown parser the importers run in the background, feeds its tokenizer with
+    // `parse().document().write(chunks)`: a method of its own named like document.write, which the
+    // linter reports by name. Allowed in that exact call shape only.
+    const micromark = report.warnings.filter((m) => m.code === 'UNSAFE_VAR_ASSIGNMENT' && /\.document\(\)\.write for argument 0/.test(m.message) && /\(\w+\)\.document\(\)\.write\(\w+\(\)\(\w+,\w+,!0\)\)/.test(around(m)));
+    expect(micromark.length).toBeLessThanOrEqual(1);
+    expect(report.warnings.filter((m) => !vendor.includes(m) && !micromark.includes(m))).toEqual([]);
     // Two per copy of React DOM; the package has at most two copies (the card's own bundle and its chunk).
     const perFile = Object.values(Object.groupBy(vendor, (m) => m.file!)).map((ms) => ms!.length);
     expect(perFile.every((n) => n === 2) && perFile.length <= 2).toBe(true);

@@ -98,3 +98,24 @@ describe('importing a glossary in the options page', () => {
     await options.close();
   });
 });
+
+describe('the options page from the keyboard', () => {
+  it('keeps focus on a move button pressed with Enter, through the save, up to the top of the list', async () => {
+    const options = await shared.browser.openExtensionPage('options.html');
+    const names = await options.locator('.pack .pack-name').allTextContents();
+    const second = names[1]!;
+    const up = options.getByRole('button', { name: `Move ${second} up` });
+    await up.focus();
+    await options.keyboard.press('Enter');
+    await expect.poll(() => options.locator('.pack .pack-name').first().textContent()).toBe(second);
+    // Saved: the background's order changed, and focus never left the button.
+    await expect.poll(async () => ((await sendFromPage<{ packs: Array<{ name: string }> }>(options, { type: 'packs' })) as { ok: true; value: { packs: Array<{ name: string }> } }).value.packs[0]?.name).toBe(second);
+    expect(await options.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move ${second} up`);
+    // Put the order back, from the keyboard too.
+    await options.getByRole('button', { name: `Move ${second} down` }).focus();
+    await options.keyboard.press('Enter');
+    await expect.poll(() => options.locator('.pack .pack-name').nth(1).textContent()).toBe(second);
+    expect(await options.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move ${second} down`);
+    await options.close();
+  });
+});

@@ -73,6 +73,26 @@ describe('glossary CLI: check', () => {
     });
   });
 
+  it('reports every broken file, an alias bomb and deep nesting included, each with its line and column', async () => {
+    const dir = join(tmp, 'hostile');
+    mkdirSync(dir, { recursive: true });
+    const names = 'abcdefghij';
+    const bomb = ['id: bomb', `a: &a [${Array(9).fill('"x"').join(',')}]`, ...[...names.slice(1)].map((n, i) => `${n}: &${n} [${Array(9).fill(`*${names[i]}`).join(',')}]`)].join('\n');
+    writeFileSync(join(dir, 'bomb.yaml'), bomb);
+    writeFileSync(join(dir, 'deep.yaml'), `id: deep\nterms: ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
+    writeFileSync(join(dir, 'good.yaml'), GOOD);
+    writeFileSync(join(dir, 'bad.yaml'), BROKEN);
+    const r = await cli(['check', 'bomb.yaml', 'deep.yaml', 'good.yaml', 'bad.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('good.yaml: OK — good "Good" v1, 1 term\n');
+    expect(r.stderr.split('\n')).toEqual([
+      'bomb.yaml:3:8: YAML: aliases expand to too many nodes (a pack needs none; at most 100 are read)',
+      'deep.yaml:2:72: YAML: nested more than 64 levels deep',
+      'bad.yaml:8:15: terms[0].aliases[0]: expected string, got number',
+      '',
+    ]);
+  });
+
   it('reports a missing file', async () => {
     const r = await cli(['check', 'nope.yaml'], tmp);
     expect(r.code).toBe(1);

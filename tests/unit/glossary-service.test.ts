@@ -53,12 +53,15 @@ terms:
     definition: ""
 `;
 
-/** A tiny web server for subscriptions: URL → body (or an HTTP status). */
-function fakeFetch(routes: Record<string, string | number>) {
+type Route = string | number | (() => Response);
+
+/** A tiny web server for subscriptions: URL → body (or an HTTP status, or a response of its own). */
+function fakeFetch(routes: Record<string, Route>) {
   return vi.fn(async (input: RequestInfo | URL) => {
     const url = String(input);
     const route = routes[url];
     if (route === undefined) throw new TypeError('Failed to fetch');
+    if (typeof route === 'function') return route();
     if (typeof route === 'number') return new Response('nope', { status: route, statusText: 'Not Found' });
     return new Response(route, { status: 200 });
   });
@@ -83,7 +86,7 @@ const quotaError = () => new Error('QUOTA_BYTES quota exceeded');
 
 describe('glossary service', () => {
   let service: GlossaryService;
-  let routes: Record<string, string | number>;
+  let routes: Record<string, Route>;
   let now: number;
 
   const start = () => {
@@ -372,6 +375,40 @@ describe('glossary service', () => {
         errors: ['https://nowhere.example/g.md: could not fetch (Failed to fetch)'],
       });
       expect(await ask('subscribe', { url: 'ftp://x/y', commit: true })).toEqual({ ok: false, errors: ['ftp://x/y: only http(s) URLs can be subscribed to'] });
+      expect(await storageSnapshot()).toEqual(before);
+    });
+
+    it('stops reading a body at the size limit, refuses what is not text, and stores nothing', async () => {
+      const before = await storageSnapshot();
+      let pulled = 0;
+      // An endless body, with no length declared: reading it whole would never end.
+      routes[URL_] = () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              pulled++;
+              controller.enqueue(new TextEncoder().encode('**Term**: definition.\n\n'.repeat(4000)));
+            },
+          }),
+          { status: 200, headers: { 'content-type': 'text/markdown' } },
+        );
+      const endless = await ask('subscribe', { url: URL_, commit: true });
+      expect(endless).toEqual({ ok: false, errors: [`${URL_} is larger than 2.0 MB, the most Termlens reads as a glossary. Nothing was stored.`] });
+      expect(pulled).toBeLessThan(40);
+      routes[URL_] = () => new Response('x', { status: 200, headers: { 'content-length': '50000000', 'content-type': 'text/plain' } });
+      expect(await ask('subscribe', { url: URL_, commit: true })).toEqual({ ok: false, errors: [`${URL_} is larger than 2.0 MB, the most Termlens reads as a glossary (it is 50.0 MB). Nothing was stored.`] });
+      routes[URL_] = () => new Response(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), { status: 200, headers: { 'content-type': 'image/png' } });
+      expect(await ask('subscribe', { url: URL_, commit: true })).toEqual({ ok: false, errors: [`${URL_}: the server sent image/png, not a text file: not a glossary`] });
+      expect(await storageSnapshot()).toEqual(before);
+    });
+
+    it('refuses a file import over the same limit', async () => {
+      const before = await storageSnapshot();
+      const text = '**Term**: definition.\n\n'.repeat(100_000);
+      expect(await ask('importPack', { source: { kind: 'text', name: 'big.md', text }, commit: true })).toEqual({
+        ok: false,
+        errors: ['big.md is larger than 2.0 MB, the most Termlens reads as a glossary (it is 2.3 MB). Nothing was stored.'],
+      });
       expect(await storageSnapshot()).toEqual(before);
     });
 

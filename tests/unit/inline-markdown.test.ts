@@ -64,3 +64,31 @@ describe('safeHttpUrl', () => {
     expect(safeHttpUrl('https://')).toBeNull();
   });
 });
+
+describe('parseInline on hostile definitions', () => {
+  const best = (fn: () => void) => {
+    let t = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      fn();
+      t = Math.min(t, performance.now() - t0);
+    }
+    return t;
+  };
+  // Linear is 8×, quadratic 64×; the constant covers timer and GC noise beside other test files.
+  it.each(['[', '[a](', '(', '*', '_', '**', '`', '*a', '\\[', '[a]', '](', '[*'])('a long run of %j: 8× the input takes well under 64× the time', (run) => {
+    const small = run.repeat(Math.ceil(4_000 / run.length));
+    const large = run.repeat(Math.ceil(32_000 / run.length));
+    const tSmall = best(() => parseInline(small));
+    const tLarge = best(() => parseInline(large));
+    expect(tLarge, `${tSmall.toFixed(1)} ms → ${tLarge.toFixed(1)} ms`).toBeLessThan(24 * tSmall + 50);
+    expect(inlineText(parseInline(large)).length).toBeGreaterThan(0);
+  });
+
+  it('still reads links whose brackets and parentheses nest', () => {
+    expect(parseInline('[a [b]](https://x.example/(c)) [d](e')).toEqual([
+      { type: 'link', href: 'https://x.example/(c)', children: [{ type: 'text', text: 'a [b]' }] },
+      { type: 'text', text: ' [d](e' },
+    ]);
+  });
+});

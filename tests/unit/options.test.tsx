@@ -21,6 +21,12 @@ beforeAll(() => {
 let service: GlossaryService;
 beforeEach(() => {
   fakeBrowser.reset();
+  // fakeBrowser has no permission events or getAll: the install's own github.com access, unchanging.
+  for (const event of [fakeBrowser.permissions.onAdded, fakeBrowser.permissions.onRemoved]) {
+    vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
+    vi.spyOn(event, 'removeListener').mockImplementation(() => undefined);
+  }
+  vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation((async () => ({ origins: ['https://github.com/*'], permissions: [] })) as never);
   service = createGlossaryService({ bundled });
   listen(service.handlers() as Parameters<typeof listen>[0]);
 });
@@ -44,10 +50,18 @@ describe('options: packs', () => {
     await waitFor(() => expect((within(packRows()[0]!).getByRole('checkbox') as HTMLInputElement).checked).toBe(false));
     expect((await service.siteSettings('github.com')).packIds).not.toContain(first!.id);
 
-    fireEvent.click(screen.getByRole('button', { name: `Move ${second!.name} up` }));
+    const move = screen.getByRole('button', { name: `Move ${second!.name} up` });
+    move.focus();
+    fireEvent.click(move);
     await waitFor(() => expect(packRows()[0]?.getAttribute('data-pack')).toBe(second!.id));
+    // The keyboard user stays where they were, on the button they pressed.
+    await waitFor(() => expect(screen.getByRole('button', { name: `Move ${second!.name} down` }).getAttribute('aria-disabled')).toBe('false'));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: `Move ${second!.name} up` }));
     expect((await service.packInfos()).map((p) => p.id).slice(0, 2)).toEqual([second!.id, first!.id]);
-    expect((screen.getByRole('button', { name: `Move ${second!.name} up` }) as HTMLButtonElement).disabled).toBe(true);
+    // At the top its "up" is off, but stays focusable: focus does not drop to the page.
+    const up = screen.getByRole('button', { name: `Move ${second!.name} up` });
+    expect(up.getAttribute('aria-disabled')).toBe('true');
+    expect(up.hasAttribute('disabled')).toBe(false);
     // Bundled packs can be turned off, not removed.
     expect(screen.queryByRole('button', { name: /^Remove / })).toBeNull();
   });
@@ -287,5 +301,28 @@ describe('known terms storage', () => {
     vi.spyOn(knownTermsItem, 'getValue').mockRejectedValueOnce(new Error('storage is gone'));
     await expect(removeKnownTerms(['term:kubelet'])).rejects.toThrow('storage is gone');
     expect(await knownTermsItem.getValue()).toEqual(['term:kubelet']);
+  });
+});
+
+describe('options: sites you turned on', () => {
+  it('lists the granted sites but github.com, turns one off, and removes its access', async () => {
+    let origins = ['https://github.com/*', 'https://grafana.acme.dev/*', 'https://argocd.acme.dev/*'];
+    vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation((async () => ({ origins, permissions: [] })) as never);
+    const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation((async (p: { origins: string[] }) => {
+      origins = origins.filter((o) => !p.origins.includes(o));
+      return true;
+    }) as never);
+    render(<App />);
+    const list = await screen.findByRole('list', { name: 'Sites you turned on' });
+    await waitFor(() => expect(within(list).getAllByRole('listitem').map((li) => li.querySelector('.known-name')?.textContent)).toEqual(['argocd.acme.dev', 'grafana.acme.dev']));
+
+    fireEvent.click(screen.getByRole('button', { name: 'Turn off on grafana.acme.dev' }));
+    await screen.findByRole('button', { name: 'Turn on on grafana.acme.dev' });
+    expect((await service.siteSettings('grafana.acme.dev')).enabled).toBe(false);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Remove access to argocd.acme.dev' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Remove access to argocd.acme.dev' })).toBeNull());
+    expect(remove).toHaveBeenCalledWith({ origins: ['https://argocd.acme.dev/*'] });
+    expect(screen.getByRole('status').textContent).toBe('Termlens no longer has access to argocd.acme.dev.');
   });
 });

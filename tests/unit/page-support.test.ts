@@ -2,7 +2,8 @@
 // fakeBrowser implements neither permissions nor scripting: both are spied on.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DYNAMIC_SCRIPT_ID, syncContentScripts } from '../../entrypoints/background/page-support';
+import { DYNAMIC_SCRIPT_ID, explainInTab, syncContentScripts } from '../../entrypoints/background/page-support';
+import { explainQueryItem } from '../../utils/storage';
 
 type Registration = { id: string; matches?: string[]; excludeMatches?: string[] };
 
@@ -45,5 +46,30 @@ describe('syncContentScripts', () => {
     granted([]);
     expect(await syncContentScripts()).toEqual([]);
     expect(registered).toEqual([]);
+  });
+});
+
+describe('the explain command', () => {
+  const tab = { id: 7, index: 0, highlighted: true, active: true, pinned: false, incognito: false, windowId: 1 } as Parameters<typeof explainInTab>[0];
+
+  it('asks the page’s content script to explain the selection', async () => {
+    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async () => undefined) as never);
+    const script = vi.spyOn(fakeBrowser.scripting, 'executeScript');
+    await explainInTab(tab);
+    expect(sent).toHaveBeenCalledWith(7, { type: 'explainSelection' });
+    expect(script).not.toHaveBeenCalled();
+  });
+
+  it('on a page without Termlens, reads the selection once (activeTab) and opens the popup on it', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async () => {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    }) as never);
+    const script = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async () => [{ frameId: 0, result: 'PodDisruptionBudget' }]) as never);
+    const openPopup = vi.fn(async () => undefined);
+    (fakeBrowser.action as unknown as { openPopup: typeof openPopup }).openPopup = openPopup;
+    await explainInTab(tab);
+    expect(script).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 7 } }));
+    expect(await explainQueryItem.getValue()).toBe('PodDisruptionBudget');
+    expect(openPopup).toHaveBeenCalledTimes(1);
   });
 });

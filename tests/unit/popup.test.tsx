@@ -260,3 +260,39 @@ describe('popup: packs active here and their scopes', () => {
     expect(inside.patterns.some((p) => p.kind === 'avoid' && p.packIds.includes('homelab-infra'))).toBe(true);
   });
 });
+
+describe('popup: the explain-selection shortcut', () => {
+  it('names the shortcut the browser reports, and opens the browser’s shortcut settings to change it', async () => {
+    hasAccess(true);
+    vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation((async () => [{ name: 'explain-selection', shortcut: 'Alt+Shift+G', description: 'Explain the selected term' }]) as never);
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    await openTab('https://github.com/org/repo/pull/1');
+    render(<App />);
+    const hint = await screen.findByText(/Select a word and press/);
+    expect(hint.textContent).toBe('Select a word and press Alt+Shift+G to explain it. Change');
+    fireEvent.click(within(hint).getByRole('button', { name: 'Change' }));
+    await waitFor(() => expect(create).toHaveBeenCalledWith({ url: 'chrome://extensions/shortcuts' }));
+  });
+
+  it('says when the user removed the shortcut', async () => {
+    hasAccess(true);
+    vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation((async () => [{ name: 'explain-selection', shortcut: '', description: '' }]) as never);
+    await openTab('https://github.com/org/repo/pull/1');
+    render(<App />);
+    expect((await screen.findByText(/No shortcut explains a selection/)).textContent).toBe('No shortcut explains a selection. Set one');
+  });
+});
+
+describe('popup opened by the explain command', () => {
+  it('searches for the selection the command read, once', async () => {
+    hasAccess(false);
+    const { explainQueryItem } = await import('../../utils/storage');
+    await explainQueryItem.setValue('kubelet');
+    await openTab('https://grafana.example.com/d/abc');
+    render(<App />);
+    await waitFor(() => expect((searchBox() as HTMLInputElement).value).toBe('kubelet'));
+    const list = await screen.findByRole('listbox', { name: 'Search results' });
+    expect(within(list).getAllByRole('option')[0]?.querySelector('.result-term')?.textContent).toBe('kubelet');
+    expect(await explainQueryItem.getValue()).toBeNull();
+  });
+});

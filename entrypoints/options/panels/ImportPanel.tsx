@@ -1,6 +1,7 @@
 // "Add a glossary": import options, a file (or folder) to import, a URL to subscribe to, the preview of
 // either, and how often subscriptions refresh.
 import { ErrorList } from '../../../components/ErrorList';
+import { MAX_GLOSSARY_BYTES } from '../../../lib/glossary/limits';
 import { ImportPreviewView } from '../../../components/ImportPreviewView';
 import { FORMAT_NAMES } from '../../../lib/glossary/importers/types';
 import type { GlobalSettings } from '../../../lib/settings';
@@ -50,7 +51,7 @@ export function ImportPanel({ runner, settings, reload, setGlobal }: ImportPanel
         <label htmlFor="import-file" className="source-label">
           Import a file
         </label>
-        <input key={file.fileKey} id="import-file" type="file" accept=".md,.markdown,.txt,.yaml,.yml,.json" multiple disabled={busy} onChange={file.onFile} />
+        <input key={file.fileKey} id="import-file" type="file" accept=".md,.markdown,.mdx,.txt,.yaml,.yml,.json,.csv,.tsv,.tbx,.tbx.xml,.xml,.html,.htm,.rst,.adoc,.asciidoc" multiple disabled={busy} onChange={file.onFile} />
       </div>
       <ErrorList title="This file cannot be imported; nothing was changed." errors={file.importErrors} />
       <form
@@ -63,11 +64,14 @@ export function ImportPanel({ runner, settings, reload, setGlobal }: ImportPanel
         <label htmlFor="subscribe-url" className="source-label">
           Subscribe to a URL
         </label>
-        <input id="subscribe-url" className="ui-input" type="url" required placeholder="https://raw.githubusercontent.com/team/docs/main/GLOSSARY.md" value={subscription.url} onChange={(e) => subscription.setUrl(e.target.value)} />
+        <input id="subscribe-url" className="ui-input" type="url" required placeholder="https://github.com/acme/platform/blob/main/GLOSSARY.md" aria-describedby="subscribe-hint" value={subscription.url} onChange={(e) => subscription.setUrl(e.target.value)} />
         <button type="submit" className="ui-button" disabled={busy || !subscription.url.trim()}>
           Preview
         </button>
       </form>
+      <p id="subscribe-hint" className="subscribe-hint">
+        A file in a private GitHub repository works too: paste its github.com address. Termlens reads it with your github.com session in this browser, and never asks for a token. A glossary, by file or by URL, may be up to {MAX_GLOSSARY_BYTES / 1_000_000} MB.
+      </p>
       <ErrorList title="This URL cannot be subscribed to; nothing was changed." errors={subscription.urlErrors} />
       {subscription.needsAccess && (
         <p>

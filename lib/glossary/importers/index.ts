@@ -105,13 +105,78 @@ function closest(input: ImportInput): string {
   return near ? `\nClosest shape: ${near.f}: ${near.miss.missing}` : '';
 }
 
+/**
+ * An importer's parse, with what it throws (YAML aliases that expand without end, nesting deeper than
+ * the stack) turned into that shape's failure: the import fails with a message, nothing else.
+ */
+function safeParse(format: FormatName, input: ImportInput): ReturnType<Importer['parse']> {
+  try {
+    return IMPORTERS[format].parse(input);
+  } catch (err) {
+    const why = err instanceof ReferenceError ? 'its YAML aliases expand to too many nodes' : err instanceof RangeError ? 'it is nested too deeply' : String(err);
+    return { ok: false, error: `${input.name}: cannot be read as ${format}: ${why}` };
+  }
+}
+
+/** Binary data read as text: NUL characters, or many control or undecodable ones, near the start. */
+function notText(input: { name: string; text: string }): string | null {
+  const head = input.text.slice(0, 8192);
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if (c === 0) {
+      odd = head.length;
+      break;
+    }
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) odd++;
+  }
+  if (odd === 0 || odd < head.length / 100) return null;
+  return `${input.name} is not a text file (it holds binary data). Termlens reads glossaries written as text: Markdown, YAML, JSON, CSV or TSV, TBX, HTML, reStructuredText or AsciiDoc.`;
+}
+
+/** A file named .json (or text that opens like a JSON object) that does not parse: where and why. */
+function jsonError(input: { name: string; text: string }): string | null {
+  const text = input.text;
+  if (!/\.json$/i.test(input.name) && !/^\s*\{\s*"/.test(text)) return null;
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const position = /position (\d+)/.exec(message);
+    const offset = position ? Number(position[1]) : text.length;
+    const before = text.slice(0, offset).split('\n');
+    const why = message.replace(/\s*(?:in JSON )?at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    return `${input.name}:${before.length}:${before[before.length - 1]!.length + 1}: JSON error: ${why}`;
+  }
+}
+
+/** Shapes a glossary of a single entry is read as, when no shape's detector is sure of so little. */
+const SINGLE_ENTRY_SHAPES: readonly FormatName[] = ['bold', 'bullets', 'deflist', 'headings', 'abbr', 'asciidoc', 'sphinx'];
+
+/** A one-term glossary: the first of the text shapes that reads exactly one entry from it. */
+function singleEntry(input: ImportInput, options: ImportOptions): ImportResult | null {
+  for (const shape of SINGLE_ENTRY_SHAPES) {
+    const parsed = safeParse(shape, input);
+    if (!parsed.ok || parsed.entries.length !== 1) continue;
+    const built = buildPack(input, parsed, { ...options, ...defaultScope(shape, options) });
+    if (!built.ok) continue;
+    return { ok: true, pack: built.pack, format: shape, warnings: [...parsed.warnings, ...built.warnings] };
+  }
+  return null;
+}
+
 export function importGlossary(input: ImportInput, options: ImportOptions = {}): ImportResult {
   const format = options.format ?? 'auto';
   if (format !== 'auto' && !FORMAT_NAMES.includes(format)) {
     return { ok: false, error: `unknown format "${String(format)}": use one of ${FORMAT_NAMES.join(', ')} or auto` };
   }
+  const unreadable = input.kind === 'text' ? notText(input) ?? jsonError(input) : null;
+  if (unreadable) return { ok: false, error: unreadable };
   const candidates: FormatName[] = format === 'auto' ? detectFormats(input).map((d) => d.format) : [format];
   if (candidates.length === 0) {
+    const single = singleEntry(input, options);
+    if (single) return single;
     return { ok: false, error: `${input.name} matches no glossary shape. Shapes tried:\n${shapesTried()}${closest(input)}` };
   }
   const failures: string[] = [];
@@ -120,7 +185,7 @@ export function importGlossary(input: ImportInput, options: ImportOptions = {}):
       // A file that parses as a pack is one: report its errors rather than read it as Markdown.
       return importPack(input, options);
     }
-    const parsed = IMPORTERS[candidate].parse(input);
+    const parsed = safeParse(candidate, input);
     if (!parsed.ok) {
       if (format !== 'auto') return parsed;
       failures.push(parsed.error);

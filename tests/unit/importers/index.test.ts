@@ -34,6 +34,24 @@ describe('detectFormat', () => {
 });
 
 describe('importGlossary', () => {
+  it('says a binary file is not a text file, and where a broken JSON file breaks', () => {
+    const png = importGlossary({ kind: 'text', name: 'logo.png', text: '\u0089PNG\r\n\u001a\n\u0000\u0000\u0000\rIHDR' });
+    expect(png).toMatchObject({ ok: false, error: expect.stringMatching(/^logo\.png is not a text file \(it holds binary data\)\./) });
+    expect(importGlossary({ kind: 'text', name: 'terms.json', text: '{"terms": [{"term": "A", "definition": "x"' })).toEqual({
+      ok: false,
+      error: "terms.json:1:43: JSON error: Expected ',' or '}' after property value",
+    });
+    expect(importGlossary({ kind: 'text', name: 'terms.json', text: '{\n  "a": 1,,\n}' })).toMatchObject({ ok: false, error: expect.stringMatching(/^terms\.json:2:10: JSON error: /) });
+  });
+
+  it('reads a glossary of one term', () => {
+    const bold = importGlossary({ kind: 'text', name: 'one.md', text: '# Glossary\n\n**Frobnicator**: The service that frobs.\n' });
+    expect(bold).toMatchObject({ ok: true, format: 'bold', pack: { terms: [{ term: 'Frobnicator', definition: 'The service that frobs.' }] } });
+    const heading = importGlossary({ kind: 'text', name: 'one.md', text: '# Glossary\n\n## Frobnicator\n\nThe service that frobs.\n' });
+    expect(heading).toMatchObject({ ok: true, format: 'headings', pack: { terms: [{ term: 'Frobnicator' }] } });
+    expect(importGlossary({ kind: 'text', name: 'readme.md', text: '# My project\n\nSome text about it.\n' }).ok).toBe(false);
+  });
+
   it('names every shape it tried when nothing matches, and never returns an empty pack', () => {
     const result = importGlossary(fixture('none.txt'));
     expect(result.ok).toBe(false);

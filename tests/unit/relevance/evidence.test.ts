@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileIndex, matchPatterns } from '../../../lib/glossary/compile';
 import { packSchema } from '../../../lib/glossary/schema';
 import { buildMatcher } from '../../../lib/matcher';
-import { capitalizedInSentence, codeValue, EvidenceFilter, type RunLike } from '../../../lib/relevance/evidence';
+import { capitalizedInSentence, codeValue, EvidenceFilter, inTitlePhrase, type RunLike } from '../../../lib/relevance/evidence';
 import { pageRelevance } from '../../../lib/relevance/page-relevance';
 import { everydayWords } from '../../../utils/everyday-words';
 
@@ -79,6 +79,7 @@ describe('the evidence filter', () => {
     expect(scan('Mount the Secret into the app.')).toEqual(['Secret']);
     expect(scan('Service accounts are next.')).toEqual([]);
     expect(scan('Add Service Account Support')).toEqual([]);
+    expect(scan('consult the Secret Store docs')).toEqual([]);
   });
 
   it('needs a term of the pack on the page before code or casing count (a React page writes “a Component”)', () => {
@@ -97,6 +98,36 @@ describe('the evidence filter', () => {
         done();
       }),
     );
+  });
+
+  it('does not take the topic as evidence for a word of a Title Case phrase', () => {
+    const { scan } = setup();
+    scan('kubectl, the kubelet and kube-proxy');
+    return new Promise<void>((done) =>
+      queueMicrotask(() => {
+        expect(scan('Service Load Balancer')).toEqual([]);
+        expect(scan('The Service selects pods')).toEqual(['Service']);
+        expect(scan('a Kubernetes Service in front')).toEqual(['Kubernetes', 'Service']);
+        done();
+      }),
+    );
+  });
+
+  it('reads a site’s code regions (a diff’s lines) by the code rules', () => {
+    const index = compileIndex([k8s]);
+    const patterns = matchPatterns(index, undefined, { everyday: everydayWords() });
+    const matcher = buildMatcher(patterns);
+    const relevance = pageRelevance(patterns, { packOrder: ['k8s'], ownLanguage: new Set(), packNames: {} });
+    const filter = new EvidenceFilter({ relevance, regions: { code: '.blob-code-inner' } });
+    const line = document.createElement('span');
+    line.className = 'blob-code-inner';
+    line.textContent = '  namespace: default # read by the kubelet';
+    document.body.append(line);
+    const node = line.firstChild as Text;
+    const found = matcher.findAll(node.data);
+    expect(found.map((m) => node.data.slice(m.start, m.end))).toContain('namespace');
+    filter.filter({ owner: line, nodes: [node], starts: [0], text: node.data }, found);
+    expect(found.map((m) => node.data.slice(m.start, m.end))).toEqual(['kubelet']);
   });
 
   it('keeps a team’s own words where its scope names the page', () => {
@@ -141,6 +172,15 @@ describe('code values and sentence casing', () => {
     expect(at('cat values.yaml', 'values')).toBe(false);
     expect(at('name: cluster', 'cluster')).toBe(false);
     expect(at('image: traefik:v3', 'traefik')).toBe(true);
+  });
+
+  it('finds the words of Title Case phrases', () => {
+    const at = (text: string, word: string) => inTitlePhrase(text, text.indexOf(word), text.indexOf(word) + word.length);
+    expect(at('Cluster Dashboard', 'Cluster')).toBe(true);
+    expect(at('Managing Packaged Components.', 'Components')).toBe(true);
+    expect(at('The Service selects pods', 'Service')).toBe(false);
+    expect(at('It failed. Job retried', 'Job')).toBe(false);
+    expect(at('the cluster Dashboard', 'cluster')).toBe(false);
   });
 
   it('finds capitals inside a sentence only', () => {
