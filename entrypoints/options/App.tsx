@@ -3,7 +3,7 @@
 // except the terms marked as known: a local list of their own (utils/known-terms.ts). Each section is a
 // panel (panels/) with its own state; they share the runner (use-runner.ts: busy, status, errors) and
 // the packs and settings (use-options-data.ts).
-import { ManagedSection } from '../../components/ManagedPanel';
+import { ManagedPanel, useManaged } from '../../components/ManagedPanel';
 import { BackupPanel } from './panels/BackupPanel';
 import { DefaultsPanel } from './panels/DefaultsPanel';
 import { ImportPanel } from './panels/ImportPanel';
@@ -17,6 +17,8 @@ import { useRunner } from './use-runner';
 export function App() {
   const runner = useRunner();
   const { packs, setPacks, settings, setSettings, reload, setGlobal } = useOptionsData(runner);
+  const managed = useManaged();
+  const locked = managed.info?.policy.locked;
   return (
     <main className="options">
       <h1>Termlens options</h1>
@@ -28,10 +30,10 @@ export function App() {
           {runner.error}
         </p>
       )}
-      <ManagedSection />
+      {managed.info && <ManagedPanel info={managed.info} onAllow={(origin) => void managed.allow(origin)} />}
       <PacksPanel runner={runner} packs={packs} setPacks={setPacks} reload={reload} />
-      <ImportPanel runner={runner} settings={settings} reload={reload} setGlobal={setGlobal} />
-      {settings && <DefaultsPanel settings={settings} busy={runner.busy} setGlobal={setGlobal} onError={runner.fail} />}
+      <ImportPanel runner={runner} settings={settings} reload={reload} setGlobal={setGlobal} locked={locked} />
+      {settings && <DefaultsPanel settings={settings} busy={runner.busy} setGlobal={setGlobal} onError={runner.fail} locked={locked} />}
       <SitesPanel runner={runner} />
       <KnownTermsPanel runner={runner} packs={packs} />
       <BackupPanel runner={runner} packs={packs} reload={reload} />

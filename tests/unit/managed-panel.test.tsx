@@ -71,3 +71,17 @@ describe('PackList under a policy', () => {
     expect(within(mine).getByRole('link', { name: 'github.com/me/words' }).getAttribute('href')).toBe('https://github.com/me/words');
   });
 });
+
+describe('DefaultsPanel under a policy', () => {
+  it('shows a locked setting as set by the organization, and does not offer to change it', async () => {
+    const { DefaultsPanel } = await import('../../entrypoints/options/panels/DefaultsPanel');
+    const { DEFAULT_SETTINGS } = await import('../../lib/settings');
+    const setGlobal = vi.fn(async () => undefined);
+    render(<DefaultsPanel settings={{ ...DEFAULT_SETTINGS, style: 'underline' }} busy={false} setGlobal={setGlobal} onError={() => undefined} locked={policy.locked} />);
+    const styles = screen.getByRole('group', { name: /Highlight style/ });
+    expect(styles.textContent).toContain('(set by your organization)');
+    for (const radio of within(styles).getAllByRole('radio')) expect((radio as HTMLInputElement).disabled).toBe(true);
+    // First-only is not locked by this policy: still the user's.
+    expect((screen.getByRole('checkbox', { name: /first occurrence/ }) as HTMLInputElement).disabled).toBe(false);
+  });
+});

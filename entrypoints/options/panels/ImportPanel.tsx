@@ -5,6 +5,7 @@ import { MAX_GLOSSARY_BYTES } from '../../../lib/glossary/limits';
 import { ImportPreviewView } from '../../../components/ImportPreviewView';
 import { FORMAT_NAMES } from '../../../lib/glossary/importers/types';
 import type { GlobalSettings } from '../../../lib/settings';
+import type { LockedSettings } from '../../../lib/settings/managed';
 import type { GlobalPatch } from '../use-options-data';
 import { useImport } from '../use-import';
 import type { Runner } from '../use-runner';
@@ -22,9 +23,11 @@ export interface ImportPanelProps {
   settings: GlobalSettings | null;
   reload: () => Promise<void>;
   setGlobal: (patch: GlobalPatch) => Promise<void>;
+  /** Settings the organization's policy locks. */
+  locked?: LockedSettings;
 }
 
-export function ImportPanel({ runner, settings, reload, setGlobal }: ImportPanelProps) {
+export function ImportPanel({ runner, settings, reload, setGlobal, locked }: ImportPanelProps) {
   const { busy } = runner;
   const { fields, file, subscription, pending } = useImport(runner, reload);
   const p = pending.pending;
@@ -92,7 +95,7 @@ export function ImportPanel({ runner, settings, reload, setGlobal }: ImportPanel
       {settings && (
         <p className="inline-field">
           <label htmlFor="refresh-hours">Refresh subscriptions</label>{' '}
-          <select id="refresh-hours" className="ui-input narrow" value={settings.refreshHours} disabled={busy} onChange={(e) => void setGlobal({ refreshHours: Number(e.target.value) })}>
+          <select id="refresh-hours" className="ui-input narrow" value={settings.refreshHours} disabled={busy || locked?.refreshHours !== undefined} onChange={(e) => void setGlobal({ refreshHours: Number(e.target.value) })}>
             {REFRESH_CHOICES.some((c) => c.hours === settings.refreshHours) ? null : <option value={settings.refreshHours}>Every {settings.refreshHours} hours</option>}
             {REFRESH_CHOICES.map((c) => (
               <option key={c.hours} value={c.hours}>
