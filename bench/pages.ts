@@ -5,9 +5,9 @@
 // code mostly in comments and string values.
 //
 // Deterministic: the same terms and seed give the same page, byte for byte. No DOM needed (the
-// benchmark runs in Node and serves the HTML; issue 3's large-page e2e test uses it too).
+// benchmark runs in Node and serves the HTML; the large-page e2e test uses it too).
 //
-// - generateLargePrPage(terms): ≥ 1.2 MB of text in ≥ 50,000 text nodes (the issue-6 benchmark page);
+// - generateLargePrPage(terms): ≥ 1.2 MB of text in ≥ 50,000 text nodes (the benchmark's large page);
 // - generateSmallPage(terms): ~50 KB of text (first-highlight latency);
 // - generatePrPage(terms, options): any size, with statistics (text characters, text nodes, terms placed).
 
@@ -458,7 +458,7 @@ export function generatePrPage(terms: readonly string[], options: PageOptions = 
   };
 }
 
-/** The issue-6 benchmark page: ≥ 1.2 MB of text in ≥ 50,000 text nodes (prose review threads and code). */
+/** The benchmark's large page: ≥ 1.2 MB of text in ≥ 50,000 text nodes (prose review threads and code). */
 export function generateLargePrPage(terms: readonly string[], seed = 1): string {
   return generatePrPage(terms, { seed }).html;
 }

@@ -319,9 +319,9 @@ export class PageSession {
       this.highlighter.update(this.store.takeAdded());
       // New matches elsewhere on the page are measured after the next frame has been laid out and
       // painted, when reading boxes is cheap. From an animation frame callback that is the frame being
-      // made now: a task queued in it runs after its rendering. Written out here rather than in a
-      // helper, which V8 would compile lazily inside the first update; this body is compiled by the
-      // first scan.
+      // made now: a task queued in it runs after its rendering. ENGINE-SHAPED: written out here, not
+      // in a helper, which V8 would compile lazily inside the first update; this body is compiled by
+      // the first scan.
       if (this.highlighter.hasPending && !this.measureQueued) {
         this.measureQueued = true;
         if (this.inAnimationFrame) setTimeout(this.measurePending, 0);

@@ -24,7 +24,7 @@ const SKIP_TAGS = new Set([
   'title', 'meta', 'link', CARD_TAG,
 ]);
 
-/** Extra rules from a site adapter (issue 5): regions to leave alone. */
+/** Extra rules from a site adapter: regions to leave alone. */
 export type ExcludeRule = (element: Element) => boolean;
 
 /** Elements whose attributes may make them skipped (classify's attribute checks): found in one native query. */

@@ -42,9 +42,8 @@ export interface HighlighterOptions {
 export const DEFAULT_CAP = 300;
 /**
  * A quarter screen above and below. Every registered range costs main-thread time in each frame that
- * changes the page's text (Chromium rebuilds the highlight markers): on the bench's large page ~3.5 ms
- * of CPU for the 108 ranges of ± one screen, ~1.1 ms for the 25 in view (bench/notes.md, figure 4).
- * A scroll refreshes the window within a frame (SCROLL_REFRESH_MS while it goes on), so a quarter screen
+ * changes the page's text (Chromium rebuilds the highlight markers), so the window stays small
+ * (bench/METHOD.md measures the frame). A scroll refreshes the window within a frame (SCROLL_REFRESH_MS while it goes on), so a quarter screen
  * covers scrolling up to ~2.5 screens a second without highlights popping in.
  */
 export const DEFAULT_MARGIN = 0.25;

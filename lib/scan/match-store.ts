@@ -33,9 +33,9 @@ export class Group {
   /** Unique for the store's lifetime (never reused): makes match keys. */
   readonly uid: number;
   /**
-   * In the store (set by it once the group is made). Starting false matters: V8 compiles code against
-   * a field stored only once as a constant, and the first group ever dropped (usually in the first
-   * update after the scan) then deoptimised the scan's hottest functions (seen with --log-deopt).
+   * In the store (set by it once the group is made). ENGINE-SHAPED: starting false matters. V8
+   * compiles code against a field stored only once as a constant, and the first group ever dropped
+   * (usually in the first update after the scan) would then deoptimize the scan's hottest functions.
    */
   live = false;
 
@@ -266,8 +266,8 @@ export class MatchStore {
     if (this.dead > 0) this.compact();
     const groups = this.groups;
     // The first group after root in document order (root comes before everything inside it), then
-    // those inside root. Spelled out rather than in helpers: this body is compiled by the first scan,
-    // a helper only when an update first calls it (~0.1 ms each, in the update, V8 function log).
+    // those inside root. ENGINE-SHAPED: spelled out rather than in helpers. This body is compiled by
+    // the first scan; a helper only when an update first calls it, inside the update's time.
     const tree = root.getRootNode();
     let lo = 0;
     let hi = groups.length;
@@ -505,8 +505,8 @@ export class MatchStore {
     p.batch = [];
     if (batch.length === 0) return;
     const groups = this.groups;
-    // One path for the end (the first scan) and the middle (updates): a branch the first scan never
-    // takes has no type feedback, and reaching it in the first update deoptimized the optimized code.
+    // ENGINE-SHAPED: one path for the end (the first scan) and the middle (updates). A branch the
+    // first scan never takes has no type feedback, and reaching it in the first update deoptimizes.
     if (batch.length <= 1000) groups.splice(p.cursor, 0, ...batch);
     else this.groups = groups.slice(0, p.cursor).concat(batch, groups.slice(p.cursor));
     p.cursor += batch.length;

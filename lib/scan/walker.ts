@@ -2,11 +2,10 @@
 // join, block elements, <br> and skipped elements break), so a match can cross "<b>Argo</b> CD".
 // The walk is resumable: `step(deadline)` stops when the time budget is spent and continues later.
 //
-// Cost: each DOM call from the content script's isolated world costs ~0.3-1 µs, mostly the wrapper of
-// the node it returns, so the walk is priced per node touched. It touches every element and text once
-// (nextNode, parentNode, nodeType, then localName or data) and allocates nothing per element. Walking
-// text nodes only, with each element classified from the text inside it, was measured (issue 6) and
-// does not pay: it still needs a wrapper for every element that holds text (most of them), plus
+// Cost: each DOM call from the content script's isolated world makes a wrapper for the node it
+// returns, so the walk is priced per node touched. It touches every element and text once (nextNode,
+// parentNode, nodeType, then localName or data) and allocates nothing per element. Walking text nodes
+// only, with each element classified from the text inside it, does not pay: it still needs a wrapper for every element that holds text (most of them), plus
 // sibling reads between texts to find <br>s and empty blocks, and it enters excluded regions.
 import { ATTRIBUTE_SKIP_SELECTOR, BREAK, classify, classifyByTag, classifyWithShadow, INLINE, mayHostShadow, SKIP, type ExcludeRule } from './classify';
 
@@ -59,8 +58,8 @@ export class ScopeWalk {
   /**
    * The ancestors of the current node that were entered, each with the block its text belongs to and
    * whether leaving it breaks the run, up to `depth` (parallel arrays, overwritten in place: no object
-   * per element). Emptied in place, never replaced: V8 compiles the walk against these fields as
-   * constants, and a finished walk replacing them threw that code away (V8 deopt log).
+   * per element). ENGINE-SHAPED: emptied in place, never replaced. V8 compiles the walk against these
+   * fields as constants; a walk that replaces them at its end throws that compiled code away.
    */
   private readonly stackNodes: Node[] = [];
   private readonly stackOwners: Node[] = [];
@@ -131,9 +130,9 @@ export class ScopeWalk {
   }
 
   /**
-   * The walk's loop, apart from finish(): V8 optimizes this loop during a long first scan, before any
-   * walk has ended, and a call to finish() in it had no type feedback then. Reaching it deoptimized the
-   * loop at the end of every later walk, once per update (V8 deopt log). Returns true when it yielded.
+   * The walk's loop, apart from finish(). ENGINE-SHAPED: V8 optimizes this loop during a long first
+   * scan, before any walk has ended; a call to finish() inside it has no type feedback then, and
+   * reaching it deoptimizes the loop at the end of every later walk. Returns true when it yielded.
    */
   private walkSome(sink: RunSink, shouldYield: () => boolean): boolean {
     const mode = this.scope.mode;

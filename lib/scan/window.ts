@@ -1,6 +1,6 @@
 // Which matches get a highlight range: the ones in or near the viewport, and never more than a cap.
-// Every registered range costs paint time on each frame the page changes (see issue 3's figures),
-// so highlights follow the view instead of covering the whole page.
+// Every registered range costs paint time on each frame the page changes (bench/METHOD.md, the
+// frame figure), so highlights follow the view instead of covering the whole page.
 
 export interface Box {
   top: number;

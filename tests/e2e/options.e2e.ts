@@ -1,4 +1,4 @@
-// Issue 4 acceptance in real Chromium: import a Markdown glossary from the options page (preview, then
+// In real Chromium: import a Markdown glossary from the options page (preview, then
 // import) → its terms are highlighted on a page and found by the popup's search; a broken pack gets the
 // CLI's precise error and changes nothing.
 import { readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 4 acceptance in real Chromium: the popup's search (typo → first result, Enter opens the entry,
+// In real Chromium: the popup's search (typo → first result, Enter opens the entry,
 // Esc returns) and "On this page" (the terms found in the tab with their counts; choosing one scrolls).
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 4 acceptance in real Chromium: MV3 stops the service worker whenever it likes. Stop it through
+// In real Chromium: MV3 stops the service worker whenever it likes. Stop it through
 // the DevTools protocol mid-session: the open popup's next search and the page's next hover still
 // answer (the worker restarts, rebuilds its indexes lazily from storage, and keeps the user's packs).
 import { readFileSync } from 'node:fs';
