@@ -9,7 +9,9 @@ import type { Importer, ImportInput, ParseResult, RawEntry } from './types';
 const DELIMITER = /^(-{4,}|\.{4,}|\/{4,}|={4,}|\+{4,}|_{4,}|\*{4,})$/;
 
 /** `term:: rest`: the term and what follows its marker, or undefined. */
-export function dlistLine(text: string): { term: string; rest: string } | undefined {
+export function dlistLine(line: string): { term: string; rest: string } | undefined {
+  // An inline anchor before the term (`[[ABI]]ABI:: …`, `anchor:abi[]ABI:: …`) is a link target, not text.
+  const text = line.replace(/^(?:\[\[[^\]]*\]\]|anchor:[\w-]+\[[^\]]*\])\s*/, '');
   if (/^[:/\s.[=*|-]/.test(text)) return undefined;
   for (let i = text.indexOf(':'), tries = 0; i > 0 && tries < 8; i = text.indexOf(':', i + 1), tries++) {
     let j = i;

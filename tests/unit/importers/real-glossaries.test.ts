@@ -113,6 +113,17 @@ describe('real glossaries', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('asciidoc, held out: the RISC-V glossary (`[[anchor]]Term:: definition` under `[glossary]`)', () => {
+    const { pack, format, warnings } = imported(file('asciidoc/riscv-glossary.adoc'));
+    expect(format).toBe('asciidoc');
+    // 189 entries, "SBI" twice: merged into one.
+    expect(pack.terms).toHaveLength(188);
+    expect(termNamed(pack, 'ABI').definition).toBe('Application Binary Interface. Abstractions and interfaces between applications and the AEE that control interactions. See 1.1. RISC-V Privileged Software Stack Terminology.');
+    expect(termNamed(pack, 'IRC').definition).toContain('See [Internet Relay Chat](https://tools.ietf.org/html/rfc2812).');
+    expect(termNamed(pack, 'XLEN').category).toBe('RISC-V terms');
+    expect(warnings).toEqual([expect.stringMatching(/"SBI" is defined twice/)]);
+  });
+
   it('tbx: a Weblate test term base (TBX 2 `martif`, English with Czech, no definitions)', () => {
     const { pack, format, warnings } = imported(file('tbx/weblate-cs.tbx'));
     expect(format).toBe('tbx');
