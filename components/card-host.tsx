@@ -4,6 +4,7 @@
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { placeCard, type Rect } from '../lib/card/place';
+import { CARD_INPUT_EVENTS, stopUntrusted, trustedOnly } from '../lib/card/trusted';
 import type { IndexEntry, PatternKind } from '../lib/glossary/compile';
 import type { CardExtras } from '../lib/protocol';
 import { CARD_TAG } from '../lib/scan/classify';
@@ -98,9 +99,17 @@ export function createCardHost(doc: Document, handlers: CardHandlers = {}): Card
       style.textContent = TERM_CARD_CSS;
       const container = doc.createElement('div');
       shadow.append(style, container);
+      // The card's controls ("I know this", "Not here", Undo, links) act on the user's input only.
+      for (const type of CARD_INPUT_EVENTS) shadow.addEventListener(type, stopUntrusted, { capture: true });
       root = createRoot(container);
-      host.addEventListener('pointerenter', () => handlers.onPointer?.(true));
-      host.addEventListener('pointerleave', () => handlers.onPointer?.(false));
+      host.addEventListener(
+        'pointerenter',
+        trustedOnly(() => handlers.onPointer?.(true)),
+      );
+      host.addEventListener(
+        'pointerleave',
+        trustedOnly(() => handlers.onPointer?.(false)),
+      );
     }
     // A page may have re-rendered its root: put the host back.
     if (!host.isConnected) doc.documentElement.append(host);

@@ -9,6 +9,7 @@ import type { HitTester } from '../../lib/scan/hit-test';
 import type { Match, MatchStore } from '../../lib/scan/match-store';
 import type { Protocol } from '../../lib/protocol';
 import { silenceScope } from '../../lib/card/silence';
+import { trustedOnly } from '../../lib/card/trusted';
 import { DEFAULT_CARD_PREFS, parseCardPrefs, type CardPrefs } from '../../lib/settings/card';
 import { cardPrefsItem } from '../../utils/card-prefs';
 import { addSilenced, removeKnownTerms, removeSilenced } from '../../utils/known-terms';
@@ -78,12 +79,13 @@ export class Explainer {
     const { doc } = options;
     const signal = this.abort.signal;
     const view = doc.defaultView ?? window;
-    doc.addEventListener('pointermove', (e) => this.onPointerMove(e), { capture: true, passive: true, signal });
-    doc.documentElement.addEventListener('pointerleave', () => this.onPointerOff(), { passive: true, signal });
-    view.addEventListener('keydown', (e) => this.onKeyDown(e), { capture: true, signal });
+    // Pointer and keys: the user's own input only, never a page script's synthetic events.
+    doc.addEventListener('pointermove', trustedOnly((e: PointerEvent) => this.onPointerMove(e)), { capture: true, passive: true, signal });
+    doc.documentElement.addEventListener('pointerleave', trustedOnly(() => this.onPointerOff()), { passive: true, signal });
+    view.addEventListener('keydown', trustedOnly((e: KeyboardEvent) => this.onKeyDown(e)), { capture: true, signal });
     view.addEventListener('scroll', () => this.onScroll(), { capture: true, passive: true, signal });
     view.addEventListener('resize', () => this.onScroll(), { passive: true, signal });
-    view.addEventListener('keyup', (e) => this.onModifier(e, false), { capture: true, passive: true, signal });
+    view.addEventListener('keyup', trustedOnly((e: KeyboardEvent) => this.onModifier(e, false)), { capture: true, passive: true, signal });
     void Promise.resolve()
       .then(() => cardPrefsItem.getValue())
       .then((v) => (this.prefs = parseCardPrefs(v)), () => undefined);

@@ -120,6 +120,36 @@ describe('the page card host', () => {
     host.destroy();
     expect(document.querySelector('termlens-card')).toBeNull();
   });
+
+  it("acts on the user's clicks only: a page's .click() or synthetic events press nothing", () => {
+    const onKnow = vi.fn();
+    const onNotHere = vi.fn();
+    const onPointer = vi.fn();
+    const host = createCardHost(document, { onKnow, onNotHere, onPointer });
+    host.show({ key: 'term:secret', kind: 'term', surface: 'Secret', senses: [secretK8s], packNames, hereLabel: 'example.com' }, { left: 100, top: 100, right: 150, bottom: 118 });
+    const element = document.querySelector('termlens-card') as HTMLElement;
+    const shadow = element.shadowRoot!;
+    const button = (name: string) => [...shadow.querySelectorAll('button')].find((b) => b.textContent === name)!;
+    button('I know this').click();
+    button('Not here').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
+    button('Not here').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    element.dispatchEvent(new PointerEvent('pointerenter'));
+    expect(onKnow).not.toHaveBeenCalled();
+    expect(onNotHere).not.toHaveBeenCalled();
+    expect(onPointer).not.toHaveBeenCalled();
+    expect(button('I know this')).toBeTruthy();
+
+    // The same events, as the browser makes them from real input.
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true, composed: true });
+    Object.defineProperty(click, 'isTrusted', { value: true });
+    button('I know this').dispatchEvent(click);
+    expect(onKnow).toHaveBeenCalledTimes(1);
+    const enter = new PointerEvent('pointerenter');
+    Object.defineProperty(enter, 'isTrusted', { value: true });
+    element.dispatchEvent(enter);
+    expect(onPointer).toHaveBeenCalledWith(true);
+    host.destroy();
+  });
 });
 
 describe('placeCard', () => {
