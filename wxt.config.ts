@@ -9,6 +9,8 @@ import { zodEvalProbePlugin } from './scripts/zod-eval-probe-plugin';
 // TERMLENS_GLOSSARY_DIR builds with another folder of packs (a team's own bundle, or a test's).
 // TERMLENS_GECKO_ID builds Firefox under another add-on id (a policy test's build, apart from the others).
 // TERMLENS_BENCH=1 (`npm run bench`'s builds) adds the benchmark's timing hook to the content script.
+// TERMLENS_TEST=1 (`npm run test:e2e`'s builds) opens the card's shadow root for the tests to read;
+// every other build keeps it closed to the page.
 // MV3 for every browser: Firefox then runs the same manifest as Chrome (optional_host_permissions,
 // action) and a non-persistent background that the browser stops and restarts, as Chrome's service
 // worker is. `--mv2` still builds an MV2 package (optional hosts in optional_permissions).
@@ -31,7 +33,7 @@ export default defineConfig({
         fault: fileURLToPath(new URL('./scripts/shims/fault.ts', import.meta.url)),
       },
     },
-    define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1') },
+    define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1'), __TERMLENS_TEST__: JSON.stringify(process.env.TERMLENS_TEST === '1') },
     // The ::highlight() rules differ per browser (scripts/highlight-rules-plugin.ts).
     plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' }), everydayWordsPlugin(), highlightRulesPlugin({ browser }), zodEvalProbePlugin()],
   }),

@@ -1,6 +1,8 @@
-// The page's card: a <termlens-card> element with an open shadow root holding its styles and a React
+// The page's card: a <termlens-card> element with a closed shadow root holding its styles and a React
 // root. It is the only element Termlens adds to a page (the highlight rules come with the content
 // script's own stylesheet); it is created on first use and hidden (not removed) between uses.
+// The page's scripts share the document: the root is closed and the host carries no attribute
+// naming the term, so they can neither read what the card says nor reach its buttons.
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
 import { placeCard, type Rect } from '../lib/card/place';
@@ -81,6 +83,18 @@ function luminance({ r, g, b }: { r: number; g: number; b: number }): number {
   return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }
 
+declare const __TERMLENS_TEST__: boolean | undefined;
+/** The e2e tests' builds (TERMLENS_TEST=1, `npm run test:e2e`). */
+const TEST_BUILD = typeof __TERMLENS_TEST__ !== 'undefined' && __TERMLENS_TEST__;
+
+/**
+ * The card's shadow root mode: closed in every build a user gets. The e2e tests' builds open it,
+ * because the tests read the card from the page's main world, where a closed root is out of reach.
+ */
+export function cardShadowMode(testBuild: boolean = TEST_BUILD): ShadowRootMode {
+  return testBuild ? 'open' : 'closed';
+}
+
 const HOST_STYLE = 'all: initial; position: fixed; left: 0; top: 0; z-index: 2147483647; display: block;';
 
 export function createCardHost(doc: Document, handlers: CardHandlers = {}): CardHost {
@@ -94,7 +108,7 @@ export function createCardHost(doc: Document, handlers: CardHandlers = {}): Card
     if (!host) {
       host = doc.createElement(CARD_TAG);
       host.setAttribute('style', `${HOST_STYLE} visibility: hidden;`);
-      shadow = host.attachShadow({ mode: 'open' });
+      shadow = host.attachShadow({ mode: cardShadowMode() });
       const style = doc.createElement('style');
       style.textContent = TERM_CARD_CSS;
       const container = doc.createElement('div');
@@ -146,8 +160,6 @@ export function createCardHost(doc: Document, handlers: CardHandlers = {}): Card
       content = next;
       visible = true;
       const first = next.senses[0];
-      if (first) parts.host.setAttribute('data-term', first.id);
-      else parts.host.removeAttribute('data-term');
       const label = `Termlens: ${first ? headwordOf(first) : next.surface}`;
       parts.host.setAttribute('style', `${HOST_STYLE} visibility: hidden;`);
       flushSync(() => {

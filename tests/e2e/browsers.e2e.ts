@@ -148,7 +148,7 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     }, null);
     await terms.mouseMove(inShadow.x - 30, inShadow.y + 40);
     await terms.mouseMove(inShadow.x, inShadow.y, 3);
-    await terms.waitFor(() => /\/kubelet$/.test(document.querySelector('termlens-card')?.getAttribute('data-term') ?? '') && document.querySelector('termlens-card')!.shadowRoot!.querySelector('[role="dialog"]')?.checkVisibility() === true, null);
+    await terms.waitFor(() => /\/kubelet$/.test(document.querySelector('termlens-card')?.shadowRoot?.querySelector('.tl-sense')?.getAttribute('data-sense') ?? '') && document.querySelector('termlens-card')!.shadowRoot!.querySelector('[role="dialog"]')?.checkVisibility() === true, null);
     await terms.press('Escape');
   });
 

@@ -130,7 +130,7 @@ describe('highlighting on a fixture page', () => {
 
     await hover(page, await centreOf(page, '#prose', 'kube-proxy'));
     await expect.poll(() => card(page).isVisible(), { timeout: 5000 }).toBe(true);
-    expect(await page.locator('termlens-card').getAttribute('data-term')).toMatch(/\/kube-proxy$/);
+    expect(await page.locator('termlens-card .tl-sense').first().getAttribute('data-sense')).toMatch(/\/kube-proxy$/);
     expect(await card(page).getAttribute('aria-label')).toBe('Termlens: kube-proxy');
     const definition = await page.locator('termlens-card .tl-definition').first().textContent();
     expect(definition?.length).toBeGreaterThan(20);
@@ -158,7 +158,7 @@ describe('highlighting on a fixture page', () => {
     await expect.poll(() => card(page).isVisible()).toBe(false);
 
     await hover(page, await centreOf(page, '#shadow-text', 'kubelet', '#widget'));
-    await expect.poll(() => page.locator('termlens-card').getAttribute('data-term'), { timeout: 5000 }).toMatch(/\/kubelet$/);
+    await expect.poll(() => page.locator('termlens-card .tl-sense').first().getAttribute('data-sense'), { timeout: 5000 }).toMatch(/\/kubelet$/);
     await expect.poll(() => card(page).isVisible()).toBe(true);
     await page.keyboard.press('Escape');
   });

@@ -78,7 +78,7 @@ describe('after the service worker is stopped', () => {
     const at = await wordCentre(page, 'second', 'PodDisruptionBudget');
     await page.mouse.move(at.x, at.y);
     const card = page.locator('termlens-card');
-    await expect.poll(() => card.getAttribute('data-term'), { timeout: 15_000 }).toBeTruthy();
+    await expect.poll(() => card.locator('.tl-sense').first().getAttribute('data-sense'), { timeout: 15_000 }).toBeTruthy();
     // The preferred pack files it under its abbreviation PDB, with PodDisruptionBudget as an alias.
     await expect.poll(() => card.locator('.tl-headword').first().textContent()).toMatch(/^(PDB|PodDisruptionBudget)$/);
     expect(await card.locator('.tl-card').textContent()).toContain('PodDisruptionBudget');

@@ -206,7 +206,7 @@ describe('site adapters on the fixture apps', () => {
       await page.mouse.move(at.x, at.y, { steps: 3 });
       const card = page.locator('termlens-card');
       await expect.poll(() => card.count(), POLL).toBe(1);
-      await expect.poll(() => card.getAttribute('data-term'), POLL).toBeTruthy();
+      await expect.poll(() => card.locator('.tl-sense').first().getAttribute('data-sense'), POLL).toBeTruthy();
       await expect.poll(() => page.evaluate(() => document.querySelector('termlens-card')?.shadowRoot?.textContent ?? ''), POLL).toContain('PodDisruptionBudget');
       await page.keyboard.press('Escape');
       await page.mouse.move(5, 5);

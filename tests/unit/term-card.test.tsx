@@ -1,8 +1,9 @@
 // The term card: what it shows for one sense, several senses and an avoid word, that glossary text
-// stays text, and the page host (shadow root, data-term, dialog role and label, placement).
+// stays text, and the page host (closed shadow root, no identifying attribute, dialog role and label,
+// placement, the user's input only).
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createCardHost } from '../../components/card-host';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cardShadowMode, createCardHost } from '../../components/card-host';
 import { TermCard } from '../../components/TermCard';
 import type { IndexEntry } from '../../lib/glossary/compile';
 import { placeCard } from '../../lib/card/place';
@@ -94,18 +95,40 @@ describe('TermCard', () => {
 });
 
 describe('the page card host', () => {
+  /** The card's closed shadow root, as attachShadow returned it (the page's view has none). */
+  let attached: ShadowRoot[] = [];
+  beforeEach(() => {
+    attached = [];
+    const attach = Element.prototype.attachShadow;
+    vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
+      const root = attach.call(this, init);
+      attached.push(root);
+      return root;
+    });
+  });
   afterEach(() => {
+    vi.restoreAllMocks();
     document.querySelectorAll('termlens-card').forEach((e) => e.remove());
   });
 
-  it('renders into an open shadow root of a <termlens-card> with data-term, a dialog role and a label', () => {
+  it('keeps the root closed in every build but the e2e tests', () => {
+    expect(cardShadowMode()).toBe('closed');
+    expect(cardShadowMode(false)).toBe('closed');
+    expect(cardShadowMode(true)).toBe('open');
+  });
+
+  it('renders into a closed shadow root of a <termlens-card> with no identifying attribute, a dialog role and a label', () => {
     const host = createCardHost(document);
     host.show({ key: 'term:secret', kind: 'term', surface: 'Secret', senses: [secretK8s, secretHomelab], packNames }, { left: 100, top: 100, right: 150, bottom: 118 });
     const element = document.querySelector('termlens-card') as HTMLElement;
     expect(element.parentNode).toBe(document.documentElement);
-    expect(element.getAttribute('data-term')).toBe('k8s/secret');
-    const shadow = element.shadowRoot!;
-    expect(shadow).toBeTruthy();
+    // Only the style that places it: nothing names the term or the pack.
+    expect(element.getAttributeNames()).toEqual(['style']);
+    expect(element.outerHTML).not.toMatch(/secret|k8s/i);
+    expect(element.shadowRoot).toBeNull();
+    expect(Element.prototype.attachShadow).toHaveBeenCalledWith({ mode: 'closed' });
+    const shadow = attached[0]!;
+    expect(shadow.mode).toBe('closed');
     const dialog = shadow.querySelector('[role="dialog"]')!;
     expect(dialog.getAttribute('aria-label')).toBe('Termlens: Secret (Kubernetes)');
     expect(shadow.querySelector('style')!.textContent).toContain('.tl-root');
@@ -128,7 +151,7 @@ describe('the page card host', () => {
     const host = createCardHost(document, { onKnow, onNotHere, onPointer });
     host.show({ key: 'term:secret', kind: 'term', surface: 'Secret', senses: [secretK8s], packNames, hereLabel: 'example.com' }, { left: 100, top: 100, right: 150, bottom: 118 });
     const element = document.querySelector('termlens-card') as HTMLElement;
-    const shadow = element.shadowRoot!;
+    const shadow = attached[0]!;
     const button = (name: string) => [...shadow.querySelectorAll('button')].find((b) => b.textContent === name)!;
     button('I know this').click();
     button('Not here').dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true }));
