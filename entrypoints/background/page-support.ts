@@ -5,6 +5,7 @@ import { browser, type Browser } from 'wxt/browser';
 import type { MatchPattern } from '../../lib/glossary/compile';
 import type { ContentScriptRequest } from '../../lib/protocol';
 import { buildMatcher, packMatcher, type PackedMatcher } from '../../lib/matcher';
+import { siteHost } from '../../lib/settings/resolve';
 import type { GlossaryService } from './glossary-service';
 import type { Handlers } from '../../utils/messaging';
 import { explainQueryItem } from '../../utils/storage';
@@ -42,9 +43,24 @@ function matcherFor(patterns: readonly MatchPattern[]): PackedMatcher | null {
 
 type PageHandlers = Pick<Handlers, ContentScriptRequest>;
 
+/**
+ * The page a request is about. A content script's request names its page (`host`, `url`), but the
+ * browser knows which document sent it: a content script that is lied to, or lies, cannot ask for the
+ * packs and senses of another site. The frame's own address comes first (the tab's is the top
+ * page's); extension pages (the popup, the options page) ask about a tab, so their fields stand.
+ */
+export function requestPage(message: { host?: string; url?: string }, sender: Pick<Browser.runtime.MessageSender, 'url' | 'tab'> | undefined): { host: string; url?: string } {
+  for (const url of [sender?.url, sender?.tab?.url]) {
+    const host = url ? siteHost(url) : null;
+    if (url && host) return { host, url };
+  }
+  return { host: message.host ?? '', ...(message.url !== undefined ? { url: message.url } : {}) };
+}
+
 export function pageHandlers(glossary: GlossaryService): PageHandlers {
   return {
-    matcher: async ({ host, url }) => {
+    matcher: async (message, sender) => {
+      const { host, url } = requestPage(message, sender);
       const site = await glossary.siteSettings(host);
       const base = { enabled: site.enabled, style: site.style, firstOnly: site.firstOnly, scanDiffs: site.scanDiffs, githubEnterprise: site.githubEnterprise };
       if (!site.enabled) return { ...base, matcher: null };
@@ -52,14 +68,17 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
       const packed = matcherFor(patterns);
       return packed ? { ...base, matcher: packed.transfer, relevance } : { ...base, matcher: null };
     },
-    matcherChunk: async ({ host, id, index }) => {
+    matcherChunk: async (message, sender) => {
+      const { id, index } = message;
       // After a worker restart the pack is rebuilt: the same packs give the same id.
-      const packed = recentPacks.get(id) ?? matcherFor(await glossary.patternsForSite(host));
+      const packed = recentPacks.get(id) ?? matcherFor(await glossary.patternsForSite(requestPage(message, sender).host));
       if (packed?.transfer.id !== id) throw new Error(`matcher ${id} is gone (the packs changed): ask for the matcher again`);
       if (!(Number.isInteger(index) && index >= 1 && index < packed.chunkCount)) throw new Error(`matcher ${id} has no chunk ${index}`);
       return { data: packed.chunk(index) };
     },
-    lookup: async ({ key, site, host, url, surface }) => {
+    lookup: async (message, sender) => {
+      const { key, site, surface } = message;
+      const { host, url } = requestPage(message, sender);
       const [senses, index] = await Promise.all([glossary.sensesFor(key, host, site, url), glossary.index()]);
       // Suggestions go to the packs active on this page; only an unknown word needs that list.
       const activePacks = senses.length === 0 && typeof surface === 'string' ? await glossary.activeAt(host, url) : undefined;

@@ -1,8 +1,11 @@
-// The content script's runtime registration on the sites the user granted (entrypoints/background/page-support.ts).
+// The content script's runtime registration on the sites the user granted (entrypoints/background/page-support.ts),
+// and the page a content script's request is about, taken from its sender rather than its own word.
 // fakeBrowser implements neither permissions nor scripting: both are spied on.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { DYNAMIC_SCRIPT_ID, explainInTab, syncContentScripts } from '../../entrypoints/background/page-support';
+import type { Browser } from 'wxt/browser';
+import type { GlossaryService } from '../../entrypoints/background/glossary-service';
+import { DYNAMIC_SCRIPT_ID, explainInTab, pageHandlers, requestPage, syncContentScripts } from '../../entrypoints/background/page-support';
 import { explainQueryItem } from '../../utils/storage';
 
 type Registration = { id: string; matches?: string[]; excludeMatches?: string[] };
@@ -71,5 +74,46 @@ describe('the explain command', () => {
     expect(script).toHaveBeenCalledWith(expect.objectContaining({ target: { tabId: 7 } }));
     expect(await explainQueryItem.getValue()).toBe('PodDisruptionBudget');
     expect(openPopup).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('the page a request is about', () => {
+  const contentScript = (url: string, tabUrl = url) => ({ url, tab: { url: tabUrl } as Browser.tabs.Tab }) as Browser.runtime.MessageSender;
+
+  it("takes the sending document's address over the host and url the request names", () => {
+    expect(requestPage({ host: 'private.example', url: 'https://private.example/x' }, contentScript('https://github.com/acme/app/pull/1'))).toEqual({ host: 'github.com', url: 'https://github.com/acme/app/pull/1' });
+    // The frame's own address, not the tab's top page.
+    expect(requestPage({ host: 'github.com' }, contentScript('https://grafana.example.com:3000/d/x', 'https://github.com/'))).toEqual({ host: 'grafana.example.com', url: 'https://grafana.example.com:3000/d/x' });
+    // A frame without an address of its own (about:blank): the tab's.
+    expect(requestPage({ host: 'x.example' }, contentScript('about:blank', 'https://GitHub.com./acme'))).toEqual({ host: 'github.com', url: 'https://GitHub.com./acme' });
+  });
+
+  it("keeps an extension page's fields: the popup and options ask about a tab", () => {
+    const popup = { url: 'chrome-extension://abc/popup.html' } as Browser.runtime.MessageSender;
+    expect(requestPage({ host: 'github.com', url: 'https://github.com/acme' }, popup)).toEqual({ host: 'github.com', url: 'https://github.com/acme' });
+    const optionsTab = { url: 'chrome-extension://abc/options.html', tab: { url: 'chrome-extension://abc/options.html' } } as Browser.runtime.MessageSender;
+    expect(requestPage({}, optionsTab)).toEqual({ host: '' });
+  });
+
+  it('answers matcher, matcherChunk and lookup for the sender\'s site, whatever the request says', async () => {
+    const site = { enabled: true, style: 'background', firstOnly: false, scanDiffs: false, githubEnterprise: false };
+    const glossary = {
+      siteSettings: vi.fn(async () => site),
+      pageMatching: vi.fn(async () => ({ patterns: [], relevance: { id: 'r' } })),
+      patternsForSite: vi.fn(async () => []),
+      sensesFor: vi.fn(async () => []),
+      index: vi.fn(async () => ({ packs: [] })),
+    } as unknown as GlossaryService;
+    const handlers = pageHandlers(glossary);
+    const sender = contentScript('https://github.com/acme/app');
+    const lie = { host: 'private.example', url: 'https://private.example/secret' };
+    await handlers.matcher({ type: 'matcher', ...lie }, sender);
+    expect(glossary.siteSettings).toHaveBeenCalledWith('github.com');
+    expect(glossary.pageMatching).toHaveBeenCalledWith('github.com', 'https://github.com/acme/app');
+    await handlers.lookup({ type: 'lookup', key: 'term:kubelet', site: 'github', ...lie }, sender);
+    expect(glossary.sensesFor).toHaveBeenCalledWith('term:kubelet', 'github.com', 'github', 'https://github.com/acme/app');
+    await expect(handlers.matcherChunk({ type: 'matcherChunk', host: lie.host, id: 'gone', index: 1 }, sender)).rejects.toThrow(/gone/);
+    expect(glossary.patternsForSite).toHaveBeenCalledWith('github.com');
+    for (const fn of [glossary.siteSettings, glossary.pageMatching, glossary.sensesFor, glossary.patternsForSite]) expect(JSON.stringify(vi.mocked(fn).mock.calls)).not.toContain('private.example');
   });
 });
