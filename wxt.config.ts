@@ -65,6 +65,7 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : // 105: the first Chrome with the CSS Custom Highlight API, which every highlight depends on.
+        { minimum_chrome_version: '105' }),
   }),
 });

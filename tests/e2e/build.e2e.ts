@@ -9,6 +9,8 @@ describe('the production build', () => {
   it('asks for github.com only; every other site is optional', () => {
     const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
+    // The CSS Custom Highlight API arrived in Chrome 105.
+    expect(manifest.minimum_chrome_version).toBe('105');
     expect(manifest.host_permissions).toEqual(['https://github.com/*']);
     expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(manifest.permissions).not.toContain('<all_urls>');

@@ -46,6 +46,8 @@ describe('the Firefox package', () => {
     const manifest = JSON.parse(readFileSync(join(FIREFOX_EXTENSION_DIR, 'manifest.json'), 'utf8'));
     expect(manifest.manifest_version).toBe(3);
     expect(manifest.browser_specific_settings.gecko).toMatchObject({ id: 'termlens@example.org', strict_min_version: '140.0' });
+    // Chrome's minimum is Chrome's: Firefox warns on keys it does not know.
+    expect(manifest.minimum_chrome_version).toBeUndefined();
     expect(manifest.host_permissions).toEqual(['https://github.com/*']);
     expect(manifest.optional_host_permissions).toEqual(['http://*/*', 'https://*/*']);
     expect(manifest.background).toEqual({ scripts: ['background.js'] });
