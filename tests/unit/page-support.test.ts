@@ -103,6 +103,8 @@ describe('the page a request is about', () => {
       patternsForSite: vi.fn(async () => []),
       sensesFor: vi.fn(async () => []),
       index: vi.fn(async () => ({ packs: [] })),
+      activeAt: vi.fn(async () => []),
+      cardExtras: vi.fn(async () => ({})),
     } as unknown as GlossaryService;
     const handlers = pageHandlers(glossary);
     const sender = contentScript('https://github.com/acme/app');
