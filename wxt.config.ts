@@ -44,6 +44,8 @@ export default defineConfig({
     // large glossaries; the browser shows no prompt for it.
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms'],
     host_permissions: ['https://github.com/*'],
+    // The toolbar icon (public/icon/, made by scripts/make-icons.ts); WXT lists the same files as `icons`.
+    action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
     // Firefox MV2 has no optional_host_permissions: the same patterns go in optional_permissions.
     ...(manifestVersion === 3
       ? { optional_host_permissions: ['http://*/*', 'https://*/*'] }
