@@ -4,6 +4,7 @@ import { listen } from '../../utils/messaging';
 import { createGlossaryService, registerGlossaryEvents } from './glossary-service';
 import { createPolicySource } from './managed';
 import { pageHandlers, registerPageSupport, withRegistrationSync } from './page-support';
+import { registerFirstRun } from './first-run';
 
 export default defineBackground(() => {
   // Bundled index + user packs, settings, search, imports: state in storage, indexes rebuilt lazily.
@@ -12,6 +13,7 @@ export default defineBackground(() => {
   const glossary = createGlossaryService({ bundled: bundledIndex, readPolicy: policy.current, refreshPolicy: policy.refresh });
   registerGlossaryEvents(glossary);
   registerPageSupport();
+  registerFirstRun();
   listen(withRegistrationSync({
     // Search, settings, packs, imports, backup, and `stats` (bundled + user packs).
     ...glossary.handlers(),

@@ -1,9 +1,11 @@
 // "Add a glossary": import options, a file (or folder) to import, a URL to subscribe to, the preview of
 // either, and how often subscriptions refresh.
+import { useEffect, useRef } from 'react';
 import { ErrorList } from '../../../components/ErrorList';
 import { MAX_GLOSSARY_BYTES } from '../../../lib/glossary/limits';
 import { ImportPreviewView } from '../../../components/ImportPreviewView';
 import { FORMAT_NAMES } from '../../../lib/glossary/importers/types';
+import { MAX_GLOSSARY_LABEL } from '../../../lib/glossary/limits';
 import type { GlobalSettings } from '../../../lib/settings';
 import type { LockedSettings } from '../../../lib/settings/managed';
 import type { GlobalPatch } from '../use-options-data';
@@ -31,10 +33,20 @@ export function ImportPanel({ runner, settings, reload, setGlobal, locked }: Imp
   const { busy } = runner;
   const { fields, file, subscription, pending } = useImport(runner, reload);
   const p = pending.pending;
+  // options.html#import (the welcome page's "Add your team's glossary"): the section renders after the
+  // page has loaded, so the browser's own jump to the anchor finds nothing; go there and focus the heading.
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (location.hash !== '#import') return;
+    title.current?.scrollIntoView({ block: 'start' });
+    title.current?.focus({ preventScroll: true });
+  }, []);
   return (
-    <section aria-labelledby="import-title">
-      <h2 id="import-title">Add a glossary</h2>
-      <p className="ui-muted">A pack (YAML or JSON) or a Markdown glossary: bold headword lines, tables, one heading per term, a CONTEXT.md, or a folder of one file per term.</p>
+    <section id="import" aria-labelledby="import-title">
+      <h2 id="import-title" ref={title} tabIndex={-1}>
+        Add a glossary
+      </h2>
+      <p className="ui-muted">A pack (YAML or JSON) or a Markdown glossary: bold headword lines, tables, one heading per term, a CONTEXT.md, or a folder of one file per term. Files and subscribed URLs up to {MAX_GLOSSARY_LABEL} (one limit for both).</p>
       <div className="form-grid">
         <label htmlFor="import-format">Format</label>
         <select id="import-format" className="ui-input" value={fields.format} onChange={(e) => fields.setFormat(e.target.value)}>
