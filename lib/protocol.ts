@@ -126,7 +126,7 @@ export interface Protocol {
   settings: { request: { host?: string }; response: { settings: GlobalSettings; site?: SiteSettings; packs: PackInfo[] } };
   /** Change one site's settings; open pages of that site follow at once (they watch the stored settings). */
   setSiteSettings: { request: { host: string; patch: SitePatch }; response: { site: SiteSettings } };
-  setSettings: { request: { patch: Partial<Pick<GlobalSettings, 'style' | 'firstOnly' | 'refreshHours'>> }; response: { settings: GlobalSettings } };
+  setSettings: { request: { patch: Partial<Pick<GlobalSettings, 'style' | 'firstOnly' | 'refreshHours' | 'paused'>> }; response: { settings: GlobalSettings } };
   packs: { request: Record<string, never>; response: { packs: PackInfo[] } };
   setPackEnabled: { request: { id: string; enabled: boolean }; response: { packs: PackInfo[] } };
   /** The user's scope for a pack; `scope: null` gives it back the pack's own. */

@@ -288,6 +288,8 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   return {
     handlers,
     siteSettings,
+    /** The user paused Termlens everywhere. */
+    paused: async () => (await ctx.getPrefs()).settings.paused === true,
     patternsForSite,
     pageMatching,
     sensesFor,

@@ -5,6 +5,7 @@ import { createGlossaryService, registerGlossaryEvents } from './glossary-servic
 import { createPolicySource } from './managed';
 import { pageHandlers, registerPageSupport, withRegistrationSync } from './page-support';
 import { registerFirstRun } from './first-run';
+import { registerActionIcon } from './action-icon';
 
 export default defineBackground(() => {
   // Bundled index + user packs, settings, search, imports: state in storage, indexes rebuilt lazily.
@@ -14,6 +15,7 @@ export default defineBackground(() => {
   registerGlossaryEvents(glossary);
   registerPageSupport();
   registerFirstRun();
+  registerActionIcon();
   listen(withRegistrationSync({
     // Search, settings, packs, imports, backup, and `stats` (bundled + user packs).
     ...glossary.handlers(),

@@ -9,6 +9,7 @@ import { siteHost } from '../../lib/settings/resolve';
 import type { GlossaryService } from './glossary-service';
 import type { Handlers } from '../../utils/messaging';
 import { explainQueryItem } from '../../utils/storage';
+import { showActionState } from './action-icon';
 
 /** The built content script and the lazily injected card (WXT output paths). */
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
@@ -61,9 +62,13 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
   return {
     matcher: async (message, sender) => {
       const { host, url } = requestPage(message, sender);
-      const site = await glossary.siteSettings(host);
-      const base = { enabled: site.enabled, style: site.style, firstOnly: site.firstOnly, scanDiffs: site.scanDiffs, githubEnterprise: site.githubEnterprise };
-      if (!site.enabled) return { ...base, matcher: null };
+      const [site, paused] = await Promise.all([glossary.siteSettings(host), glossary.paused()]);
+      // The tab's toolbar icon follows its page: asked on every load and every settings change.
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined && (sender.frameId ?? 0) === 0) void showActionState({ paused, siteEnabled: site.enabled }, tabId);
+      // Paused everywhere: the page clears its highlights and stops, as on a site turned off.
+      const base = { enabled: site.enabled && !paused, style: site.style, firstOnly: site.firstOnly, scanDiffs: site.scanDiffs, githubEnterprise: site.githubEnterprise };
+      if (!base.enabled) return { ...base, matcher: null };
       const { patterns, relevance } = await glossary.pageMatching(host, url);
       const packed = matcherFor(patterns);
       return packed ? { ...base, matcher: packed.transfer, relevance } : { ...base, matcher: null };

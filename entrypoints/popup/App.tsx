@@ -8,6 +8,7 @@ import { EntryView } from '../../components/EntryView';
 import { ManagedSection } from '../../components/ManagedPanel';
 import { RecentChanges } from '../../components/RecentChanges';
 import { PageTerms } from '../../components/PageTerms';
+import { PauseSwitch } from '../../components/PauseSwitch';
 import { ResultList, optionId } from '../../components/ResultList';
 import { SearchBox } from '../../components/SearchBox';
 import { ShortcutHint } from '../../components/ShortcutHint';
@@ -16,6 +17,7 @@ import type { Stats } from '../../lib/protocol';
 import { send } from '../../utils/messaging';
 import { explainQueryItem } from '../../utils/storage';
 import { useEntry } from './use-entry';
+import { usePause } from './use-pause';
 import { useSearch } from './use-search';
 import { useTab } from './use-tab';
 
@@ -54,6 +56,7 @@ export function App() {
     };
   }, [fail]);
   const { target, site } = tab;
+  const pause = usePause(fail);
 
   return (
     <main className="popup">
@@ -88,8 +91,10 @@ export function App() {
           <>
             <ManagedSection pendingOnly />
             <RecentChanges />
-            <PageTerms terms={tab.pageTerms} unavailable={tab.pageUnavailable} status={tab.scrollStatus} onScroll={(t) => void tab.scrollTo(t)} onDefine={(t) => void define(t)} />
-            {target?.host && site ? (
+            <PauseSwitch paused={pause.paused} busy={pause.busy} onChange={(p) => void pause.toggle(p)} />
+            {/* While paused, this page's terms and this site's settings do not apply: the pause note says why. */}
+            {pause.paused ? null : <PageTerms terms={tab.pageTerms} unavailable={tab.pageUnavailable} status={tab.scrollStatus} onScroll={(t) => void tab.scrollTo(t)} onDefine={(t) => void define(t)} />}
+            {pause.paused ? null : target?.host && site ? (
               <SiteSettingsPanel
                 host={target.host}
                 site={site}

@@ -26,7 +26,7 @@ export function App() {
             <strong>A URL</strong>: Termlens subscribes to it and refreshes it, keeping the last good version if a refresh fails.
           </li>
           <li>
-            <strong>A file in a private GitHub repository</strong>: open it on GitHub, choose “Download raw file” and import that file.
+            <strong>A file in a private GitHub repository</strong>: paste its github.com address; Termlens reads it with your github.com session and never asks for a token.
           </li>
         </ul>
         <a className="ui-button primary welcome-cta" href={importUrl}>

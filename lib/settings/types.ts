@@ -32,6 +32,8 @@ export const globalSettingsSchema = z.strictObject({
   refreshHours: z.number().int().min(1).max(24 * 30),
   /** The user's scope for a pack (pack id → scope entries), in place of the pack's own (lib/glossary/scope.ts). */
   packScopes: z.record(z.string().min(1).max(64), scopeSchema()).optional(),
+  /** Termlens is paused everywhere: pages show no highlights and no cards until the user resumes. */
+  paused: z.boolean().default(false),
 });
 export type GlobalSettings = z.infer<typeof globalSettingsSchema>;
 
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: GlobalSettings = Object.freeze({
   disabledPacks: [],
   packOrder: [],
   refreshHours: 24,
+  paused: false,
 }) as GlobalSettings;
 
 /** One site's overrides. Only what differs from the global settings is stored (sync quota). */
@@ -97,7 +100,7 @@ export const sitePatchSchema = z.strictObject({
 export type SitePatch = z.infer<typeof sitePatchSchema>;
 
 /** The global settings the options page changes directly (packs have their own messages). */
-export const settingsPatchSchema = globalSettingsSchema.pick({ style: true, firstOnly: true, refreshHours: true }).partial();
+export const settingsPatchSchema = globalSettingsSchema.pick({ style: true, firstOnly: true, refreshHours: true, paused: true }).partial();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 // ---- user packs and subscriptions (storage.local: large) ------------------------------------

@@ -93,3 +93,46 @@ describe('turning a site off and on from the popup', () => {
     expect(pageErrors(browser)).toEqual([]);
   });
 });
+
+describe('pausing Termlens everywhere from the popup', () => {
+  it('welcomes on install, clears the open page on pause and greys the toolbar, restores it on resume', async () => {
+    const pauseProfile = mkdtempSync(join(tmpdir(), 'termlens-pause-'));
+    const b = await launchExtension({ userDataDir: pauseProfile });
+    try {
+      // A fresh profile is an install: the welcome page opens by itself.
+      await expect.poll(() => b.context.pages().some((p) => p.url().endsWith('/welcome.html')), { timeout: 15_000 }).toBe(true);
+      await b.grantHost('http://127.0.0.1/*');
+      const page = await b.context.newPage();
+      await page.goto(server.url('/popup-page.html'));
+      await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(['kubelet', 'PodDisruptionBudget']));
+      const before = await highlightedText(page);
+      await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+      const worker = await b.serviceWorker();
+      const tabId = await tabIdOf(worker, page);
+      type Action = { action: { getBadgeText(d: { tabId: number }): Promise<string>; getTitle(d: { tabId: number }): Promise<string> } };
+      const badge = () => worker.evaluate((id) => (globalThis as unknown as { chrome: Action }).chrome.action.getBadgeText({ tabId: id }), tabId);
+      const title = () => worker.evaluate((id) => (globalThis as unknown as { chrome: Action }).chrome.action.getTitle({ tabId: id }), tabId);
+      await expect.poll(title).toBe('Termlens');
+
+      const popup = await openPopup(b, tabId);
+      const pause = popup.getByRole('switch', { name: 'Pause Termlens everywhere' });
+      await expect.poll(() => pause.getAttribute('aria-checked')).toBe('false');
+      await pause.click();
+      await expect.poll(() => pause.getAttribute('aria-checked')).toBe('true');
+      await expect.poll(() => highlightedText(page)).toEqual([]);
+      await expect.poll(badge).toBe('off');
+      expect(await title()).toBe('Termlens is paused everywhere');
+
+      await pause.click();
+      await expect.poll(() => pause.getAttribute('aria-checked')).toBe('false');
+      await expect.poll(() => highlightedText(page)).toEqual(before);
+      await expect.poll(badge).toBe('');
+      expect(await title()).toBe('Termlens');
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+      expect(pageErrors(b)).toEqual([]);
+    } finally {
+      await b.close();
+      rmSync(pauseProfile, { recursive: true, force: true });
+    }
+  });
+});

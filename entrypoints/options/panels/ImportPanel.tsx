@@ -5,7 +5,6 @@ import { ErrorList } from '../../../components/ErrorList';
 import { MAX_GLOSSARY_BYTES } from '../../../lib/glossary/limits';
 import { ImportPreviewView } from '../../../components/ImportPreviewView';
 import { FORMAT_NAMES } from '../../../lib/glossary/importers/types';
-import { MAX_GLOSSARY_LABEL } from '../../../lib/glossary/limits';
 import type { GlobalSettings } from '../../../lib/settings';
 import type { LockedSettings } from '../../../lib/settings/managed';
 import type { GlobalPatch } from '../use-options-data';
@@ -46,7 +45,7 @@ export function ImportPanel({ runner, settings, reload, setGlobal, locked }: Imp
       <h2 id="import-title" ref={title} tabIndex={-1}>
         Add a glossary
       </h2>
-      <p className="ui-muted">A pack (YAML or JSON) or a Markdown glossary: bold headword lines, tables, one heading per term, a CONTEXT.md, or a folder of one file per term. Files and subscribed URLs up to {MAX_GLOSSARY_LABEL} (one limit for both).</p>
+      <p className="ui-muted">A pack (YAML or JSON) or a Markdown glossary: bold headword lines, tables, one heading per term, a CONTEXT.md, or a folder of one file per term.</p>
       <div className="form-grid">
         <label htmlFor="import-format">Format</label>
         <select id="import-format" className="ui-input" value={fields.format} onChange={(e) => fields.setFormat(e.target.value)}>
