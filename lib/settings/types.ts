@@ -100,7 +100,8 @@ export const sitePatchSchema = z.strictObject({
 export type SitePatch = z.infer<typeof sitePatchSchema>;
 
 /** The global settings the options page changes directly (packs have their own messages). */
-export const settingsPatchSchema = globalSettingsSchema.pick({ style: true, firstOnly: true, refreshHours: true, paused: true }).partial();
+// `paused` without its default: a patch that does not name it leaves it as it is.
+export const settingsPatchSchema = globalSettingsSchema.pick({ style: true, firstOnly: true, refreshHours: true }).extend({ paused: z.boolean() }).partial();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 // ---- user packs and subscriptions (storage.local: large) ------------------------------------

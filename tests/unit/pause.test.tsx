@@ -9,7 +9,7 @@ import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
 import { createGlossaryService, type GlossaryService } from '../../entrypoints/background/glossary-service';
 import { pageHandlers } from '../../entrypoints/background/page-support';
 import { registerActionIcon } from '../../entrypoints/background/action-icon';
-import { DEFAULT_SETTINGS } from '../../lib/settings';
+import { DEFAULT_SETTINGS, settingsPatchSchema } from '../../lib/settings';
 import { normalizeSettings } from '../../lib/settings/migrations';
 import { listen } from '../../utils/messaging';
 import { loadPackFiles, packFiles } from '../../scripts/load-packs';
@@ -109,5 +109,14 @@ describe('popup "Pause Termlens everywhere"', () => {
     await waitFor(() => expect(pause.getAttribute('aria-checked')).toBe('false'));
     expect(await service.paused()).toBe(false);
     expect(await screen.findByRole('switch', { name: /^Termlens is on on github\.com$/ })).toBeTruthy();
+  });
+});
+
+describe('other settings changes', () => {
+  it('leave the pause as it is', async () => {
+    await service.handlers().setSettings({ type: 'setSettings', patch: { paused: true } }, {});
+    await service.handlers().setSettings({ type: 'setSettings', patch: { style: 'underline' } }, {});
+    expect(await service.paused()).toBe(true);
+    expect(settingsPatchSchema.parse({ style: 'underline' })).toEqual({ style: 'underline' });
   });
 });
