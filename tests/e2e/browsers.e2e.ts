@@ -154,8 +154,8 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
 
   it('underlines in the underline style, paints nothing in none, and turns the site off and on from the popup', async () => {
     const popup = await popupFor(server.url('/terms.html'));
-    const switchOn = () => popup.evaluate(() => document.querySelector('button[role="switch"]')?.getAttribute('aria-checked'), null);
-    await popup.waitFor(() => document.querySelector('button[role="switch"]')?.getAttribute('aria-checked') === 'true', null);
+    const switchOn = () => popup.evaluate(() => document.querySelector('section[aria-labelledby="site-title"] button[role="switch"]')?.getAttribute('aria-checked'), null);
+    await popup.waitFor(() => document.querySelector('section[aria-labelledby="site-title"] button[role="switch"]')?.getAttribute('aria-checked') === 'true', null);
     const before = await rangeCount(terms, 'termlens-term');
 
     await popup.clickOn('input[name="highlight-style"][value="underline"]');
@@ -174,10 +174,10 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
 
     // The switch: off clears the open page's highlights without a reload, on brings them back.
     await terms.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true), null);
-    await popup.clickOn('button[role="switch"]', '127.0.0.1');
+    await popup.clickOn('section[aria-labelledby="site-title"] button[role="switch"]', '127.0.0.1');
     await terms.waitFor(() => !CSS.highlights.get('termlens-term')?.size && !CSS.highlights.get('termlens-avoid')?.size, null);
     expect(await switchOn()).toBe('false');
-    await popup.clickOn('button[role="switch"]', '127.0.0.1');
+    await popup.clickOn('section[aria-labelledby="site-title"] button[role="switch"]', '127.0.0.1');
     await terms.waitFor((n) => CSS.highlights.get('termlens-term')?.size === n, before);
     expect(await switchOn()).toBe('true');
     expect(await terms.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument, null)).toBe(true);
