@@ -99,6 +99,7 @@ describe('the page a request is about', () => {
     const site = { enabled: true, style: 'background', firstOnly: false, scanDiffs: false, githubEnterprise: false };
     const glossary = {
       siteSettings: vi.fn(async () => site),
+      paused: vi.fn(async () => false),
       pageMatching: vi.fn(async () => ({ patterns: [], relevance: { id: 'r' } })),
       patternsForSite: vi.fn(async () => []),
       sensesFor: vi.fn(async () => []),
