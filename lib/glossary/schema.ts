@@ -47,8 +47,11 @@ export const termSchema = z.strictObject({
   ambiguous: z.boolean().optional(),
 });
 
+/** A pack id is kept in the synced settings (pack order, packs off, scopes: 8 KB an item), once per mention. */
+export const MAX_PACK_ID_LENGTH = 128;
+
 export const packSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and "-" only'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and "-" only').max(MAX_PACK_ID_LENGTH, `at most ${MAX_PACK_ID_LENGTH} characters`),
   name: nonEmpty,
   version: nonEmpty,
   description: nonEmpty,

@@ -4,7 +4,7 @@
 import { parseDocument } from 'yaml';
 import { emitPack } from '../emit';
 import { dedupe, headwordBase, splitHeadword } from '../headword';
-import { slugify, type PackInput, type TermInput } from '../schema';
+import { MAX_PACK_ID_LENGTH, slugify, type PackInput, type TermInput } from '../schema';
 import { scopeFromSourceUrl } from '../scope';
 import { formatError, parsePack } from '../validate';
 import { boldImporter } from './bold';
@@ -232,7 +232,8 @@ function importPack(input: ImportInput, options: ImportOptions): ImportResult {
 }
 
 function packId(s: string): string {
-  return slugify(s).replace(/[._]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '') || 'glossary';
+  const id = slugify(s).replace(/[._]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  return id.slice(0, MAX_PACK_ID_LENGTH).replace(/-$/, '') || 'glossary';
 }
 
 function baseName(path: string): string {
