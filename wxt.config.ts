@@ -33,9 +33,17 @@ export default defineConfig({
         fault: fileURLToPath(new URL('./scripts/shims/fault.ts', import.meta.url)),
       },
     },
-    define: { __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1'), __TERMLENS_TEST__: JSON.stringify(process.env.TERMLENS_TEST === '1') },
+    define: {
+      __TERMLENS_BENCH__: JSON.stringify(process.env.TERMLENS_BENCH === '1'),
+      __TERMLENS_TEST__: JSON.stringify(process.env.TERMLENS_TEST === '1'),
+    },
     // The ::highlight() rules differ per browser (scripts/highlight-rules-plugin.ts).
-    plugins: [glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' }), everydayWordsPlugin(), highlightRulesPlugin({ browser }), zodEvalProbePlugin()],
+    plugins: [
+      glossaryIndexPlugin({ dir: process.env.TERMLENS_GLOSSARY_DIR ?? 'glossary' }),
+      everydayWordsPlugin(),
+      highlightRulesPlugin({ browser }),
+      zodEvalProbePlugin(),
+    ],
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: 'Termlens',
@@ -63,7 +71,11 @@ export default defineConfig({
       ? // 140: the first Firefox with the CSS Custom Highlight API and data_collection_permissions (142 on Android).
         {
           browser_specific_settings: {
-            gecko: { id: process.env.TERMLENS_GECKO_ID ?? 'termlens@example.org', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+            gecko: {
+              id: process.env.TERMLENS_GECKO_ID ?? 'termlens@example.org',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
             gecko_android: { strict_min_version: '142.0' },
           },
         }

@@ -42,7 +42,8 @@ export async function launchWithExtension(extensionDir: string, origin: string, 
   const host = new URL(origin).hostname;
   await page.evaluate(
     async ([h, github]) => {
-      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } }).chrome;
+      const api = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; error?: string }> } } })
+        .chrome;
       await api.runtime.sendMessage({ type: 'settings', host: h });
       if (github) {
         const answer = await api.runtime.sendMessage({ type: 'setSiteSettings', host: h, patch: { githubEnterprise: true } });
@@ -54,7 +55,11 @@ export async function launchWithExtension(extensionDir: string, origin: string, 
   await page.close();
   for (let i = 0; ; i++) {
     const registered = await worker.evaluate(async () =>
-      (await (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ matches?: string[] }>> } } }).chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []),
+      (
+        await (
+          globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ matches?: string[] }>> } } }
+        ).chrome.scripting.getRegisteredContentScripts()
+      ).flatMap((s) => s.matches ?? []),
     );
     if (registered.includes(pattern)) break;
     if (i > 100) throw new Error(`content script not registered for ${pattern}`);

@@ -2,7 +2,28 @@
 // expansions, hyphenated tools, dotted identifiers, two-word phrases. Deterministic for a seed.
 import type { PackInput } from '../lib/glossary/schema';
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'po', 'di', 'se', 'vo', 'ba', 'ge', 'fi', 'hu', 'ja', 'xo', 'tre', 'plu', 'qua', 'zen'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'ta',
+  'po',
+  'di',
+  'se',
+  'vo',
+  'ba',
+  'ge',
+  'fi',
+  'hu',
+  'ja',
+  'xo',
+  'tre',
+  'plu',
+  'qua',
+  'zen',
+];
 const SUFFIXES = ['Controller', 'Policy', 'Budget', 'Set', 'Class', 'Binding', 'Claim', 'Template', 'Gateway', 'Route', 'Monitor', 'Quota'];
 
 function rng(seed: number): () => number {
@@ -50,5 +71,11 @@ export function generatePack(count: number, seed = 42): PackInput {
     if (!claim(term)) continue;
     terms.push({ term, aliases: aliases.filter(claim), definition: `Generated definition of ${term}, number ${terms.length}.` });
   }
-  return { id: `generated-${count}`, name: `Generated ${count}`, version: '1', description: `${count} generated terms for the benchmark.`, terms };
+  return {
+    id: `generated-${count}`,
+    name: `Generated ${count}`,
+    version: '1',
+    description: `${count} generated terms for the benchmark.`,
+    terms,
+  };
 }

@@ -24,12 +24,14 @@ function random(): number {
 const pick = <T>(a: readonly T[]): T => a[Math.floor(random() * a.length)]!;
 const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
 
-const ENGLISH = (
-  'the of and to a in is it you that he was for on are with as his they be at one have this from or had by not word but what some we can out other were all there when up use your how said an each she which do their time if will way about many then them write would like so these her long make thing see him two has look more day could go come did number sound no most people my over know water than call first who may down side been now find any new work part take get place made live where after back little only round man year came show every good me give our under name very through just form sentence great think say help low line differ turn cause much mean before move right boy old too same tell does set three want air well also play small end put home read hand port large spell add even land here must big high such follow act why ask men change went light kind off need house picture try us again animal point mother world near build self earth father head stand own page should country found answer school grow study still learn plant cover food sun four between state keep eye never last let thought city tree cross farm hard start might story saw far sea draw left late run while press close night real life few north open seem together next white children begin got walk example ease paper group always music those both mark often letter until mile river car feet care second book carry took science eat room friend began idea fish mountain stop once base hear horse cut sure watch color face wood main enough plain girl usual young ready above ever red list though feel talk bird soon body dog family direct pose leave song measure door product black short numeral class wind question happen complete ship area half rock order fire south problem piece told knew pass since top whole king space heard best hour better true during hundred five remember step early hold west ground interest reach fast verb sing listen six table travel less morning ten simple several vowel toward war lay against pattern slow center love person money serve appear road map rain rule govern pull cold notice voice unit power town fine certain fly fall lead cry dark machine note wait plan figure star box noun field rest correct able pound done beauty drive stood contain front teach week final gave green oh quick develop ocean warm free minute strong special mind behind clear tail produce fact street inch multiply nothing course stay wheel full force blue object decide surface deep moon island foot system busy test record boat common gold possible plane stead dry wonder laugh thousand ago ran check game shape equate miss brought heat snow tire bring yes distant fill east paint language among'
-).split(' ');
-const TECH = (
-  'pod node cluster service deploy deployment replica controller operator ingress gateway proxy volume claim secret config map policy namespace label selector taint toleration affinity scheduler kubelet etcd container image registry build pipeline release rollout rollback canary blue green traffic route mesh sidecar envoy metric alert dashboard panel query log trace span tracing exporter collector agent scrape target rule record backup restore snapshot replica primary standby failover wal archive bucket object storage disk network overlay bridge tunnel peer endpoint slice port socket handler middleware router auth token session cookie user account role binding cluster admin quota limit request budget disruption eviction drain cordon upgrade patch version schema migration table index column row cache queue worker job cron task event stream topic partition broker consumer producer offset commit branch merge review approve check status health probe readiness liveness startup timeout retry backoff circuit breaker rate limiter load balancer dns record zone domain cert issuer challenge acme tls key vault store provider plugin module package library client server api rest grpc webhook admission mutation validation finalizer owner reference garbage collector informer lister cache reconcile loop manager leader election lease lock mutex channel goroutine context cancel deadline once group sync atomic pool buffer reader writer encoder decoder parser lexer token ast compiler linker runtime heap stack frame thread process signal pipe file path mount bind overlay layer manifest chart template value render hook release helm kustomize overlay base patch argo flux sync app project repo source target destination diff prune self heal wave phase hook'
-).split(' ');
+const ENGLISH =
+  'the of and to a in is it you that he was for on are with as his they be at one have this from or had by not word but what some we can out other were all there when up use your how said an each she which do their time if will way about many then them write would like so these her long make thing see him two has look more day could go come did number sound no most people my over know water than call first who may down side been now find any new work part take get place made live where after back little only round man year came show every good me give our under name very through just form sentence great think say help low line differ turn cause much mean before move right boy old too same tell does set three want air well also play small end put home read hand port large spell add even land here must big high such follow act why ask men change went light kind off need house picture try us again animal point mother world near build self earth father head stand own page should country found answer school grow study still learn plant cover food sun four between state keep eye never last let thought city tree cross farm hard start might story saw far sea draw left late run while press close night real life few north open seem together next white children begin got walk example ease paper group always music those both mark often letter until mile river car feet care second book carry took science eat room friend began idea fish mountain stop once base hear horse cut sure watch color face wood main enough plain girl usual young ready above ever red list though feel talk bird soon body dog family direct pose leave song measure door product black short numeral class wind question happen complete ship area half rock order fire south problem piece told knew pass since top whole king space heard best hour better true during hundred five remember step early hold west ground interest reach fast verb sing listen six table travel less morning ten simple several vowel toward war lay against pattern slow center love person money serve appear road map rain rule govern pull cold notice voice unit power town fine certain fly fall lead cry dark machine note wait plan figure star box noun field rest correct able pound done beauty drive stood contain front teach week final gave green oh quick develop ocean warm free minute strong special mind behind clear tail produce fact street inch multiply nothing course stay wheel full force blue object decide surface deep moon island foot system busy test record boat common gold possible plane stead dry wonder laugh thousand ago ran check game shape equate miss brought heat snow tire bring yes distant fill east paint language among'.split(
+    ' ',
+  );
+const TECH =
+  'pod node cluster service deploy deployment replica controller operator ingress gateway proxy volume claim secret config map policy namespace label selector taint toleration affinity scheduler kubelet etcd container image registry build pipeline release rollout rollback canary blue green traffic route mesh sidecar envoy metric alert dashboard panel query log trace span tracing exporter collector agent scrape target rule record backup restore snapshot replica primary standby failover wal archive bucket object storage disk network overlay bridge tunnel peer endpoint slice port socket handler middleware router auth token session cookie user account role binding cluster admin quota limit request budget disruption eviction drain cordon upgrade patch version schema migration table index column row cache queue worker job cron task event stream topic partition broker consumer producer offset commit branch merge review approve check status health probe readiness liveness startup timeout retry backoff circuit breaker rate limiter load balancer dns record zone domain cert issuer challenge acme tls key vault store provider plugin module package library client server api rest grpc webhook admission mutation validation finalizer owner reference garbage collector informer lister cache reconcile loop manager leader election lease lock mutex channel goroutine context cancel deadline once group sync atomic pool buffer reader writer encoder decoder parser lexer token ast compiler linker runtime heap stack frame thread process signal pipe file path mount bind overlay layer manifest chart template value render hook release helm kustomize overlay base patch argo flux sync app project repo source target destination diff prune self heal wave phase hook'.split(
+    ' ',
+  );
 
 /** Real headwords and aliases from the Kubernetes production guide's glossary, when the seeds are there. */
 function seedTerms(): Array<{ term: string; aliases: string[] }> {
@@ -74,7 +76,11 @@ function generatedTerm(english: readonly string[]): { term: string; aliases: str
   if (r < 0.3) return { term: ws.map(cap).join(''), aliases: random() < 0.5 ? [initials + pick(['', 'X', 'S', 'Q', 'M'])] : [] }; // CamelCase
   if (r < 0.45) return { term: ws.join('-'), aliases: random() < 0.3 ? [ws.join('_')] : [] }; // hyphenated
   if (r < 0.55) return { term: `${ws[0]}.${ws.slice(1).map(cap).join('')}`, aliases: [] }; // dotted (Go-like)
-  if (r < 0.75) return { term: ws.map((w, i) => (i === 0 ? cap(w) : w)).join(' '), aliases: random() < 0.6 ? [initials + pick(['', 'S', 'X', 'C'])] : [] }; // multi-word
+  if (r < 0.75)
+    return {
+      term: ws.map((w, i) => (i === 0 ? cap(w) : w)).join(' '),
+      aliases: random() < 0.6 ? [initials + pick(['', 'S', 'X', 'C'])] : [],
+    }; // multi-word
   if (r < 0.85) return { term: ws.join('_'), aliases: [] }; // snake_case
   return { term: acronym(), aliases: random() < 0.5 ? [ws.map(cap).join(' ')] : [] }; // acronym + expansion
 }
@@ -99,7 +105,13 @@ function patternsFrom(terms: ReadonlyArray<{ term: string; aliases: string[] }>,
   return [...byKey.values()];
 }
 
-function termSets(): { small: MatcherPattern[]; large: MatcherPattern[]; adversarial: MatcherPattern[]; smallTerms: string[]; largeTerms: string[] } {
+function termSets(): {
+  small: MatcherPattern[];
+  large: MatcherPattern[];
+  adversarial: MatcherPattern[];
+  smallTerms: string[];
+  largeTerms: string[];
+} {
   const seeds = seedTerms();
   const grow = (start: ReadonlyArray<{ term: string; aliases: string[] }>, english: readonly string[]) => {
     const terms = [...start];
@@ -331,7 +343,8 @@ for (const [name, patterns] of [
 // Same matches either way round the serializer (sanity, not a test).
 const direct = buildMatcher(small);
 let agree = true;
-for (let i = 0; i < 2000 && agree; i++) agree = JSON.stringify(direct.findAll(nodes[i]!)) === JSON.stringify(matchers['1.5k']!.findAll(nodes[i]!));
+for (let i = 0; i < 2000 && agree; i++)
+  agree = JSON.stringify(direct.findAll(nodes[i]!)) === JSON.stringify(matchers['1.5k']!.findAll(nodes[i]!));
 if (!agree) throw new Error('loaded matcher disagrees with the built one');
 
 // A matcher whose only pattern never occurs: what walking the text into tokens costs on its own.
@@ -364,7 +377,9 @@ for (const [label, input] of [
     const m = med[v]!;
     const vs1500 = v >= 3 ? `, ${(m / s).toFixed(2)}× the 1.5k scan [${(mins[v]! / mins[2]!).toFixed(2)}×]` : '';
     const matches = v >= 2 ? `   (${counts[v]} matches)` : '';
-    console.log(`  ${name.padEnd(30)} ${ms(m).padStart(10)}  = ${(m / f).toFixed(2)}× floor [${(mins[v]! / mins[0]!).toFixed(2)}×]${vs1500}${matches}`);
+    console.log(
+      `  ${name.padEnd(30)} ${ms(m).padStart(10)}  = ${(m / f).toFixed(2)}× floor [${(mins[v]! / mins[0]!).toFixed(2)}×]${vs1500}${matches}`,
+    );
   });
 }
 if (process.argv.includes('--json')) console.log(JSON.stringify(results, null, 2));

@@ -44,7 +44,11 @@ export async function isolatedFloor(context: BrowserContext, page: Page, count =
   const warm: number[] = [];
   let first: Floor | undefined;
   for (let k = 0; k < count; k++) {
-    const runs = await inIsolatedWorld<Floor>(context, page, `bench-floor-${++worlds}`, [FLOOR_EXPRESSION, FLOOR_EXPRESSION, FLOOR_EXPRESSION]);
+    const runs = await inIsolatedWorld<Floor>(context, page, `bench-floor-${++worlds}`, [
+      FLOOR_EXPRESSION,
+      FLOOR_EXPRESSION,
+      FLOOR_EXPRESSION,
+    ]);
     first ??= runs[0]!;
     cold.push(runs[0]!.ms);
     warm.push(runs[2]!.ms);
@@ -53,14 +57,26 @@ export async function isolatedFloor(context: BrowserContext, page: Page, count =
 }
 
 /** Evaluate expressions in turn in a fresh isolated world of the page (as an extension's content script would run); promises are awaited. */
-export async function inIsolatedWorld<T>(context: BrowserContext, page: Page, worldName: string, expressions: readonly string[]): Promise<T[]> {
+export async function inIsolatedWorld<T>(
+  context: BrowserContext,
+  page: Page,
+  worldName: string,
+  expressions: readonly string[],
+): Promise<T[]> {
   const cdp = await context.newCDPSession(page);
   try {
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName })) as { executionContextId: number };
+    const { executionContextId } = (await cdp.send('Page.createIsolatedWorld', { frameId: frameTree.frame.id, worldName })) as {
+      executionContextId: number;
+    };
     const out: T[] = [];
     for (const expression of expressions) {
-      const r = (await cdp.send('Runtime.evaluate', { expression, contextId: executionContextId, returnByValue: true, awaitPromise: true })) as { result: { value: T }; exceptionDetails?: { text: string } };
+      const r = (await cdp.send('Runtime.evaluate', {
+        expression,
+        contextId: executionContextId,
+        returnByValue: true,
+        awaitPromise: true,
+      })) as { result: { value: T }; exceptionDetails?: { text: string } };
       if (r.exceptionDetails) throw new Error(`isolated world: ${r.exceptionDetails.text}`);
       out.push(r.result.value);
     }
@@ -85,7 +101,10 @@ export interface MeasureEntry {
 
 /** Wait until the timeline holds more than `after` measures of that name; returns the newest. */
 export async function waitMeasure(page: Page, name: string, after = 0, timeout = 60_000): Promise<MeasureEntry> {
-  await page.waitForFunction(([n, a]) => performance.getEntriesByName(n as string).length > (a as number), [name, after] as const, { timeout, polling: 20 });
+  await page.waitForFunction(([n, a]) => performance.getEntriesByName(n as string).length > (a as number), [name, after] as const, {
+    timeout,
+    polling: 20,
+  });
   return page.evaluate((n) => {
     const all = performance.getEntriesByName(n) as PerformanceMeasure[];
     const e = all[all.length - 1]!;
@@ -120,7 +139,12 @@ const FRAME_MARK = 'termlens-bench:frame:';
  * run gives each frame's task CPU time too: on this shared machine a frame's wall time swings by
  * ±10 ms with scheduling, its CPU time far less.
  */
-export async function frameCostStates(context: BrowserContext, page: Page, rounds = 15, states: readonly string[] = ['on', 'visible', 'off']): Promise<FrameStates> {
+export async function frameCostStates(
+  context: BrowserContext,
+  page: Page,
+  rounds = 15,
+  states: readonly string[] = ['on', 'visible', 'off'],
+): Promise<FrameStates> {
   const { value: sampled, events } = await traced(context, page, 'toplevel,blink.user_timing', () =>
     page.evaluate(inPageFrameStates, { rounds, states, mark: FRAME_MARK }),
   );
@@ -140,8 +164,19 @@ export async function frameCostStates(context: BrowserContext, page: Page, round
     const per: Record<string, number> = {};
     const diff: Record<string, number> = {};
     for (const s of states) {
-      per[s] = median(list.slice(1).map((r) => r[s]!).filter(Number.isFinite));
-      if (s !== 'off') diff[s] = median(list.slice(1).map((r) => r[s]! - r.off!).filter(Number.isFinite));
+      per[s] = median(
+        list
+          .slice(1)
+          .map((r) => r[s]!)
+          .filter(Number.isFinite),
+      );
+      if (s !== 'off')
+        diff[s] = median(
+          list
+            .slice(1)
+            .map((r) => r[s]! - r.off!)
+            .filter(Number.isFinite),
+        );
     }
     return { per, diff };
   };
@@ -160,7 +195,12 @@ interface TraceEvent {
 }
 
 /** Run `fn` with a DevTools trace of the page's renderer recording `categories`. */
-async function traced<T>(context: BrowserContext, page: Page, categories: string, fn: () => Promise<T>): Promise<{ value: T; events: TraceEvent[] }> {
+async function traced<T>(
+  context: BrowserContext,
+  page: Page,
+  categories: string,
+  fn: () => Promise<T>,
+): Promise<{ value: T; events: TraceEvent[] }> {
   const cdp = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...(e.value as unknown as TraceEvent[])));
@@ -289,7 +329,8 @@ export interface PageTiming {
 
 export const pageTiming = (page: Page): Promise<PageTiming> =>
   page.evaluate(() => {
-    const b = (window as unknown as { __bench: { longTasks: Array<{ start: number; duration: number }>; firstHighlight: number | null } }).__bench;
+    const b = (window as unknown as { __bench: { longTasks: Array<{ start: number; duration: number }>; firstHighlight: number | null } })
+      .__bench;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
     return {

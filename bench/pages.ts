@@ -134,12 +134,107 @@ const WORDS = (
 
 const OPENERS = ['Nit:', 'Question:', 'I think', 'Looks good, but', 'Could we', 'Why not', 'Suggestion:', 'FYI', 'Heads up:', 'Agreed,'];
 const USERS = ['mona', 'hubot', 'octocat', 'dependabot', 'release-bot', 'ana-sre', 'kai-platform', 'lee-db', 'sam-infra', 'noor-dev'];
-const DIRS = ['cmd/server', 'internal/reconcile', 'internal/store', 'deploy/base', 'deploy/overlays/prod', 'charts/app/templates', 'web/src/components', 'docs/runbooks', 'pkg/api/v1', 'db/migrations'];
-const GO_IDENTS = ['ctx', 'err', 'req', 'resp', 'cfg', 'client', 'store', 'cache', 'queue', 'logger', 'name', 'ns', 'obj', 'list', 'opts', 'result', 'item', 'count', 'limit', 'timeout'];
-const GO_FUNCS = ['reconcile', 'ensureBudget', 'syncObject', 'fetchStatus', 'applyPatch', 'waitReady', 'listPods', 'updateStatus', 'newClient', 'parseConfig', 'migrate', 'rollback', 'validate', 'retryOnConflict'];
-const GO_TYPES = ['context.Context', 'error', 'string', 'int', 'bool', '*Reconciler', 'metav1.Object', 'time.Duration', '[]byte', 'map[string]string'];
-const YAML_KEYS = ['apiVersion', 'kind', 'metadata', 'name', 'namespace', 'labels', 'annotations', 'spec', 'replicas', 'selector', 'matchLabels', 'template', 'containers', 'image', 'ports', 'resources', 'limits', 'requests', 'env', 'value'];
-const TS_WORDS = ['const', 'let', 'return', 'await', 'async', 'function', 'export', 'import', 'if', 'else', 'for', 'of', 'new', 'type', 'interface'];
+const DIRS = [
+  'cmd/server',
+  'internal/reconcile',
+  'internal/store',
+  'deploy/base',
+  'deploy/overlays/prod',
+  'charts/app/templates',
+  'web/src/components',
+  'docs/runbooks',
+  'pkg/api/v1',
+  'db/migrations',
+];
+const GO_IDENTS = [
+  'ctx',
+  'err',
+  'req',
+  'resp',
+  'cfg',
+  'client',
+  'store',
+  'cache',
+  'queue',
+  'logger',
+  'name',
+  'ns',
+  'obj',
+  'list',
+  'opts',
+  'result',
+  'item',
+  'count',
+  'limit',
+  'timeout',
+];
+const GO_FUNCS = [
+  'reconcile',
+  'ensureBudget',
+  'syncObject',
+  'fetchStatus',
+  'applyPatch',
+  'waitReady',
+  'listPods',
+  'updateStatus',
+  'newClient',
+  'parseConfig',
+  'migrate',
+  'rollback',
+  'validate',
+  'retryOnConflict',
+];
+const GO_TYPES = [
+  'context.Context',
+  'error',
+  'string',
+  'int',
+  'bool',
+  '*Reconciler',
+  'metav1.Object',
+  'time.Duration',
+  '[]byte',
+  'map[string]string',
+];
+const YAML_KEYS = [
+  'apiVersion',
+  'kind',
+  'metadata',
+  'name',
+  'namespace',
+  'labels',
+  'annotations',
+  'spec',
+  'replicas',
+  'selector',
+  'matchLabels',
+  'template',
+  'containers',
+  'image',
+  'ports',
+  'resources',
+  'limits',
+  'requests',
+  'env',
+  'value',
+];
+const TS_WORDS = [
+  'const',
+  'let',
+  'return',
+  'await',
+  'async',
+  'function',
+  'export',
+  'import',
+  'if',
+  'else',
+  'for',
+  'of',
+  'new',
+  'type',
+  'interface',
+];
 
 interface Ctx {
   w: HtmlWriter;
@@ -331,7 +426,11 @@ function diffFile(c: Ctx, index: number, stats: Stats, enough: () => boolean): v
     const length = 20 + Math.floor(c.random() * 60);
     w.open('tr', 'class="js-expandable-line"');
     w.raw('<td class="blob-num blob-num-expandable" colspan="2"></td>');
-    w.el('td', 'class="blob-code blob-code-inner blob-code-hunk"', `@@ -${left},${length} +${right},${length} @@ func ${pick(c, GO_FUNCS)}`);
+    w.el(
+      'td',
+      'class="blob-code blob-code-inner blob-code-hunk"',
+      `@@ -${left},${length} +${right},${length} @@ func ${pick(c, GO_FUNCS)}`,
+    );
     w.close('tr');
     let indent = 1;
     for (let i = 0; i < length && !enough(); i++) {
@@ -339,8 +438,16 @@ function diffFile(c: Ctx, index: number, stats: Stats, enough: () => boolean): v
       const kind = roll < 0.2 ? 'deletion' : roll < 0.5 ? 'addition' : 'context';
       const marker = kind === 'addition' ? '+' : kind === 'deletion' ? '-' : ' ';
       w.open('tr', `data-hunk="${anchor}-${h}"`);
-      w.raw(kind === 'addition' ? '<td class="blob-num blob-num-addition empty-cell"></td>' : `<td id="${anchor}L${left}" data-line-number="${left}" class="blob-num blob-num-${kind} js-linkable-line-number"></td>`);
-      w.raw(kind === 'deletion' ? '<td class="blob-num blob-num-deletion empty-cell"></td>' : `<td id="${anchor}R${right}" data-line-number="${right}" class="blob-num blob-num-${kind} js-linkable-line-number"></td>`);
+      w.raw(
+        kind === 'addition'
+          ? '<td class="blob-num blob-num-addition empty-cell"></td>'
+          : `<td id="${anchor}L${left}" data-line-number="${left}" class="blob-num blob-num-${kind} js-linkable-line-number"></td>`,
+      );
+      w.raw(
+        kind === 'deletion'
+          ? '<td class="blob-num blob-num-deletion empty-cell"></td>'
+          : `<td id="${anchor}R${right}" data-line-number="${right}" class="blob-num blob-num-${kind} js-linkable-line-number"></td>`,
+      );
       w.open('td', `class="blob-code blob-code-${kind} js-file-line"`);
       w.open('span', `class="blob-code-inner blob-code-marker js-code-nav-pass" data-code-marker="${marker}"`);
       codeLine(c, lang, indent);

@@ -12,10 +12,18 @@ import { readCorpus, type CorpusPage } from './relevance/labels';
 import { grantOrigins, serveCorpus } from './relevance/measure';
 
 /** GitHub conversation and files changed, a larger on-topic conversation, one Grafana and one Argo CD view. */
-export const REAL_PAGES = ['github-pr-octolinker-conversation', 'github-pr-octolinker-files', 'github-pr-neco-apps-argocd-outofsync', 'grafana-cnpg-dashboard', 'argocd-cnpg-application'] as const;
+export const REAL_PAGES = [
+  'github-pr-octolinker-conversation',
+  'github-pr-octolinker-files',
+  'github-pr-neco-apps-argocd-outofsync',
+  'grafana-cnpg-dashboard',
+  'argocd-cnpg-application',
+] as const;
 
 const VIEWPORT = { width: 1280, height: 800 };
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink.user_timing', 'v8.execute'].join(',');
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel', 'blink.user_timing', 'v8.execute'].join(
+  ',',
+);
 /** A layout or style recalc inside a Termlens call longer than this is counted as forced. */
 const FORCED_MIN_MS = 1;
 /** After the first scan: time for the after-paint refresh and anything else Termlens queued. */
@@ -55,7 +63,13 @@ function spansOf(events: readonly TraceEvent[], pid: number, tid: number): Span[
       for (let i = open.length - 1; i >= 0; i--) {
         if (open[i]!.name !== e.name) continue;
         const b = open.splice(i, 1)[0]!;
-        out.push({ name: b.name, start: b.ts, end: e.ts, url: b.args?.data?.url ?? b.args?.beginData?.url ?? '', fn: b.args?.data?.functionName ?? '' });
+        out.push({
+          name: b.name,
+          start: b.ts,
+          end: e.ts,
+          url: b.args?.data?.url ?? b.args?.beginData?.url ?? '',
+          fn: b.args?.data?.functionName ?? '',
+        });
         break;
       }
     }
@@ -114,7 +128,11 @@ export function traceFigures(events: readonly TraceEvent[], url: string): TraceF
   // Outermost Termlens calls: a call nested in another is part of it.
   const calls: Span[] = [];
   for (const s of spans) {
-    if (!((s.name === 'FunctionCall' || s.name === 'EvaluateScript' || s.name === 'v8.callFunction' || s.name === 'v8.run') && isExtension(s))) continue;
+    if (!(
+      (s.name === 'FunctionCall' || s.name === 'EvaluateScript' || s.name === 'v8.callFunction' || s.name === 'v8.run') &&
+      isExtension(s)
+    ))
+      continue;
     const last = calls[calls.length - 1];
     if (last && s.start >= last.start && s.end <= last.end) continue;
     calls.push(s);
@@ -133,16 +151,27 @@ export function traceFigures(events: readonly TraceEvent[], url: string): TraceF
   // is its calls (with any layout forced inside them).
   const frames = spans.filter((s) => s.name === 'FireAnimationFrame');
   const isFrameTask = (t: Span) => frames.some((f) => f.start >= t.start && f.end <= t.end);
-  const termlensPart = (t: Span) => (isFrameTask(t) ? calls.filter((c) => c.start >= t.start && c.end <= t.end).reduce((n, c) => n + (c.end - c.start) / 1000, 0) : (t.end - t.start) / 1000);
+  const termlensPart = (t: Span) =>
+    isFrameTask(t)
+      ? calls.filter((c) => c.start >= t.start && c.end <= t.end).reduce((n, c) => n + (c.end - c.start) / 1000, 0)
+      : (t.end - t.start) / 1000;
   const long = tasks.filter((t) => t.end - t.start > 50_000);
   const ms = (s: Span) => (s.end - s.start) / 1000;
   const evaluations = calls.filter((c) => c.name === 'EvaluateScript' || c.name === 'v8.run');
   if (process.env.BENCH_TRACE_DETAIL) {
     // The heaviest Termlens tasks, with the time of what ran inside them by event name.
-    for (const t of tasks.filter(ranTermlens).sort((a, b) => ms(b) - ms(a)).slice(0, 6)) {
+    for (const t of tasks
+      .filter(ranTermlens)
+      .sort((a, b) => ms(b) - ms(a))
+      .slice(0, 6)) {
       const inside = new Map<string, number>();
-      for (const s of spans) if (s !== t && s.start >= t.start && s.end <= t.end) inside.set(s.name + (isExtension(s) ? `(${s.fn})` : ''), (inside.get(s.name + (isExtension(s) ? `(${s.fn})` : '')) ?? 0) + ms(s));
-      const top = [...inside.entries()].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([k, v]) => `${k} ${v.toFixed(1)}`);
+      for (const s of spans)
+        if (s !== t && s.start >= t.start && s.end <= t.end)
+          inside.set(s.name + (isExtension(s) ? `(${s.fn})` : ''), (inside.get(s.name + (isExtension(s) ? `(${s.fn})` : '')) ?? 0) + ms(s));
+      const top = [...inside.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([k, v]) => `${k} ${v.toFixed(1)}`);
       console.log(`    task ${ms(t).toFixed(1)} ms at ${((t.start - spans[0]!.start) / 1000).toFixed(0)} ms: ${top.join(', ')}`);
     }
   }
@@ -201,7 +230,11 @@ const loadTiming = (page: Page): Promise<LoadTiming> =>
     };
   });
 
-async function openTraced(context: BrowserContext, url: string, during: (page: Page) => Promise<void>): Promise<{ page: Page; trace: TraceFigures | null; timing: LoadTiming }> {
+async function openTraced(
+  context: BrowserContext,
+  url: string,
+  during: (page: Page) => Promise<void>,
+): Promise<{ page: Page; trace: TraceFigures | null; timing: LoadTiming }> {
   const page = await context.newPage();
   await page.setViewportSize(VIEWPORT);
   await page.addInitScript(INIT_SCRIPT);
@@ -346,7 +379,14 @@ export async function measureRealPages(
     };
     m.scanRatioCold = r2(m.scanMs! / m.floorColdMs!);
     m.rescanRatioWarm = r2(m.rescanMs! / m.floorWarmMs!);
-    const result = { page: entry.page, url: entry.url, textNodes: withoutRuns[0]?.textNodes ?? 0, median: m, with: withRuns, without: withoutRuns };
+    const result = {
+      page: entry.page,
+      url: entry.url,
+      textNodes: withoutRuns[0]?.textNodes ?? 0,
+      median: m,
+      with: withRuns,
+      without: withoutRuns,
+    };
     out.push(result);
     options.log?.(formatRealPage(result));
   }

@@ -17,7 +17,11 @@ const runs = Number(process.env.BENCH_REAL_RUNS ?? 3);
 const ext = await launchExtension({ extensionDir: join(out, 'chrome-mv3') });
 const plain = await launchPlain();
 try {
-  const realPages = await measureRealPages(ext, plain, { pages: pages.length ? pages : REAL_PAGES, runs, log: (line) => console.log(line) });
+  const realPages = await measureRealPages(ext, plain, {
+    pages: pages.length ? pages : REAL_PAGES,
+    runs,
+    log: (line) => console.log(line),
+  });
   if (write) {
     const file = join(import.meta.dirname, 'results.json');
     const results = JSON.parse(readFileSync(file, 'utf8'));

@@ -45,46 +45,153 @@ export function writeReport(r: Results, file: string): void {
   /** One figure over every real page: each page's value; met when every page meets it. */
   const perPage = (figure: string, target: string, value: (x: any) => string, ok?: (x: any) => boolean) => {
     if (real.length === 0) return;
-    add(figure, target, real.map((p) => `${SHORT[p.page] ?? p.page} ${value(p.median)}`).join('; '), ok ? yes(real.every((p) => ok(p.median))) : '');
+    add(
+      figure,
+      target,
+      real.map((p) => `${SHORT[p.page] ?? p.page} ${value(p.median)}`).join('; '),
+      ok ? yes(real.every((p) => ok(p.median))) : '',
+    );
   };
 
   // ---- real pages --------------------------------------------------------------------------------
-  perPage('First scan ÷ cold floor, real pages', '≤ 3×', (x) => `${f(x.scanRatioCold, 1)}× (${f(x.scanMs)} / ${f(x.floorColdMs)} ms)`, (x) => x.scanRatioCold <= 3);
-  perPage('Rescan after an in-page navigation ÷ warm floor, real pages', '≤ 3×', (x) => `${f(x.rescanRatioWarm, 1)}× (${f(x.rescanMs)} / ${f(x.floorWarmMs, 2)} ms)`, (x) => x.rescanRatioWarm <= 3);
-  perPage('Layouts over 1 ms inside Termlens calls (trace), real pages, worst load', '0', (x) => f(x.forcedLayouts, 0), (x) => x.forcedLayouts === 0);
-  perPage('Longest task running Termlens code, all it contains (trace), real pages, worst load', '≤ 50 ms', (x) => `${f(x.longestTermlensTaskMs)} ms`, (x) => x.longestTermlensTaskMs <= 50);
-  perPage('Longest task of the load with / without Termlens (Long Tasks API), real pages, worst load', 'report', (x) => `${f(x.longTaskApiWorstWithMs, 0)} / ${f(x.longTaskApiWorstWithoutMs, 0)} ms`);
-  perPage('Start-up inside the parser: content script evaluation (trace), real pages', '≤ 5 ms', (x) => `${f(x.evaluateMs)} ms`, (x) => x.evaluateMs <= 5);
-  perPage('First highlights after navigation (first contentful paint with / without Termlens), real pages', 'report', (x) => `${f(x.firstHighlightsMs, 0)} ms (${f(x.firstContentfulPaintMs, 0)} / ${f(x.firstContentfulPaintWithoutMs, 0)} ms)`);
+  perPage(
+    'First scan ÷ cold floor, real pages',
+    '≤ 3×',
+    (x) => `${f(x.scanRatioCold, 1)}× (${f(x.scanMs)} / ${f(x.floorColdMs)} ms)`,
+    (x) => x.scanRatioCold <= 3,
+  );
+  perPage(
+    'Rescan after an in-page navigation ÷ warm floor, real pages',
+    '≤ 3×',
+    (x) => `${f(x.rescanRatioWarm, 1)}× (${f(x.rescanMs)} / ${f(x.floorWarmMs, 2)} ms)`,
+    (x) => x.rescanRatioWarm <= 3,
+  );
+  perPage(
+    'Layouts over 1 ms inside Termlens calls (trace), real pages, worst load',
+    '0',
+    (x) => f(x.forcedLayouts, 0),
+    (x) => x.forcedLayouts === 0,
+  );
+  perPage(
+    'Longest task running Termlens code, all it contains (trace), real pages, worst load',
+    '≤ 50 ms',
+    (x) => `${f(x.longestTermlensTaskMs)} ms`,
+    (x) => x.longestTermlensTaskMs <= 50,
+  );
+  perPage(
+    'Longest task of the load with / without Termlens (Long Tasks API), real pages, worst load',
+    'report',
+    (x) => `${f(x.longTaskApiWorstWithMs, 0)} / ${f(x.longTaskApiWorstWithoutMs, 0)} ms`,
+  );
+  perPage(
+    'Start-up inside the parser: content script evaluation (trace), real pages',
+    '≤ 5 ms',
+    (x) => `${f(x.evaluateMs)} ms`,
+    (x) => x.evaluateMs <= 5,
+  );
+  perPage(
+    'First highlights after navigation (first contentful paint with / without Termlens), real pages',
+    'report',
+    (x) => `${f(x.firstHighlightsMs, 0)} ms (${f(x.firstContentfulPaintMs, 0)} / ${f(x.firstContentfulPaintWithoutMs, 0)} ms)`,
+  );
 
   // ---- generated pages ---------------------------------------------------------------------------
   const coldFloor = w.floorIsolatedColdMs;
-  add('First scan ÷ cold floor, large generated page, bundled packs', '≤ 3×', `${f(b.scanMs / coldFloor, 1)}× (${f(b.scanMs)} / ${f(coldFloor)} ms)`, yes(b.scanMs / coldFloor <= 3));
-  add('Rescan after an in-page navigation ÷ warm floor, large page', '≤ 3×', `${f(b.rescanRatio, 1)}× (${f(b.rescanMs)} / ${f(b.floorMs)} ms)`, yes(b.rescanRatio <= 3));
-  add('First scan with 100,000 terms ÷ with the bundled packs, large page', '≤ 1.5×', `${f(g.scanMs / b.scanMs, 2)}× (${f(g.scanMs)} ms)`, yes(g.scanMs / b.scanMs <= 1.5));
-  if (r.githubAdapter) add('First scan, large page, GitHub adapter (diff code excluded)', 'report', `${f(r.githubAdapter.scanMs)} ms, ${r.githubAdapter.matches} matches`);
+  add(
+    'First scan ÷ cold floor, large generated page, bundled packs',
+    '≤ 3×',
+    `${f(b.scanMs / coldFloor, 1)}× (${f(b.scanMs)} / ${f(coldFloor)} ms)`,
+    yes(b.scanMs / coldFloor <= 3),
+  );
+  add(
+    'Rescan after an in-page navigation ÷ warm floor, large page',
+    '≤ 3×',
+    `${f(b.rescanRatio, 1)}× (${f(b.rescanMs)} / ${f(b.floorMs)} ms)`,
+    yes(b.rescanRatio <= 3),
+  );
+  add(
+    'First scan with 100,000 terms ÷ with the bundled packs, large page',
+    '≤ 1.5×',
+    `${f(g.scanMs / b.scanMs, 2)}× (${f(g.scanMs)} ms)`,
+    yes(g.scanMs / b.scanMs <= 1.5),
+  );
+  if (r.githubAdapter)
+    add(
+      'First scan, large page, GitHub adapter (diff code excluded)',
+      'report',
+      `${f(r.githubAdapter.scanMs)} ms, ${r.githubAdapter.matches} matches`,
+    );
   const regexFactor = w.markRegExpIsolatedMs / b.scanMs;
-  add('mark.js `markRegExp` (one alternation of all terms, isolated world) ÷ Termlens first scan', '≥ 8×', `${f(regexFactor, 1)}× (${f(w.markRegExpIsolatedMs)} ms)`, yes(regexFactor >= 8));
+  add(
+    'mark.js `markRegExp` (one alternation of all terms, isolated world) ÷ Termlens first scan',
+    '≥ 8×',
+    `${f(regexFactor, 1)}× (${f(w.markRegExpIsolatedMs)} ms)`,
+    yes(regexFactor >= 8),
+  );
   for (const where of ['top', 'middle']) {
-    add(`Frame changing one text node, scrolled to the ${where}: CPU the ranges add, bundled`, '≤ +3 ms', `${signed(b[`frameCpuAdded_${where}`])} ms (${b[`ranges_${where}`]} ranges)`, yes(b[`frameCpuAdded_${where}`] <= 3));
-    add(`Same, 100,000 terms, ${where}`, '≤ +3 ms', `${signed(g[`frameCpuAdded_${where}`])} ms (${g[`ranges_${where}`]} ranges)`, yes(g[`frameCpuAdded_${where}`] <= 3));
+    add(
+      `Frame changing one text node, scrolled to the ${where}: CPU the ranges add, bundled`,
+      '≤ +3 ms',
+      `${signed(b[`frameCpuAdded_${where}`])} ms (${b[`ranges_${where}`]} ranges)`,
+      yes(b[`frameCpuAdded_${where}`] <= 3),
+    );
+    add(
+      `Same, 100,000 terms, ${where}`,
+      '≤ +3 ms',
+      `${signed(g[`frameCpuAdded_${where}`])} ms (${g[`ranges_${where}`]} ranges)`,
+      yes(g[`frameCpuAdded_${where}`] <= 3),
+    );
   }
-  add('Update after 100 appended nodes, the first after load, bundled', '≤ 2 ms', `${f(b.update100Ms, 2)} ms (a second one ${f(b.update100WarmMs, 2)} ms)`, yes(b.update100Ms <= 2));
+  add(
+    'Update after 100 appended nodes, the first after load, bundled',
+    '≤ 2 ms',
+    `${f(b.update100Ms, 2)} ms (a second one ${f(b.update100WarmMs, 2)} ms)`,
+    yes(b.update100Ms <= 2),
+  );
   add('Same, 100,000 terms', '≤ 2 ms', `${f(g.update100Ms, 2)} ms (a second one ${f(g.update100WarmMs, 2)} ms)`, yes(g.update100Ms <= 2));
   add('Update after one text node changes, bundled / 100,000 terms', 'report', `${f(b.update1Ms, 2)} / ${f(g.update1Ms, 2)} ms`);
-  add('Hover look-up p95, 1,000 points, bundled / 100,000 terms', '≤ 0.5 ms', `${f(b.hoverP95Ms, 2)} / ${f(g.hoverP95Ms, 2)} ms`, yes(Math.max(b.hoverP95Ms, g.hoverP95Ms) <= 0.5));
-  add('First highlights after navigation, small page, bundled', '≤ 300 ms', `${f(bs.firstHighlightMs, 0)} ms (in the first paint in ${bs.inFirstPaint} of ${bs.loads} loads; first contentful paint without Termlens ${f(wo.smallFirstContentfulPaintMs, 0)} ms)`, yes(bs.firstHighlightMs <= 300));
+  add(
+    'Hover look-up p95, 1,000 points, bundled / 100,000 terms',
+    '≤ 0.5 ms',
+    `${f(b.hoverP95Ms, 2)} / ${f(g.hoverP95Ms, 2)} ms`,
+    yes(Math.max(b.hoverP95Ms, g.hoverP95Ms) <= 0.5),
+  );
+  add(
+    'First highlights after navigation, small page, bundled',
+    '≤ 300 ms',
+    `${f(bs.firstHighlightMs, 0)} ms (in the first paint in ${bs.inFirstPaint} of ${bs.loads} loads; first contentful paint without Termlens ${f(wo.smallFirstContentfulPaintMs, 0)} ms)`,
+    yes(bs.firstHighlightMs <= 300),
+  );
   add('Same, 100,000 terms', '≤ 1000 ms', `${f(gs.firstHighlightMs, 0)} ms`, yes(gs.firstHighlightMs <= 1000));
-  add('Longest content-script task by its own clock, large page, bundled / 100,000 terms', '≤ 50 ms', `${f(b.longestTaskMs)} / ${f(g.longestTaskMs)} ms`, yes(Math.max(b.longestTaskMs, g.longestTaskMs) <= 50));
-  add('Same, small page', '≤ 50 ms', `${f(bs.longestTaskMs)} / ${f(gs.longestTaskMs)} ms`, yes(Math.max(bs.longestTaskMs, gs.longestTaskMs) <= 50));
-  add('Content script size, gzipped (the card UI loads on first use)', '≤ 40 KB', `${kb(r.size.contentGzipBytes)} (card ${kb(r.size.cardGzipBytes)})`, yes(r.size.contentGzipBytes / 1024 <= 40));
+  add(
+    'Longest content-script task by its own clock, large page, bundled / 100,000 terms',
+    '≤ 50 ms',
+    `${f(b.longestTaskMs)} / ${f(g.longestTaskMs)} ms`,
+    yes(Math.max(b.longestTaskMs, g.longestTaskMs) <= 50),
+  );
+  add(
+    'Same, small page',
+    '≤ 50 ms',
+    `${f(bs.longestTaskMs)} / ${f(gs.longestTaskMs)} ms`,
+    yes(Math.max(bs.longestTaskMs, gs.longestTaskMs) <= 50),
+  );
+  add(
+    'Content script size, gzipped (the card UI loads on first use)',
+    '≤ 40 KB',
+    `${kb(r.size.contentGzipBytes)} (card ${kb(r.size.cardGzipBytes)})`,
+    yes(r.size.contentGzipBytes / 1024 <= 40),
+  );
   const heapB = b.heapBytes - w.heapBytes;
   const heapG = g.heapBytes - w.heapBytes;
   add('JS heap added, large page, bundled', '≤ 5 MB', mb(heapB), yes(heapB / 2 ** 20 <= 5));
   add('JS heap added, large page, 100,000 terms', '≤ 40 MB', mb(heapG), yes(heapG / 2 ** 20 <= 40));
   for (const k of ['bundled', 'generated']) {
     const x = r.matchers[k];
-    add(`Matcher, ${k === 'bundled' ? 'bundled packs' : '100,000 terms + bundled'}: build in the background / transfer / load in the page`, 'report', `${f(x.buildMs)} ms / ${kb(x.serializedBytes)} in ${x.chunks} messages / ${f(k === 'bundled' ? b.loadMatcherMs : g.loadMatcherMs)} ms`);
+    add(
+      `Matcher, ${k === 'bundled' ? 'bundled packs' : '100,000 terms + bundled'}: build in the background / transfer / load in the page`,
+      'report',
+      `${f(x.buildMs)} ms / ${kb(x.serializedBytes)} in ${x.chunks} messages / ${f(k === 'bundled' ? b.loadMatcherMs : g.loadMatcherMs)} ms`,
+    );
   }
 
   const notesFile = join(import.meta.dirname, 'notes.md');

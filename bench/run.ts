@@ -92,7 +92,10 @@ async function main() {
       builds.push(t1 - t0);
     }
     // What crosses messaging: the `matcher` answer (header + chunk 0), then one message per chunk.
-    const messages = [JSON.stringify(packed!.transfer), ...Array.from({ length: packed!.chunkCount - 1 }, (_, i) => JSON.stringify({ data: packed!.chunk(i + 1) }))];
+    const messages = [
+      JSON.stringify(packed!.transfer),
+      ...Array.from({ length: packed!.chunkCount - 1 }, (_, i) => JSON.stringify({ data: packed!.chunk(i + 1) })),
+    ];
     const json = messages.join('');
     const loads: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -102,7 +105,8 @@ async function main() {
       loads.push(performance.now() - t0);
     }
     matchers[g] = {
-      terms: g === 'bundled' ? bundled.packs.reduce((n, p) => n + p.terms.length, 0) : generated.packs.reduce((n, p) => n + p.terms.length, 0),
+      terms:
+        g === 'bundled' ? bundled.packs.reduce((n, p) => n + p.terms.length, 0) : generated.packs.reduce((n, p) => n + p.terms.length, 0),
       patterns: patterns.length,
       buildMs: r2(median(builds)),
       serializedBytes: Buffer.byteLength(json),
@@ -120,12 +124,22 @@ async function main() {
     execFileSync('npx', ['wxt', 'build'], {
       cwd: ROOT,
       stdio: 'ignore',
-      env: { ...process.env, TERMLENS_OUT_DIR: builds[g], TERMLENS_GLOSSARY_DIR: g === 'bundled' ? join(ROOT, 'glossary') : generatedDir, TERMLENS_BENCH: '1' },
+      env: {
+        ...process.env,
+        TERMLENS_OUT_DIR: builds[g],
+        TERMLENS_GLOSSARY_DIR: g === 'bundled' ? join(ROOT, 'glossary') : generatedDir,
+        TERMLENS_BENCH: '1',
+      },
     });
   }
   const contentJs = readFileSync(join(builds.bundled, 'chrome-mv3/content-scripts/content.js'));
   const cardJs = readFileSync(join(builds.bundled, 'chrome-mv3/term-card.js'));
-  const size = { contentBytes: contentJs.length, contentGzipBytes: gzipSync(contentJs).length, cardBytes: cardJs.length, cardGzipBytes: gzipSync(cardJs).length };
+  const size = {
+    contentBytes: contentJs.length,
+    contentGzipBytes: gzipSync(contentJs).length,
+    cardBytes: cardJs.length,
+    cardGzipBytes: gzipSync(cardJs).length,
+  };
 
   // ---- pages -----------------------------------------------------------------------------------
   const pagesDir = join(ART, 'pages');
@@ -197,7 +211,12 @@ async function main() {
     runs: RUNS,
     realRuns: REAL_RUNS,
     realPages,
-    pages: { largeTextNodes: (withExt.bundled as { floor: { nodes: number } }).floor.nodes, largeTextChars: (withExt.bundled as { floor: { chars: number } }).floor.chars, largeHtmlBytes: largeHtml.length, pageTerms: pageTerms.length },
+    pages: {
+      largeTextNodes: (withExt.bundled as { floor: { nodes: number } }).floor.nodes,
+      largeTextChars: (withExt.bundled as { floor: { chars: number } }).floor.chars,
+      largeHtmlBytes: largeHtml.length,
+      pageTerms: pageTerms.length,
+    },
     matchers,
     size,
     withExtension: withExt,
@@ -254,13 +273,35 @@ async function measureScanOnly(b: BenchBrowser, largeUrl: string) {
     const page = await openLarge(b, largeUrl);
     const scan = await waitMeasure(page, 'termlens:scan');
     const floor = await isolatedFloor(b.context, page);
-    runs.push({ scanMs: scan.duration, floorMs: floor.ms, floorColdMs: floor.coldMs, ratio: scan.duration / floor.ms, matches: scan.detail.matches ?? 0, nodes: scan.detail.nodes ?? 0 });
+    runs.push({
+      scanMs: scan.duration,
+      floorMs: floor.ms,
+      floorColdMs: floor.coldMs,
+      ratio: scan.duration / floor.ms,
+      matches: scan.detail.matches ?? 0,
+      nodes: scan.detail.nodes ?? 0,
+    });
     await page.close();
   }
-  return { scanMs: r2(median(runs.map((r) => r.scanMs))), floorMs: r2(median(runs.map((r) => r.floorMs))), floorColdMs: r2(median(runs.map((r) => r.floorColdMs))), ratio: r2(median(runs.map((r) => r.ratio))), matches: runs[0]!.matches, nodesWalked: runs[0]!.nodes, runs };
+  return {
+    scanMs: r2(median(runs.map((r) => r.scanMs))),
+    floorMs: r2(median(runs.map((r) => r.floorMs))),
+    floorColdMs: r2(median(runs.map((r) => r.floorColdMs))),
+    ratio: r2(median(runs.map((r) => r.ratio))),
+    matches: runs[0]!.matches,
+    nodesWalked: runs[0]!.nodes,
+    runs,
+  };
 }
 
-async function measureWithExtension(b: BenchBrowser, plain: BenchBrowser, largeUrl: string, smallUrl: string, terms: readonly string[], detailed: boolean) {
+async function measureWithExtension(
+  b: BenchBrowser,
+  plain: BenchBrowser,
+  largeUrl: string,
+  smallUrl: string,
+  terms: readonly string[],
+  detailed: boolean,
+) {
   const runs: Array<Record<string, number>> = [];
   let floorInfo = { nodes: 0, chars: 0 };
   let scanDetail: Record<string, number> = {};
@@ -348,7 +389,7 @@ async function measureWithExtension(b: BenchBrowser, plain: BenchBrowser, largeU
         }
       }
       let s = 12345;
-      const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+      const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
       const pts: Array<[number, number]> = [];
       for (let k = 0; k < 1000; k++) pts.push(k % 2 === 0 && on.length ? on[k % on.length]! : [rnd() * innerWidth, rnd() * innerHeight]);
       return pts;
@@ -406,12 +447,20 @@ async function measureWithExtension(b: BenchBrowser, plain: BenchBrowser, largeU
     const page = await b.context.newPage();
     await page.addInitScript(INIT_SCRIPT);
     await page.goto(smallUrl, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __bench: { firstHighlight: number | null } }).__bench.firstHighlight !== null, null, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __bench: { firstHighlight: number | null } }).__bench.firstHighlight !== null,
+      null,
+      { timeout: 30_000 },
+    );
     await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, null, { timeout: 10_000 });
     const t = await pageTiming(page);
     const late = lateLongTasks(t);
     const scan = await waitMeasure(page, 'termlens:scan');
-    const load = await waitMeasure(page, 'termlens:load-matcher').catch(() => ({ duration: NaN, startTime: NaN, detail: {} as Record<string, number> }));
+    const load = await waitMeasure(page, 'termlens:load-matcher').catch(() => ({
+      duration: NaN,
+      startTime: NaN,
+      detail: {} as Record<string, number>,
+    }));
     const startup = await page.evaluate(() => ({
       registered: performance.getEntriesByName('termlens:first-highlights')[0]?.startTime ?? NaN,
       inDcl: performance.getEntriesByName('termlens:in-dom-content-loaded')[0]?.duration ?? 0,
@@ -453,7 +502,10 @@ async function measureWithExtension(b: BenchBrowser, plain: BenchBrowser, largeU
 async function measureWithout(b: BenchBrowser, largeUrl: string, smallUrl: string, terms: readonly string[]) {
   const runs: Array<Record<string, number>> = [];
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const alternation = [...terms].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const alternation = [...terms]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
   const subset = terms.filter((_, i) => i % Math.floor(terms.length / MARK_SUBSET) === 0).slice(0, MARK_SUBSET);
   const markPath = join(ROOT, 'node_modules/mark.js/dist/mark.min.js');
   for (let i = 0; i < RUNS; i++) {
@@ -463,7 +515,12 @@ async function measureWithout(b: BenchBrowser, largeUrl: string, smallUrl: strin
     const heapBytes = await heapUsed(b.context, page);
     const isoFloor = await isolatedFloor(b.context, page);
     const floor = await mainFloor(page);
-    const run: Record<string, number> = { floorIsolatedMs: isoFloor.ms, floorIsolatedColdMs: isoFloor.coldMs, floorMainMs: floor.ms, floorMainColdMs: floor.coldMs };
+    const run: Record<string, number> = {
+      floorIsolatedMs: isoFloor.ms,
+      floorIsolatedColdMs: isoFloor.coldMs,
+      floorMainMs: floor.ms,
+      floorMainColdMs: floor.coldMs,
+    };
     const t = await pageTiming(page);
     const late = lateLongTasks(t);
     run.longestLateTaskMs = late.length ? Math.max(...late) : 0;
@@ -473,8 +530,14 @@ async function measureWithout(b: BenchBrowser, largeUrl: string, smallUrl: strin
     for (const [key, css] of [
       ['styleUnrelatedMs', '.termlens-bench-none{color:red}'],
       // The rules as Termlens ships them now: on :root only, inherited by every element's ::highlight().
-      ['styleRootHighlightMs', ':root::highlight(termlens-term){background-color:rgba(255,196,0,.28)}:root::highlight(termlens-avoid){background-color:rgba(255,72,40,.24)}'],
-      ['styleHighlightMs', '::highlight(termlens-term){background-color:rgba(255,196,0,.28)}::highlight(termlens-avoid){background-color:rgba(255,72,40,.24)}'],
+      [
+        'styleRootHighlightMs',
+        ':root::highlight(termlens-term){background-color:rgba(255,196,0,.28)}:root::highlight(termlens-avoid){background-color:rgba(255,72,40,.24)}',
+      ],
+      [
+        'styleHighlightMs',
+        '::highlight(termlens-term){background-color:rgba(255,196,0,.28)}::highlight(termlens-avoid){background-color:rgba(255,72,40,.24)}',
+      ],
     ] as const) {
       run[key] = await page.evaluate((text) => {
         const probe = document.createRange();
@@ -497,7 +560,9 @@ async function measureWithout(b: BenchBrowser, largeUrl: string, smallUrl: strin
         new Promise<number>((done) => {
           const re = new RegExp(`\\b(?:${src})\\b`, 'gi');
           const t0 = performance.now();
-          new (window as unknown as { Mark: new (el: Element) => { markRegExp(re: RegExp, o: object): void } }).Mark(document.body).markRegExp(re, { done: () => done(performance.now() - t0) });
+          new (window as unknown as { Mark: new (el: Element) => { markRegExp(re: RegExp, o: object): void } }).Mark(
+            document.body,
+          ).markRegExp(re, { done: () => done(performance.now() - t0) });
         }),
       alternation,
     );
@@ -516,7 +581,9 @@ async function measureWithout(b: BenchBrowser, largeUrl: string, smallUrl: strin
       (keys) =>
         new Promise<number>((done) => {
           const t0 = performance.now();
-          new (window as unknown as { Mark: new (el: Element) => { mark(k: string[], o: object): void } }).Mark(document.body).mark(keys, { done: () => done(performance.now() - t0) });
+          new (window as unknown as { Mark: new (el: Element) => { mark(k: string[], o: object): void } }).Mark(document.body).mark(keys, {
+            done: () => done(performance.now() - t0),
+          });
         }),
       subset,
     );
@@ -542,7 +609,10 @@ async function measureWithout(b: BenchBrowser, largeUrl: string, smallUrl: strin
     smallDomContentLoadedMs: smallMedian((t) => t.domContentLoaded),
     smallDomContentLoadedEventMs: smallMedian((t) => t.domContentLoadedEvent),
     smallFirstContentfulPaintMs: smallMedian((t) => t.firstContentfulPaint),
-    markSubset: subset, markTerms: terms.length, runs };
+    markSubset: subset,
+    markTerms: terms.length,
+    runs,
+  };
 }
 
 main().catch((error: unknown) => {

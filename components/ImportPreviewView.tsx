@@ -31,7 +31,10 @@ export function ImportPreviewView({ preview, commitLabel, busy, onCommit, onCanc
   return (
     <section className="preview" aria-label="Import preview" data-testid="import-preview">
       <h3>
-        {pack.name} <span className="ui-muted">({pack.id}, version {pack.version})</span>
+        {pack.name}{' '}
+        <span className="ui-muted">
+          ({pack.id}, version {pack.version})
+        </span>
       </h3>
       <p>
         {pack.termCount} terms, read as <code>{preview.format}</code>.{' '}

@@ -31,7 +31,13 @@ export function KnownTermsList({ terms, busy, onShow, onShowAll }: KnownTermsLis
           <li key={t.id} className="known-term">
             <span className="known-name">{t.raw ? <code>{t.name}</code> : t.name}</span>
             {t.note && <span className="known-note ui-muted">{t.note}</span>}
-            <button type="button" className="ui-button known-show" disabled={busy} aria-label={`Show again: ${t.name}`} onClick={() => onShow(t)}>
+            <button
+              type="button"
+              className="ui-button known-show"
+              disabled={busy}
+              aria-label={`Show again: ${t.name}`}
+              onClick={() => onShow(t)}
+            >
               Show again
             </button>
           </li>

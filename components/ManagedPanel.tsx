@@ -17,7 +17,10 @@ const LOCKED_LABELS: Record<string, (v: unknown) => string> = {
 export function useManaged(): { info: ManagedInfo | null; error: string | null; allow: (origin: string) => Promise<void> } {
   const [info, setInfo] = useState<ManagedInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => send('managed', {}).then(setInfo, (e: unknown) => setError(e instanceof Error ? e.message : String(e))), []);
+  const load = useCallback(
+    () => send('managed', {}).then(setInfo, (e: unknown) => setError(e instanceof Error ? e.message : String(e))),
+    [],
+  );
   useEffect(() => {
     void load();
   }, [load]);
@@ -74,7 +77,10 @@ export function ManagedPanel({ info, onAllow, pendingOnly }: ManagedPanelProps) 
   return (
     <section className="managed" aria-labelledby="managed-title">
       <h2 id="managed-title">Set by your organization</h2>
-      <p className="ui-muted">Your organization manages these through the browser's policies; they cannot be changed or removed here. Your own packs and settings stay yours.</p>
+      <p className="ui-muted">
+        Your organization manages these through the browser's policies; they cannot be changed or removed here. Your own packs and settings
+        stay yours.
+      </p>
       <PendingSites info={info} onAllow={onAllow} />
       {policy.subscriptions.length > 0 && (
         <>

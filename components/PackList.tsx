@@ -27,7 +27,12 @@ export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh, o
         <li key={p.id} className="pack" data-pack={p.id}>
           <div className="pack-main">
             <label className="pack-enable">
-              <input type="checkbox" checked={p.enabled} disabled={busy || p.managed?.enabled === true} onChange={(e) => onEnable(p.id, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={p.enabled}
+                disabled={busy || p.managed?.enabled === true}
+                onChange={(e) => onEnable(p.id, e.target.checked)}
+              />
               <span className="pack-name">{p.name}</span>
             </label>
             {p.managed && (
@@ -36,23 +41,52 @@ export function PackList({ packs, busy, onEnable, onMove, onRemove, onRefresh, o
               </span>
             )}
             <span className="pack-meta ui-muted">
-              {p.termCount} terms · version {p.version} · {p.bundled ? 'bundled' : p.subscription ? 'subscribed' : `imported from ${p.origin?.kind === 'file' ? p.origin.name : 'a file'}`}
+              {p.termCount} terms · version {p.version} ·{' '}
+              {p.bundled
+                ? 'bundled'
+                : p.subscription
+                  ? 'subscribed'
+                  : `imported from ${p.origin?.kind === 'file' ? p.origin.name : 'a file'}`}
             </span>
             <span className="pack-actions">
               {/* aria-disabled, not disabled: a disabled button drops the keyboard focus to the page. */}
-              <button type="button" className="ui-button icon" aria-label={`Move ${p.name} up`} aria-disabled={busy || i === 0} onClick={() => !busy && i > 0 && onMove(p.id, -1)}>
+              <button
+                type="button"
+                className="ui-button icon"
+                aria-label={`Move ${p.name} up`}
+                aria-disabled={busy || i === 0}
+                onClick={() => !busy && i > 0 && onMove(p.id, -1)}
+              >
                 ↑
               </button>
-              <button type="button" className="ui-button icon" aria-label={`Move ${p.name} down`} aria-disabled={busy || i === packs.length - 1} onClick={() => !busy && i < packs.length - 1 && onMove(p.id, 1)}>
+              <button
+                type="button"
+                className="ui-button icon"
+                aria-label={`Move ${p.name} down`}
+                aria-disabled={busy || i === packs.length - 1}
+                onClick={() => !busy && i < packs.length - 1 && onMove(p.id, 1)}
+              >
                 ↓
               </button>
               {p.subscription && (
-                <button type="button" className="ui-button" disabled={busy} onClick={() => onRefresh(p.id)} aria-label={`Refresh ${p.name} now`}>
+                <button
+                  type="button"
+                  className="ui-button"
+                  disabled={busy}
+                  onClick={() => onRefresh(p.id)}
+                  aria-label={`Refresh ${p.name} now`}
+                >
                   Refresh
                 </button>
               )}
               {!p.bundled && !p.managed?.subscription && confirming !== p.id && (
-                <button type="button" className="ui-button danger" disabled={busy} onClick={() => setConfirming(p.id)} aria-label={`Remove ${p.name}`}>
+                <button
+                  type="button"
+                  className="ui-button danger"
+                  disabled={busy}
+                  onClick={() => setConfirming(p.id)}
+                  aria-label={`Remove ${p.name}`}
+                >
                   Remove
                 </button>
               )}

@@ -15,7 +15,9 @@ export interface PackScopeProps {
 export function describeScope(pack: PackScopeProps['pack']): string {
   const scope = pack.scope;
   if (!scope || scope.length === 0) {
-    return pack.private ? 'Applies nowhere until you give it a scope (private pack)' : 'Home unknown: its terms show everywhere, its house rules (avoid words) nowhere';
+    return pack.private
+      ? 'Applies nowhere until you give it a scope (private pack)'
+      : 'Home unknown: its terms show everywhere, its house rules (avoid words) nowhere';
   }
   if (scope.some((e) => e.trim() === EVERYWHERE)) return 'Applies everywhere, house rules included';
   return `Applies on ${scope.join(', ')}`;
@@ -44,7 +46,9 @@ export function PackScope({ pack, busy, onChange }: PackScopeProps) {
   const save = () => {
     const { scope, invalid } = parseScopeInput(text);
     if (invalid) {
-      setError(`“${invalid}” is not a scope entry: use *, a host (grafana.example.com), github.com/org or github.com/org/repo, or a URL pattern.`);
+      setError(
+        `“${invalid}” is not a scope entry: use *, a host (grafana.example.com), github.com/org or github.com/org/repo, or a URL pattern.`,
+      );
       return;
     }
     setEditing(false);
@@ -62,7 +66,13 @@ export function PackScope({ pack, busy, onChange }: PackScopeProps) {
         </button>
       )}
       {!editing && pack.scopeByUser && !pack.managed?.scope && (
-        <button type="button" className="ui-button" disabled={busy} onClick={() => onChange(null)} aria-label={`Give ${pack.name} back its own scope`}>
+        <button
+          type="button"
+          className="ui-button"
+          disabled={busy}
+          onClick={() => onChange(null)}
+          aria-label={`Give ${pack.name} back its own scope`}
+        >
           Use the pack’s own
         </button>
       )}

@@ -28,13 +28,24 @@ export function PageTerms({ terms, unavailable, status, onScroll, onDefine }: Pa
         <ul className="page-terms" aria-label="Terms on this page">
           {terms.map((t) => (
             <li key={t.key} className="page-term">
-              <button type="button" className="page-term-go" onClick={() => onScroll(t)} aria-label={`${t.text}, ${t.count} on the page: scroll to the next one`}>
+              <button
+                type="button"
+                className="page-term-go"
+                onClick={() => onScroll(t)}
+                aria-label={`${t.text}, ${t.count} on the page: scroll to the next one`}
+              >
                 <span className="page-term-text">{t.text}</span>
                 <span className="page-term-count" data-testid="page-term-count">
                   {t.count}
                 </span>
               </button>
-              <button type="button" className="page-term-define" onClick={() => onDefine(t)} aria-label={`Define ${t.text}`} title={`Define ${t.text}`}>
+              <button
+                type="button"
+                className="page-term-define"
+                onClick={() => onDefine(t)}
+                aria-label={`Define ${t.text}`}
+                title={`Define ${t.text}`}
+              >
                 <svg aria-hidden="true" width="13" height="13" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.5">
                   <circle cx="8" cy="8" r="6.5" />
                   <path d="M8 7.2v4M8 4.6v.1" strokeLinecap="round" />

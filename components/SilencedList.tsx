@@ -25,7 +25,12 @@ export function SilencedList({ onError }: { onError: (e: unknown) => void }) {
           <li key={`${e.scope} ${e.key}`} className="known-term">
             <span className="known-name">{word}</span>
             <span className="known-note ui-muted">on {e.scope}</span>
-            <button type="button" className="ui-button known-show" aria-label={`Show again on ${e.scope}: ${word}`} onClick={() => removeSilenced([e.key], e.scope).catch(onError)}>
+            <button
+              type="button"
+              className="ui-button known-show"
+              aria-label={`Show again on ${e.scope}: ${word}`}
+              onClick={() => removeSilenced([e.key], e.scope).catch(onError)}
+            >
               Show again
             </button>
           </li>

@@ -59,7 +59,13 @@ export function SiteSettingsPanel({ host, site, packs, access, busy, detected, o
             <div className="radio-row">
               {HIGHLIGHT_STYLES.map((style) => (
                 <label key={style} className="radio">
-                  <input type="radio" name="highlight-style" value={style} checked={site.style === style} onChange={() => onPatch({ style })} />
+                  <input
+                    type="radio"
+                    name="highlight-style"
+                    value={style}
+                    checked={site.style === style}
+                    onChange={() => onPatch({ style })}
+                  />
                   {STYLE_LABELS[style]}
                 </label>
               ))}
@@ -86,7 +92,11 @@ export function SiteSettingsPanel({ host, site, packs, access, busy, detected, o
             {packs.map((p) => (
               <div key={p.id} className="pack-row">
                 <label className="checkbox">
-                  <input type="checkbox" checked={active.has(p.id)} onChange={(e) => onPatch({ pack: { id: p.id, active: e.target.checked } })} />
+                  <input
+                    type="checkbox"
+                    checked={active.has(p.id)}
+                    onChange={(e) => onPatch({ pack: { id: p.id, active: e.target.checked } })}
+                  />
                   {p.name} <span className="ui-muted">({p.termCount})</span>
                 </label>
                 {page && <PackHere pack={p} page={page} busy={busy} onScope={onScope} />}
@@ -100,11 +110,27 @@ export function SiteSettingsPanel({ host, site, packs, access, busy, detected, o
 }
 
 /** Whether a pack's scope covers the tab's page, and a one-click way to make it (or its house rules) apply here. */
-function PackHere({ pack, page, busy, onScope }: { pack: PackInfo; page: URL; busy?: boolean; onScope?: (id: string, scope: string[]) => void }) {
+function PackHere({
+  pack,
+  page,
+  busy,
+  onScope,
+}: {
+  pack: PackInfo;
+  page: URL;
+  busy?: boolean;
+  onScope?: (id: string, scope: string[]) => void;
+}) {
   const here = hereEntry(page);
   const unknown = !pack.scope || pack.scope.length === 0;
   const applies = appliesAt(pack.scope, pack.private, page);
-  const note = unknown ? (pack.private ? 'private: needs a scope' : 'terms only: home unknown') : applies ? `applies here (${pack.scope!.join(', ')})` : `not on this page (${pack.scope!.join(', ')})`;
+  const note = unknown
+    ? pack.private
+      ? 'private: needs a scope'
+      : 'terms only: home unknown'
+    : applies
+      ? `applies here (${pack.scope!.join(', ')})`
+      : `not on this page (${pack.scope!.join(', ')})`;
   const offer = onScope && (unknown || !applies);
   return (
     <span className="pack-here ui-muted">

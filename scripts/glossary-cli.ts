@@ -133,7 +133,8 @@ function parseImportArgs(args: string[]): ImportArgs {
     switch (flag) {
       case '--format': {
         const f = val();
-        if (f !== 'auto' && !(FORMAT_NAMES as readonly string[]).includes(f)) throw new Error(`unknown format "${f}": use one of ${FORMAT_NAMES.join(', ')} or auto`);
+        if (f !== 'auto' && !(FORMAT_NAMES as readonly string[]).includes(f))
+          throw new Error(`unknown format "${f}": use one of ${FORMAT_NAMES.join(', ')} or auto`);
         out.format = f as FormatName | 'auto';
         break;
       }
@@ -230,10 +231,14 @@ function importCommand(args: string[], io: CliIo): number {
     return 1;
   }
   for (const w of result.warnings) io.stderr(`warning: ${w}\n`);
-  const yaml = emitPack(result.pack, { header: ` Imported by \`npm run glossary -- import\` from ${input.name} (${result.format} shape).` });
+  const yaml = emitPack(result.pack, {
+    header: ` Imported by \`npm run glossary -- import\` from ${input.name} (${result.format} shape).`,
+  });
   if (opts.out) {
     writeFileSync(resolve(io.cwd, opts.out), yaml);
-    io.stderr(`${display(io, opts.out)}: ${result.pack.terms.length} terms (${result.format} shape, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'})\n`);
+    io.stderr(
+      `${display(io, opts.out)}: ${result.pack.terms.length} terms (${result.format} shape, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'})\n`,
+    );
   } else io.stdout(yaml);
   return 0;
 }

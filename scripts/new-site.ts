@@ -16,7 +16,8 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-if (!id || !/^[a-z][a-z0-9-]*$/.test(id)) fail('usage: npm run new:site -- <id> [--host]   (id: lowercase letters, digits, dashes, e.g. "gitlab")');
+if (!id || !/^[a-z][a-z0-9-]*$/.test(id))
+  fail('usage: npm run new:site -- <id> [--host]   (id: lowercase letters, digits, dashes, e.g. "gitlab")');
 const file = join(root, 'lib/sites', `${id}.ts`);
 if (existsSync(file)) fail(`lib/sites/${id}.ts exists already`);
 
@@ -80,7 +81,10 @@ if (!lastImport || !list) fail('lib/sites/registry.ts has changed shape: add the
 const at = lastImport.index + lastImport[0].length;
 registry = `${registry.slice(0, at)}import { ${camel}Site } from './${id}';\n${registry.slice(at)}`;
 registry = registry.replace(/export const SITES = \[([^\]]*)\]/, (_, entries: string) => {
-  const names = entries.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const names = entries
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   names.splice(Math.max(0, names.length - 1), 0, `${camel}Site`);
   return `export const SITES = [${names.join(', ')}]`;
 });

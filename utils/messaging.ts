@@ -1,9 +1,28 @@
 import { browser, type Browser } from 'wxt/browser';
-import { CONTENT_SCRIPT_REQUESTS, type Message, type Protocol, type Reply, type RequestType, type TabMessage, type TabProtocol, type TabRequestType } from '../lib/protocol';
+import {
+  CONTENT_SCRIPT_REQUESTS,
+  type Message,
+  type Protocol,
+  type Reply,
+  type RequestType,
+  type TabMessage,
+  type TabProtocol,
+  type TabRequestType,
+} from '../lib/protocol';
 
 /** Ask the background. Rejects with the background's error message when the handler failed. */
 /** Requests that change nothing: asked again when the background stopped before answering. */
-const READS: ReadonlySet<RequestType> = new Set<RequestType>(['stats', 'search', 'entry', 'settings', 'packs', 'lookup', 'matcher', 'matcherChunk', 'exportAll']);
+const READS: ReadonlySet<RequestType> = new Set<RequestType>([
+  'stats',
+  'search',
+  'entry',
+  'settings',
+  'packs',
+  'lookup',
+  'matcher',
+  'matcherChunk',
+  'exportAll',
+]);
 
 /**
  * The background (a service worker, an event page) can be stopped by the browser at any time. A
@@ -42,7 +61,10 @@ export async function send<T extends RequestType>(type: T, request: Protocol[T][
 }
 
 export type Handlers = {
-  [T in RequestType]: (message: Message<T>, sender: Browser.runtime.MessageSender) => Promise<Protocol[T]['response']> | Protocol[T]['response'];
+  [T in RequestType]: (
+    message: Message<T>,
+    sender: Browser.runtime.MessageSender,
+  ) => Promise<Protocol[T]['response']> | Protocol[T]['response'];
 };
 
 /**
@@ -56,7 +78,8 @@ export function listen(handlers: Handlers): () => void {
     if (contentScriptTypes.has(type) || sender.url?.startsWith(extensionPages)) return null;
     // A tab, or a page's URL, is a content script (its page can drive it). Browsers give every sender a
     // URL; only an in-process caller (a unit test's fakeBrowser) sends neither.
-    if (sender.tab !== undefined || sender.url !== undefined) return `"${type}" can only be asked from the extension's own pages, not from a web page`;
+    if (sender.tab !== undefined || sender.url !== undefined)
+      return `"${type}" can only be asked from the extension's own pages, not from a web page`;
     return null;
   });
 }
@@ -68,7 +91,10 @@ type AnyHandler = (message: unknown, sender: Browser.runtime.MessageSender) => u
  * `{ ok, value } | { ok, error }` envelope; other types are left to other listeners. `refuse` names
  * why a sender may not ask for a type (null: it may).
  */
-function addReplyingListener(handlers: Record<string, AnyHandler>, refuse?: (type: string, sender: Browser.runtime.MessageSender) => string | null): () => void {
+function addReplyingListener(
+  handlers: Record<string, AnyHandler>,
+  refuse?: (type: string, sender: Browser.runtime.MessageSender) => string | null,
+): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
     const type = (message as { type?: unknown } | null)?.type;
     // Own properties only: `toString` and the like are not message types.
@@ -96,14 +122,20 @@ function addReplyingListener(handlers: Record<string, AnyHandler>, refuse?: (typ
 export type TabReply<T extends TabRequestType> = { ok: true; value: TabProtocol[T]['response'] } | { ok: false; error: string };
 
 /** Ask the content script in a tab. Rejects when no content script answers (none injected, or a restricted page). */
-export async function sendToTab<T extends TabRequestType>(tabId: number, type: T, request: TabProtocol[T]['request']): Promise<TabProtocol[T]['response']> {
+export async function sendToTab<T extends TabRequestType>(
+  tabId: number,
+  type: T,
+  request: TabProtocol[T]['request'],
+): Promise<TabProtocol[T]['response']> {
   const reply = (await browser.tabs.sendMessage(tabId, { type, ...request })) as TabReply<T> | undefined;
   if (!reply) throw new Error(`no answer from the page to "${type}"`);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
 }
 
-export type TabHandlers = { [T in TabRequestType]: (message: TabMessage<T>) => Promise<TabProtocol[T]['response']> | TabProtocol[T]['response'] };
+export type TabHandlers = {
+  [T in TabRequestType]: (message: TabMessage<T>) => Promise<TabProtocol[T]['response']> | TabProtocol[T]['response'];
+};
 
 /** Answer tab messages in a content script (same reply envelope as `listen`). Only handles the given types. */
 export function listenInTab(handlers: Partial<TabHandlers>): () => void {

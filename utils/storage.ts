@@ -69,7 +69,9 @@ export const subscriptionsItem = storage.defineItem<Subscription[]>(STORAGE_KEYS
 /** The organization's policy (storage.managed) as last read: null until the first read. */
 export const managedPolicyItem = storage.defineItem<Record<string, unknown> | null>('local:managedPolicy', { fallback: null });
 /** Managed subscriptions whose first fetch failed: when, and why (retried an hour later). */
-export const managedAttemptsItem = storage.defineItem<Record<string, { at: number; error: string }>>('local:managedAttempts', { fallback: {} });
+export const managedAttemptsItem = storage.defineItem<Record<string, { at: number; error: string }>>('local:managedAttempts', {
+  fallback: {},
+});
 
 /** Per sense, what its pack's last update changed, until a card has shown it (lib/settings/updates.ts). */
 export const termUpdatesItem = storage.defineItem<unknown>('local:termUpdates', { fallback: {} });
@@ -95,4 +97,3 @@ export async function migrateLegacySiteOptions(now = Date.now()): Promise<boolea
 export const readUserPacks = async (): Promise<StoredPack[]> => normalizeUserPacks(await userPacksItem.getValue());
 export const readSubscriptions = async (): Promise<Subscription[]> => normalizeSubscriptions(await subscriptionsItem.getValue());
 export const readKnownTerms = async (): Promise<string[]> => normalizeKnownTerms(await knownTermsItem.getValue());
-

@@ -16,13 +16,21 @@ interface CommitSource {
   diff: string;
 }
 
-const SKELETON = { page: 'github-commit-octolinker', repository: 'OctoLinker/testrepo', sha: 'b0775a93ea27ee381858ddd9fa2bb953d5b74acb', title: 'my personal favorites', author: 'stefanbuck', path: 'sourcereader/popular-rabbit-names.js' };
+const SKELETON = {
+  page: 'github-commit-octolinker',
+  repository: 'OctoLinker/testrepo',
+  sha: 'b0775a93ea27ee381858ddd9fa2bb953d5b74acb',
+  title: 'my personal favorites',
+  author: 'stefanbuck',
+  path: 'sourcereader/popular-rabbit-names.js',
+};
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function highlightYaml(line: string): string {
   const comment = line.indexOf('#');
-  const [code, rest] = comment >= 0 && !/["'][^"']*#/.test(line.slice(0, comment + 1)) ? [line.slice(0, comment), line.slice(comment)] : [line, ''];
+  const [code, rest] =
+    comment >= 0 && !/["'][^"']*#/.test(line.slice(0, comment + 1)) ? [line.slice(0, comment), line.slice(comment)] : [line, ''];
   // Strings first: the key's span brings quotes of its own.
   let out = esc(code)
     .replace(/"([^"]*)"/g, '<span class="pl-s"><span class="pl-pds">"</span>$1<span class="pl-pds">"</span></span>')
@@ -56,7 +64,8 @@ export function diffPage(source: CommitSource): string {
   const fileStart = html.indexOf('<div id="diff-', container);
   const tableStart = html.indexOf('<table', fileStart);
   const tableEnd = html.indexOf('</table>', tableStart) + '</table>'.length;
-  if (container < 0 || fileStart < 0 || tableStart < 0 || tableEnd < tableStart) throw new Error('skeleton: diff container, file or table not found');
+  if (container < 0 || fileStart < 0 || tableStart < 0 || tableEnd < tableStart)
+    throw new Error('skeleton: diff container, file or table not found');
   const header = html.slice(fileStart, tableStart);
   const openTag = /^<table[^>]*>/.exec(html.slice(tableStart))?.[0] ?? '<table class="diff-table js-diff-table">';
   // The divs the file block leaves open at its table (closed after it).

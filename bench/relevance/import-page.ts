@@ -5,9 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { pageFile } from './candidates';
 
 export function stripPage(html: string): string {
-  return html
-    .replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>/gi, '')
-    .replace(/data:[a-z+/.-]+;base64,[A-Za-z0-9+/=]{1024,}/g, 'data:,');
+  return html.replace(/<script\b[^>]*>[\s\S]*?<\/script\s*>/gi, '').replace(/data:[a-z+/.-]+;base64,[A-Za-z0-9+/=]{1024,}/g, 'data:,');
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '')) {

@@ -22,8 +22,13 @@ function regenerate(pages: readonly string[]): number {
     writeLabels({ page: name, url: entry.url, candidates });
     const unlabeled = candidates.filter((c) => c.relevant === null || (c.avoidOf.length > 0 && c.avoidWarranted == null)).length;
     open += unlabeled;
-    console.log(`${name}: ${candidates.length} candidates, ${candidates.length - unlabeled} labeled, ${unlabeled} to label${dropped.length ? `, ${dropped.length} old labels matched nothing (dropped)` : ''}`);
-    for (const d of dropped) console.log(`  dropped: ${JSON.stringify(d.before)} [${d.text}] ${JSON.stringify(d.after)}: ${d.relevant ? 'relevant' : 'not'}: ${d.reason}`);
+    console.log(
+      `${name}: ${candidates.length} candidates, ${candidates.length - unlabeled} labeled, ${unlabeled} to label${dropped.length ? `, ${dropped.length} old labels matched nothing (dropped)` : ''}`,
+    );
+    for (const d of dropped)
+      console.log(
+        `  dropped: ${JSON.stringify(d.before)} [${d.text}] ${JSON.stringify(d.after)}: ${d.relevant ? 'relevant' : 'not'}: ${d.reason}`,
+      );
   }
   return open;
 }
@@ -34,8 +39,12 @@ function show(page: string, all: boolean): void {
   file.candidates.forEach((c, i) => {
     if (!all && c.relevant !== null) return;
     const verdict = c.relevant === null ? '?' : c.relevant ? 'Y' : 'n';
-    const avoid = c.avoidOf.length ? ` !avoid(${c.avoidOf.join(',')})=${c.avoidWarranted == null ? '?' : c.avoidWarranted ? 'Y' : 'n'}` : '';
-    console.log(`${i} ${verdict}${avoid} ${JSON.stringify(c.before)} [${c.text}] ${JSON.stringify(c.after)} @ ${c.where.split(' > ').slice(-3).join(' > ')}${c.reason ? `  -- ${c.reason}` : ''}`);
+    const avoid = c.avoidOf.length
+      ? ` !avoid(${c.avoidOf.join(',')})=${c.avoidWarranted == null ? '?' : c.avoidWarranted ? 'Y' : 'n'}`
+      : '';
+    console.log(
+      `${i} ${verdict}${avoid} ${JSON.stringify(c.before)} [${c.text}] ${JSON.stringify(c.after)} @ ${c.where.split(' > ').slice(-3).join(' > ')}${c.reason ? `  -- ${c.reason}` : ''}`,
+    );
   });
 }
 
@@ -67,7 +76,10 @@ function apply(page: string, decisions: string): void {
       c.relevant = verdict === 'y';
       c.reason = reason;
       if (c.avoidOf.length > 0) {
-        if (!avoid) throw new Error(`${decisions}:${i + 1}: candidate ${n} ("${c.text}") is a word ${c.avoidOf.join(', ')} avoids: say whether flagging it is warranted (y/n after a slash)`);
+        if (!avoid)
+          throw new Error(
+            `${decisions}:${i + 1}: candidate ${n} ("${c.text}") is a word ${c.avoidOf.join(', ')} avoids: say whether flagging it is warranted (y/n after a slash)`,
+          );
         c.avoidWarranted = avoid === 'y';
       }
     }

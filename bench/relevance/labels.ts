@@ -57,7 +57,10 @@ export function readLabels(page: string): LabelFile | null {
 export function writeLabels(file: LabelFile): void {
   // One candidate per line: diffs of a relabeling stay readable.
   const lines = file.candidates.map((c) => `    ${JSON.stringify(c)}`);
-  writeFileSync(labelPath(file.page), `{\n  "page": ${JSON.stringify(file.page)},\n  "url": ${JSON.stringify(file.url)},\n  "candidates": [\n${lines.join(',\n')}\n  ]\n}\n`);
+  writeFileSync(
+    labelPath(file.page),
+    `{\n  "page": ${JSON.stringify(file.page)},\n  "url": ${JSON.stringify(file.url)},\n  "candidates": [\n${lines.join(',\n')}\n  ]\n}\n`,
+  );
 }
 
 const contextKey = (c: Pick<Candidate, 'text' | 'before' | 'after'>) => `${c.text}\u0000${c.before}\u0000${c.after}`;
@@ -67,7 +70,10 @@ const contextKey = (c: Pick<Candidate, 'text' | 'before' | 'after'>) => `${c.tex
  * text and context occur several times, by order of appearance. Returns the merged list and how many
  * old labels found no candidate (dropped).
  */
-export function mergeLabels(fresh: readonly Candidate[], old: readonly LabeledCandidate[]): { candidates: LabeledCandidate[]; dropped: LabeledCandidate[] } {
+export function mergeLabels(
+  fresh: readonly Candidate[],
+  old: readonly LabeledCandidate[],
+): { candidates: LabeledCandidate[]; dropped: LabeledCandidate[] } {
   const pool = new Map<string, LabeledCandidate[]>();
   for (const c of old) {
     const list = pool.get(contextKey(c)) ?? [];

@@ -96,7 +96,10 @@ function readRanges(page: Page): Promise<RangeRead[]> {
       const walker = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
       for (let n = walker.nextNode(), i = 0; n; n = walker.nextNode(), i++) index.set(n, i);
       const out: Array<{ kind: 'term' | 'avoid'; node: number; offset: number; endNode: number; endOffset: number; text: string }> = [];
-      for (const [kind, names] of [['term', termNames], ['avoid', avoidNames]] as const) {
+      for (const [kind, names] of [
+        ['term', termNames],
+        ['avoid', avoidNames],
+      ] as const) {
         for (const name of names) {
           for (const value of CSS.highlights.get(name) ?? []) {
             const r = value as AbstractRange;
@@ -109,7 +112,14 @@ function readRanges(page: Page): Promise<RangeRead[]> {
             } catch {
               text = '';
             }
-            out.push({ kind, node: index.get(r.startContainer) ?? -1, offset: r.startOffset, endNode: index.get(r.endContainer) ?? -1, endOffset: r.endOffset, text });
+            out.push({
+              kind,
+              node: index.get(r.startContainer) ?? -1,
+              offset: r.startOffset,
+              endNode: index.get(r.endContainer) ?? -1,
+              endOffset: r.endOffset,
+              text,
+            });
           }
         }
       }
@@ -120,7 +130,10 @@ function readRanges(page: Page): Promise<RangeRead[]> {
 }
 
 function signature(ranges: readonly RangeRead[]): string {
-  return ranges.map((r) => `${r.kind}${r.node}:${r.offset}`).sort().join(',');
+  return ranges
+    .map((r) => `${r.kind}${r.node}:${r.offset}`)
+    .sort()
+    .join(',');
 }
 
 async function settle(page: Page): Promise<RangeRead[]> {
@@ -182,20 +195,32 @@ export async function serveCorpus(context: BrowserContext, pages: readonly Corpu
   await context.route(/^https?:\/\//, (route) => {
     const url = route.request().url().split('#')[0] ?? '';
     const html = byUrl.get(url);
-    if (html !== undefined && route.request().resourceType() === 'document') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    if (html !== undefined && route.request().resourceType() === 'document')
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
     return route.abort();
   });
 }
 
 /** Grants the extension every non-GitHub origin of the corpus, as a user turning it on for their Grafana or Argo CD. */
 export async function grantOrigins(browser: ExtensionBrowser, pages: readonly CorpusPage[]): Promise<void> {
-  const patterns = [...new Set(pages.map((p) => new URL(p.url)).filter((u) => u.hostname !== 'github.com').map((u) => `${u.protocol}//${u.hostname}/*`))];
+  const patterns = [
+    ...new Set(
+      pages
+        .map((p) => new URL(p.url))
+        .filter((u) => u.hostname !== 'github.com')
+        .map((u) => `${u.protocol}//${u.hostname}/*`),
+    ),
+  ];
   if (patterns.length === 0) return;
   const worker = await browser.serviceWorker();
   for (const pattern of patterns) await browser.grantHost(pattern);
   const registered = () =>
     worker.evaluate(async () =>
-      (await (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ matches?: string[] }>> } } }).chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []),
+      (
+        await (
+          globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ matches?: string[] }>> } } }
+        ).chrome.scripting.getRegisteredContentScripts()
+      ).flatMap((s) => s.matches ?? []),
     );
   for (let i = 0; ; i++) {
     const have = await registered();
@@ -208,7 +233,13 @@ export async function grantOrigins(browser: ExtensionBrowser, pages: readonly Co
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 
 /** Scores one page's highlights against its labels. */
-export function scorePage(entry: CorpusPage, labels: readonly LabeledCandidate[], ranges: readonly RangeRead[], words: number, errors: string[]): PageResult {
+export function scorePage(
+  entry: CorpusPage,
+  labels: readonly LabeledCandidate[],
+  ranges: readonly RangeRead[],
+  words: number,
+  errors: string[],
+): PageResult {
   const byStart = new Map<string, LabeledCandidate>();
   for (const c of labels) byStart.set(`${c.node}:${c.offset}`, c);
   const highlighted: Highlighted[] = [];
@@ -216,12 +247,16 @@ export function scorePage(entry: CorpusPage, labels: readonly LabeledCandidate[]
     const exact = byStart.get(`${r.node}:${r.offset}`);
     const candidate = exact && exact.endNode === r.endNode && exact.endOffset === r.endOffset ? exact : undefined;
     if (!candidate) {
-      errors.push(`a ${r.kind} highlight matches no candidate: "${r.text}" at text node ${r.node}:${r.offset}-${r.endNode}:${r.endOffset}${exact ? ` (a candidate "${exact.text}" starts there)` : ''}`);
+      errors.push(
+        `a ${r.kind} highlight matches no candidate: "${r.text}" at text node ${r.node}:${r.offset}-${r.endNode}:${r.endOffset}${exact ? ` (a candidate "${exact.text}" starts there)` : ''}`,
+      );
       continue;
     }
     highlighted.push({ kind: r.kind, candidate });
   }
-  for (const c of labels) if (c.relevant === null) errors.push(`unlabeled candidate ${c.id} (${JSON.stringify(c.before)} [${c.text}] ${JSON.stringify(c.after)})`);
+  for (const c of labels)
+    if (c.relevant === null)
+      errors.push(`unlabeled candidate ${c.id} (${JSON.stringify(c.before)} [${c.text}] ${JSON.stringify(c.after)})`);
   const isRelevant = (h: Highlighted) => (h.kind === 'avoid' ? h.candidate.avoidWarranted === true : h.candidate.relevant === true);
   const relevantHighlights = highlighted.filter(isRelevant).length;
   // Recall is about terms explained: avoid words are scored by precision and the out-of-scope count.
@@ -248,7 +283,14 @@ export function scorePage(entry: CorpusPage, labels: readonly LabeledCandidate[]
     highlightsPer2000Words: words === 0 ? 0 : (highlighted.length * 2000) / words,
     falsePositives: highlighted
       .filter((h) => !isRelevant(h))
-      .map((h) => ({ text: h.candidate.text, term: h.candidate.term, kind: h.kind, reason: h.candidate.reason, before: h.candidate.before, after: h.candidate.after })),
+      .map((h) => ({
+        text: h.candidate.text,
+        term: h.candidate.term,
+        kind: h.kind,
+        reason: h.candidate.reason,
+        before: h.candidate.before,
+        after: h.candidate.after,
+      })),
     errors,
   };
 }
@@ -268,7 +310,12 @@ export function summarize(pages: readonly PageResult[]): RelevanceReport {
     }
   }
   const topFalsePositives = [...fp.entries()]
-    .map(([text, e]) => ({ text, count: e.count, pages: e.pages.size, reason: [...e.reasons.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '' }))
+    .map(([text, e]) => ({
+      text,
+      count: e.count,
+      pages: e.pages.size,
+      reason: [...e.reasons.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '',
+    }))
     .sort((a, b) => b.count - a.count || a.text.localeCompare(b.text))
     .slice(0, 15);
   const highlights = sum((p) => p.highlights);
@@ -304,7 +351,9 @@ export function summarize(pages: readonly PageResult[]): RelevanceReport {
 }
 
 /** Runs the benchmark over the corpus (or the named pages) with the build in `extensionDir` (default: .output/chrome-mv3). */
-export async function measureRelevance(options: { pages?: readonly string[]; extensionDir?: string; log?: (line: string) => void } = {}): Promise<RelevanceReport> {
+export async function measureRelevance(
+  options: { pages?: readonly string[]; extensionDir?: string; log?: (line: string) => void } = {},
+): Promise<RelevanceReport> {
   const corpus = readCorpus().filter((p) => !options.pages || options.pages.includes(p.page));
   const browser = await launchExtension({ extensionDir: options.extensionDir });
   try {
@@ -319,12 +368,14 @@ export async function measureRelevance(options: { pages?: readonly string[]; ext
       const labels = file?.candidates ?? [];
       if (!file) errors.push('no label file: run `npm run bench:relevance:label`');
       const fresh = new Set(text.candidates.map((c) => c.id));
-      if (labels.length !== fresh.size || labels.some((c) => !fresh.has(c.id))) errors.push('the label file is stale (the page or the packs changed): run `npm run bench:relevance:label`');
+      if (labels.length !== fresh.size || labels.some((c) => !fresh.has(c.id)))
+        errors.push('the label file is stale (the page or the packs changed): run `npm run bench:relevance:label`');
       const host = new URL(entry.url).hostname;
       if (entry.site) await siteSettings(browser, host, entry.site);
       const { ranges, textNodes } = await highlightsOf(browser.context, entry.url);
       if (entry.site) await siteSettings(browser, host, Object.fromEntries(Object.keys(entry.site).map((k) => [k, false])));
-      if (textNodes !== text.nodes.length) errors.push(`the browser's document has ${textNodes} text nodes, the parsed page ${text.nodes.length}: positions may not line up`);
+      if (textNodes !== text.nodes.length)
+        errors.push(`the browser's document has ${textNodes} text nodes, the parsed page ${text.nodes.length}: positions may not line up`);
       const result = scorePage(entry, labels, ranges, text.words, errors);
       results.push(result);
       options.log?.(formatPage(result));
@@ -350,7 +401,9 @@ export function formatReport(r: RelevanceReport): string {
     `  avoid flags outside scope: ${o.avoidFlagsOutsideScope} (of ${o.avoidFlags} avoid flags)`,
     `  off-topic pages: ${o.offTopicHighlights} highlights in ${o.offTopicWords} words = ${o.offTopicHighlightsPer2000Words.toFixed(2)} per 2,000 words`,
     `  most frequent false positives:`,
-    ...o.topFalsePositives.map((f) => `    ${String(f.count).padStart(3)} × "${f.text}" (${f.pages} page${f.pages === 1 ? '' : 's'}): ${f.reason}`),
+    ...o.topFalsePositives.map(
+      (f) => `    ${String(f.count).padStart(3)} × "${f.text}" (${f.pages} page${f.pages === 1 ? '' : 's'}): ${f.reason}`,
+    ),
   ];
   if (o.errors > 0) {
     lines.push(`  MEASUREMENT ERRORS: ${o.errors}`);

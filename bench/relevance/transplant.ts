@@ -34,11 +34,16 @@ const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;')
 export function renderMarkdown(markdown: string): string {
   let html = micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()] });
   html = html.replace(/<(p|h[1-6]|ul|ol|blockquote|table)>/g, '<$1 dir="auto">');
-  html = html.replace(/<pre><code(?: class="language-([\w+-]+)")?>([\s\S]*?)<\/code><\/pre>/g, (_all, lang: string | undefined, code: string) => {
-    if (!lang) return `<div class="snippet-clipboard-content notranslate position-relative overflow-auto"><pre class="notranslate"><code>${code}</code></pre></div>`;
-    const body = lang === 'yaml' || lang === 'yml' ? code.replace(/^(\s*(?:- )?)([\w./-]+)(:)/gm, '$1<span class="pl-ent">$2</span>$3') : code;
-    return `<div class="highlight highlight-source-${lang === 'yml' ? 'yaml' : lang} notranslate position-relative overflow-auto" dir="auto"><pre>${body}</pre></div>`;
-  });
+  html = html.replace(
+    /<pre><code(?: class="language-([\w+-]+)")?>([\s\S]*?)<\/code><\/pre>/g,
+    (_all, lang: string | undefined, code: string) => {
+      if (!lang)
+        return `<div class="snippet-clipboard-content notranslate position-relative overflow-auto"><pre class="notranslate"><code>${code}</code></pre></div>`;
+      const body =
+        lang === 'yaml' || lang === 'yml' ? code.replace(/^(\s*(?:- )?)([\w./-]+)(:)/gm, '$1<span class="pl-ent">$2</span>$3') : code;
+      return `<div class="highlight highlight-source-${lang === 'yml' ? 'yaml' : lang} notranslate position-relative overflow-auto" dir="auto"><pre>${body}</pre></div>`;
+    },
+  );
   return html.replace(/<code>/g, '<code class="notranslate">');
 }
 
@@ -67,7 +72,9 @@ export function transplant(source: ThreadSource): string {
       .replace(/stefanbuck/g, c.author)
       .replace(/datetime="[^"]*"/g, `datetime="${date.toISOString().replace('.000', '')}"`)
       .replace(/>(?:Oct|Mar) \d+, \d{4}</g, `>${shown}<`);
-    return first ? filled : `<div class="js-timeline-item js-timeline-progressive-focus-container">\n${filled.replace('TimelineItem pt-0 js-comment-container', 'TimelineItem js-comment-container')}\n</div>\n`;
+    return first
+      ? filled
+      : `<div class="js-timeline-item js-timeline-progressive-focus-container">\n${filled.replace('TimelineItem pt-0 js-comment-container', 'TimelineItem js-comment-container')}\n</div>\n`;
   };
   const [description, ...rest] = source.comments;
   if (!description) throw new Error(`${source.page}: a thread needs at least its first comment`);

@@ -24,14 +24,28 @@ function grafanaPanel(p: Panel, id: number): string {
   }
   const title = p.title ?? '';
   const header = `<div class="css-panel-header"><h2 id="panel-title-${id}" class="css-panel-title" title="${esc(title)}">${esc(title)}</h2>${p.description ? `<div data-testid="data-testid title-items-container"><span class="css-description-tooltip" aria-label="Panel description">${esc(p.description)}</span></div>` : ''}<div class="css-panel-menu"><button aria-label="Menu for panel with title ${esc(title)}" title="Menu" class="css-menu-button"></button></div></div>`;
-  const body = p.type === 'text' ? `<div class="markdown-html">${p.content ? renderMarkdown(p.content) : ''}</div>` : p.type === 'table' ? '<div role="table" class="css-table"><div class="css-no-data">No data</div></div>' : '<div class="css-panel-no-data"><span>No data</span></div>';
+  const body =
+    p.type === 'text'
+      ? `<div class="markdown-html">${p.content ? renderMarkdown(p.content) : ''}</div>`
+      : p.type === 'table'
+        ? '<div role="table" class="css-table"><div class="css-no-data">No data</div></div>'
+        : '<div class="css-panel-no-data"><span>No data</span></div>';
   return `<div class="react-grid-item"><section class="css-panel" data-testid="data-testid Panel header ${esc(title)}" aria-labelledby="panel-title-${id}">${header}<div class="css-panel-content">${body}</div></section></div>`;
 }
 
 export function grafanaView(): string {
-  const src = JSON.parse(readFileSync(join(RELEVANCE_DIR, 'sources/grafana-cnpg-dashboard.json'), 'utf8')) as { title: string; variables: Array<{ name: string; label?: string }>; panels: Panel[] };
+  const src = JSON.parse(readFileSync(join(RELEVANCE_DIR, 'sources/grafana-cnpg-dashboard.json'), 'utf8')) as {
+    title: string;
+    variables: Array<{ name: string; label?: string }>;
+    panels: Panel[];
+  };
   const nav = ['Home', 'Bookmarks', 'Starred', 'Dashboards', 'Explore', 'Drilldown', 'Alerting', 'Connections', 'Administration'];
-  const vars = src.variables.map((v) => `<div class="css-variable"><label for="var-${esc(v.name)}" data-testid="data-testid Dashboard template variables submenu Label ${esc(v.label ?? v.name)}">${esc(v.label ?? v.name)}</label><div class="css-variable-value" data-testid="data-testid Dashboard template variables Variable Value DropDown value link text All">All</div></div>`).join('');
+  const vars = src.variables
+    .map(
+      (v) =>
+        `<div class="css-variable"><label for="var-${esc(v.name)}" data-testid="data-testid Dashboard template variables submenu Label ${esc(v.label ?? v.name)}">${esc(v.label ?? v.name)}</label><div class="css-variable-value" data-testid="data-testid Dashboard template variables Variable Value DropDown value link text All">All</div></div>`,
+    )
+    .join('');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -22,7 +22,10 @@ if (!file || !address) {
   process.exit(2);
 }
 const url = new URL(address);
-const window = new Window({ url: address, settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableIframePageLoading: true } });
+const window = new Window({
+  url: address,
+  settings: { disableJavaScriptEvaluation: true, disableCSSFileLoading: true, disableIframePageLoading: true },
+});
 const doc = window.document as unknown as Document;
 doc.write(readFileSync(resolve(file), 'utf8'));
 
@@ -40,7 +43,11 @@ const relevance = pageRelevance(patterns, { packOrder: at.packs, ownLanguage: at
 const adapter = detectSite(doc, url);
 
 let waiting: Node[] = [];
-const filter = new EvidenceFilter({ relevance, ...(adapter.regions ? { regions: adapter.regions } : {}), onTopic: (owners) => waiting.push(...owners) });
+const filter = new EvidenceFilter({
+  relevance,
+  ...(adapter.regions ? { regions: adapter.regions } : {}),
+  onTopic: (owners) => waiting.push(...owners),
+});
 const runs = adapter.roots(doc).flatMap((root) => collectRuns({ root, mode: 'deep' }, (el) => adapter.exclude(el)));
 const kept = new Map<TextRun, Array<{ start: number; end: number; pattern: number }>>();
 const pass = (list: TextRun[]) => {
@@ -60,7 +67,9 @@ while (waiting.length > 0) {
   await Promise.resolve();
 }
 
-console.log(`${url.href}: adapter ${adapter.id}; packs ${at.packs.join(', ')}; avoid ${[...at.avoid].join(', ') || 'none'}; own ${[...at.own].join(', ') || 'none'}`);
+console.log(
+  `${url.href}: adapter ${adapter.id}; packs ${at.packs.join(', ')}; avoid ${[...at.avoid].join(', ') || 'none'}; own ${[...at.own].join(', ') || 'none'}`,
+);
 const context = (run: TextRun, start: number, end: number) =>
   `${run.text.slice(Math.max(0, start - 30), start)}[${run.text.slice(start, end)}]${run.text.slice(end, end + 30)}`.replace(/\s+/g, ' ');
 for (const run of runs) {

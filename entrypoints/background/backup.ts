@@ -1,13 +1,35 @@
 // Backup and restore of everything the user chose (settings, sites, packs, subscriptions, known
 // terms), and the reset to defaults. A restore writes all items or none.
-import { DEFAULT_SETTINGS, SITES_BUDGET, fitBudget, makeBackup, normalizeKnownTerms, parseBackup, recompactSites, type Backup } from '../../lib/settings';
+import {
+  DEFAULT_SETTINGS,
+  SITES_BUDGET,
+  fitBudget,
+  makeBackup,
+  normalizeKnownTerms,
+  parseBackup,
+  recompactSites,
+  type Backup,
+} from '../../lib/settings';
 import { knownTermsItem } from '../../utils/known-terms';
-import { readKnownTerms, readSubscriptions, readUserPacks, settingsItem, sitesItem, subscriptionsItem, userPacksItem } from '../../utils/storage';
+import {
+  readKnownTerms,
+  readSubscriptions,
+  readUserPacks,
+  settingsItem,
+  sitesItem,
+  subscriptionsItem,
+  userPacksItem,
+} from '../../utils/storage';
 import type { ServiceContext } from './service-context';
 
 export function createBackup(ctx: ServiceContext) {
   const exportAll = async (): Promise<Backup> => {
-    const [p, userPacks, subscriptions, knownTerms] = await Promise.all([ctx.getPrefs(), readUserPacks(), readSubscriptions(), readKnownTerms()]);
+    const [p, userPacks, subscriptions, knownTerms] = await Promise.all([
+      ctx.getPrefs(),
+      readUserPacks(),
+      readSubscriptions(),
+      readKnownTerms(),
+    ]);
     return makeBackup({ settings: p.settings, sites: p.sites, userPacks, subscriptions, knownTerms }, new Date(ctx.now()));
   };
 

@@ -19,7 +19,10 @@ export function createCardExtras(ctx: ServiceContext) {
     return { d, format };
   };
 
-  const cardExtras = async (senses: readonly IndexEntry[], at: { surface?: string; url?: string; activePacks?: readonly string[] }): Promise<CardExtras> => {
+  const cardExtras = async (
+    senses: readonly IndexEntry[],
+    at: { surface?: string; url?: string; activePacks?: readonly string[] },
+  ): Promise<CardExtras> => {
     const { d, format } = await packFacts();
     const metas = new Map(d.index.packs.map((m) => [m.id, m]));
     const extras: CardExtras = {};
@@ -34,7 +37,11 @@ export function createCardExtras(ctx: ServiceContext) {
       const m = metas.get(s.packId);
       if (!m) continue;
       if (m.source || m.maintainer || m.license) {
-        packHome[s.packId] = { ...(m.source ? { source: m.source } : {}), ...(m.maintainer ? { maintainer: m.maintainer } : {}), ...(m.license ? { license: m.license } : {}) };
+        packHome[s.packId] = {
+          ...(m.source ? { source: m.source } : {}),
+          ...(m.maintainer ? { maintainer: m.maintainer } : {}),
+          ...(m.license ? { license: m.license } : {}),
+        };
       }
       const repo = repoOf(s.packId);
       if (repo) {
@@ -42,7 +49,13 @@ export function createCardExtras(ctx: ServiceContext) {
           repo,
           packName: m.name,
           format: format.get(s.packId) ?? 'pack',
-          entry: { term: s.term, ...(s.qualifier ? { qualifier: s.qualifier } : {}), aliases: s.aliases, definition: s.definition, ...(s.category ? { category: s.category } : {}) },
+          entry: {
+            term: s.term,
+            ...(s.qualifier ? { qualifier: s.qualifier } : {}),
+            aliases: s.aliases,
+            definition: s.definition,
+            ...(s.category ? { category: s.category } : {}),
+          },
           ...(at.surface ? { surface: at.surface } : {}),
           ...(pageUrl ? { pageUrl } : {}),
         });
@@ -56,7 +69,17 @@ export function createCardExtras(ctx: ServiceContext) {
         const repo = repoOf(id);
         const m = metas.get(id);
         if (!repo || !m) continue;
-        suggest.push({ packId: id, packName: m.name, url: suggestTermUrl({ repo, packName: m.name, format: format.get(id) ?? 'pack', selected: at.surface, ...(pageUrl ? { pageUrl } : {}) }) });
+        suggest.push({
+          packId: id,
+          packName: m.name,
+          url: suggestTermUrl({
+            repo,
+            packName: m.name,
+            format: format.get(id) ?? 'pack',
+            selected: at.surface,
+            ...(pageUrl ? { pageUrl } : {}),
+          }),
+        });
         if (suggest.length >= MAX_SUGGEST) break;
       }
       if (suggest.length) extras.suggest = suggest;

@@ -94,7 +94,13 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
         ...(meta.scope ? { packScope: meta.scope } : {}),
         ...(meta.private ? { private: true } : {}),
         ...(managed.onOff.has(id) || managed.subscribed.has(id) || managed.scope.has(id)
-          ? { managed: { ...(managed.onOff.has(id) || managed.subscribed.has(id) ? { enabled: true } : {}), ...(managed.subscribed.has(id) ? { subscription: true } : {}), ...(managed.scope.has(id) ? { scope: true } : {}) } }
+          ? {
+              managed: {
+                ...(managed.onOff.has(id) || managed.subscribed.has(id) ? { enabled: true } : {}),
+                ...(managed.subscribed.has(id) ? { subscription: true } : {}),
+                ...(managed.scope.has(id) ? { scope: true } : {}),
+              },
+            }
           : {}),
         ...(meta.maintainer ? { maintainer: meta.maintainer } : {}),
         ...(meta.license ? { license: meta.license } : {}),
@@ -109,7 +115,8 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   };
 
   /** A pack's scope: the user's if they set one, else the pack's own; undefined: home unknown. */
-  const scopeOf = (d: Data, p: Prefs, id: string): string[] | undefined => p.settings.packScopes?.[id] ?? d.index.packs.find((m) => m.id === id)?.scope;
+  const scopeOf = (d: Data, p: Prefs, id: string): string[] | undefined =>
+    p.settings.packScopes?.[id] ?? d.index.packs.find((m) => m.id === id)?.scope;
 
   /** Which of the packs on `host` apply at `url`, and how (lib/relevance/packs-at.ts). */
   const packsAtPage = (d: Data, p: Prefs, site: SiteSettings, url: URL) =>
@@ -127,7 +134,10 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
   const relevanceOf = new WeakMap<MatchPattern[], PageRelevance & { id: string }>();
 
   /** The compact patterns a content script at `url` on `host` matches with, and what relevance needs of them. */
-  const pageMatching = async (host: string, url?: string): Promise<{ patterns: MatchPattern[]; relevance: PageRelevance & { id: string } }> => {
+  const pageMatching = async (
+    host: string,
+    url?: string,
+  ): Promise<{ patterns: MatchPattern[]; relevance: PageRelevance & { id: string } }> => {
     const [d, p, site] = await Promise.all([ctx.getData(), ctx.getPrefs(), siteSettings(host)]);
     const { packs, avoid, own } = packsAtPage(d, p, site, pageUrl(host, url));
     const memoKey = [packs.join(','), [...avoid].join(','), [...own].join(',')].join('|');
@@ -166,7 +176,8 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
    */
   const warmSearch = () => {
     setTimeout(() => {
-      ctx.getData()
+      ctx
+        .getData()
         .then((d) => {
           d.search ??= createSearchIndex(d.index);
           d.search.warm();
@@ -189,9 +200,10 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     const found = d.byId.get(id);
     if (!found) throw new Error(`no term "${id}"`);
     const active = host ? resolveSiteSettings(p.settings, p.sites, host, d.allPackIds).packIds : globalActive(d, p);
-    const others = sensesForKey(d.index, patternKey('term', found.term, found.caseSensitive), { packIds: new Set(active), packOrder: active }).filter(
-      (e) => e.id !== id,
-    );
+    const others = sensesForKey(d.index, patternKey('term', found.term, found.caseSensitive), {
+      packIds: new Set(active),
+      packOrder: active,
+    }).filter((e) => e.id !== id);
     return { senses: [found, ...others], packNames: d.packNames };
   };
 
@@ -201,7 +213,8 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
       checked(hostSchema, host, 'host');
       checked(sitePatchSchema, patch, 'site settings');
       const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
-      if (patch.enabled === false && p.managed.policy.sites.some((s) => s.host === host)) throw new Error(`${host}: Termlens is turned on here by your organization`);
+      if (patch.enabled === false && p.managed.policy.sites.some((s) => s.host === host))
+        throw new Error(`${host}: Termlens is turned on here by your organization`);
       const locked = (['style', 'firstOnly'] as const).filter((k) => patch[k] !== undefined && p.managed.policy.locked[k] !== undefined);
       if (locked.length) throw new Error(`${locked.join(', ')}: set by your organization`);
       const sites = applySitePatch(p.settings, p.sites, host, patch, ctx.now());
@@ -222,38 +235,49 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     });
 
   const setPackEnabled = (id: string, enabled: boolean) =>
-    ctx.exclusive(async () => {
-      const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
-      if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
-      if (managedPackIds(p.managed.policy, p.managedPackIds).onOff.has(id) || Object.values(p.managedPackIds).includes(id)) throw new Error(`"${id}" is turned on or off by your organization`);
-      const disabled = new Set(p.settings.disabledPacks);
-      if (enabled) disabled.delete(id);
-      else disabled.add(id);
-      const settings = { ...p.settings, disabledPacks: [...disabled] };
-      await ctx.writeSettings(settings, recompactSites(settings, p.sites));
-    }).then(packInfos);
+    ctx
+      .exclusive(async () => {
+        const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+        if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
+        if (managedPackIds(p.managed.policy, p.managedPackIds).onOff.has(id) || Object.values(p.managedPackIds).includes(id))
+          throw new Error(`"${id}" is turned on or off by your organization`);
+        const disabled = new Set(p.settings.disabledPacks);
+        if (enabled) disabled.delete(id);
+        else disabled.add(id);
+        const settings = { ...p.settings, disabledPacks: [...disabled] };
+        await ctx.writeSettings(settings, recompactSites(settings, p.sites));
+      })
+      .then(packInfos);
 
   const setPackScope = (id: string, scope: string[] | null) =>
-    ctx.exclusive(async () => {
-      const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
-      if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
-      if (managedPackIds(p.managed.policy, p.managedPackIds).scope.has(id)) throw new Error(`"${id}": where it applies is set by your organization`);
-      const packScopes = { ...p.settings.packScopes };
-      if (scope === null) delete packScopes[id];
-      else packScopes[id] = checked(scopeSchema(), scope, 'scope');
-      await ctx.writeSettings({ ...p.settings, packScopes });
-    }).then(packInfos);
+    ctx
+      .exclusive(async () => {
+        const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+        if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
+        if (managedPackIds(p.managed.policy, p.managedPackIds).scope.has(id))
+          throw new Error(`"${id}": where it applies is set by your organization`);
+        const packScopes = { ...p.settings.packScopes };
+        if (scope === null) delete packScopes[id];
+        else packScopes[id] = checked(scopeSchema(), scope, 'scope');
+        await ctx.writeSettings({ ...p.settings, packScopes });
+      })
+      .then(packInfos);
 
   const movePackBy = (id: string, delta: -1 | 1) =>
-    ctx.exclusive(async () => {
-      const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
-      await ctx.writeSettings({ ...p.settings, packOrder: movePack(d.allPackIds, p.settings.packOrder, id, delta) });
-    }).then(packInfos);
+    ctx
+      .exclusive(async () => {
+        const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
+        await ctx.writeSettings({ ...p.settings, packOrder: movePack(d.allPackIds, p.settings.packOrder, id, delta) });
+      })
+      .then(packInfos);
 
   const handlers = (): Pick<Handlers, GlossaryMessage> => ({
     stats: async () => {
       const { index } = await ctx.getData();
-      return { packs: index.packs.map(({ id, name, version, termCount }) => ({ id, name, version, termCount })), termCount: index.entries.length };
+      return {
+        packs: index.packs.map(({ id, name, version, termCount }) => ({ id, name, version, termCount })),
+        termCount: index.entries.length,
+      };
     },
     search: ({ query, limit }) => search(query, limit),
     entry: ({ id, host }) => entry(id, host),
@@ -316,8 +340,25 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
 /** The messages this service answers (page-support's `matcher`/`lookup` use its functions directly). */
 export type GlossaryMessage = Extract<
   keyof Protocol,
-  | 'stats' | 'search' | 'entry' | 'settings' | 'setSiteSettings' | 'setSettings' | 'packs' | 'setPackEnabled' | 'movePack' | 'setPackScope'
-  | 'importPack' | 'removePack' | 'subscribe' | 'refreshSubscription' | 'exportAll' | 'importAll' | 'reset' | 'managed' | 'changes'
+  | 'stats'
+  | 'search'
+  | 'entry'
+  | 'settings'
+  | 'setSiteSettings'
+  | 'setSettings'
+  | 'packs'
+  | 'setPackEnabled'
+  | 'movePack'
+  | 'setPackScope'
+  | 'importPack'
+  | 'removePack'
+  | 'subscribe'
+  | 'refreshSubscription'
+  | 'exportAll'
+  | 'importAll'
+  | 'reset'
+  | 'managed'
+  | 'changes'
 >;
 
 /**
@@ -334,8 +375,11 @@ export function registerGlossaryEvents(service: GlossaryService): void {
       .then(() => service.refreshDue())
       .catch((error: unknown) => console.warn('Termlens: subscription refresh failed', error));
   });
-  watchManagedPolicy(() => void service.policyChanged().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error)));
-  const check = () => void service.checkPolicy().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error));
+  watchManagedPolicy(
+    () => void service.policyChanged().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error)),
+  );
+  const check = () =>
+    void service.checkPolicy().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error));
   check();
   // Chromium may answer storage.managed before its policy has loaded, without reporting the policy's
   // arrival as a change: look again a little later.

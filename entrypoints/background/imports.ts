@@ -45,7 +45,11 @@ export function createImports(ctx: ServiceContext) {
 
   const previewOf = (imported: Extract<Imported, { ok: true }>, existing?: Pack): ImportPreview => {
     const { pack } = imported;
-    const base = { pack: { id: pack.id, name: pack.name, version: pack.version, termCount: pack.terms.length }, format: imported.format, warnings: imported.warnings };
+    const base = {
+      pack: { id: pack.id, name: pack.name, version: pack.version, termCount: pack.terms.length },
+      format: imported.format,
+      warnings: imported.warnings,
+    };
     if (!existing) return { ...base, replaces: false, added: pack.terms.map(headword), removed: [], changed: [], diff: '' };
     const diff = diffPacks(existing, pack);
     return {
@@ -69,11 +73,21 @@ export function createImports(ctx: ServiceContext) {
       const d = await ctx.getData();
       const existing = d.userPacks.find((p) => p.pack.id === imported.pack.id);
       if ((await readSubscriptions()).some((s) => s.packId === imported.pack.id && s.managed)) {
-        return { ok: false, errors: [`${source.name}: its pack id "${imported.pack.id}" belongs to a subscription set by your organization; import it under another id`] };
+        return {
+          ok: false,
+          errors: [
+            `${source.name}: its pack id "${imported.pack.id}" belongs to a subscription set by your organization; import it under another id`,
+          ],
+        };
       }
       const preview = previewOf(imported, existing?.pack);
       if (!commit) return { ok: true, preview, committed: false };
-      const record: StoredPack = { pack: imported.pack, origin: { kind: 'file', name: source.name }, format: imported.format, importedAt: ctx.now() };
+      const record: StoredPack = {
+        pack: imported.pack,
+        origin: { kind: 'file', name: source.name },
+        format: imported.format,
+        importedAt: ctx.now(),
+      };
       await ctx.writeUserPacks(replacePack(d.userPacks, record));
       // A file import replaces a subscribed pack of the same id: the subscription would overwrite it.
       const subs = await readSubscriptions();
@@ -89,14 +103,23 @@ export function createImports(ctx: ServiceContext) {
     ctx.exclusive(async () => {
       if (ctx.bundledIds.has(id)) throw new Error(`"${id}" is a bundled pack: it can be turned off, not removed`);
       const [d, p, subs] = await Promise.all([ctx.getData(), ctx.getPrefs(), readSubscriptions()]);
-      if (!byPolicy && subs.some((s) => s.packId === id && s.managed)) throw new Error(`"${id}" is set by your organization: it cannot be removed here`);
+      if (!byPolicy && subs.some((s) => s.packId === id && s.managed))
+        throw new Error(`"${id}" is set by your organization: it cannot be removed here`);
       if (!d.userPacks.some((s) => s.pack.id === id)) throw new Error(`no user pack "${id}"`);
       await ctx.writeUserPacks(d.userPacks.filter((s) => s.pack.id !== id));
       await subscriptionsItem.setValue(subs.filter((s) => s.packId !== id));
-      const settings = { ...p.settings, disabledPacks: p.settings.disabledPacks.filter((x) => x !== id), packOrder: p.settings.packOrder.filter((x) => x !== id) };
+      const settings = {
+        ...p.settings,
+        disabledPacks: p.settings.disabledPacks.filter((x) => x !== id),
+        packOrder: p.settings.packOrder.filter((x) => x !== id),
+      };
       const sites: SiteOverrides = {};
       for (const [host, site] of Object.entries(p.sites)) {
-        sites[host] = { ...site, ...(site.packsOn ? { packsOn: site.packsOn.filter((x) => x !== id) } : {}), ...(site.packsOff ? { packsOff: site.packsOff.filter((x) => x !== id) } : {}) };
+        sites[host] = {
+          ...site,
+          ...(site.packsOn ? { packsOn: site.packsOn.filter((x) => x !== id) } : {}),
+          ...(site.packsOff ? { packsOff: site.packsOff.filter((x) => x !== id) } : {}),
+        };
       }
       await ctx.writeSettings(settings, recompactSites(settings, sites));
       await ctx.scheduleRefresh();

@@ -10,16 +10,20 @@ import { registerActionIcon } from './action-icon';
 export default defineBackground(() => {
   // Bundled index + user packs, settings, search, imports: state in storage, indexes rebuilt lazily.
   // The organization's policy, as last read: Chromium's first storage.managed read waits seconds.
-  const policy = createPolicySource(() => void glossary.applyPolicy().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error)));
+  const policy = createPolicySource(
+    () => void glossary.applyPolicy().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error)),
+  );
   const glossary = createGlossaryService({ bundled: bundledIndex, readPolicy: policy.current, refreshPolicy: policy.refresh });
   registerGlossaryEvents(glossary);
   registerPageSupport();
   registerFirstRun();
   registerActionIcon();
-  listen(withRegistrationSync({
-    // Search, settings, packs, imports, backup, and `stats` (bundled + user packs).
-    ...glossary.handlers(),
-    // The content script's matcher, look-ups and lazily loaded card.
-    ...pageHandlers(glossary),
-  }));
+  listen(
+    withRegistrationSync({
+      // Search, settings, packs, imports, backup, and `stats` (bundled + user packs).
+      ...glossary.handlers(),
+      // The content script's matcher, look-ups and lazily loaded card.
+      ...pageHandlers(glossary),
+    }),
+  );
 });

@@ -73,7 +73,11 @@ export async function readManagedPolicy(): Promise<ParsedPolicy> {
   return parseManagedPolicy(await readManagedRaw());
 }
 
-export function createManaged(ctx: ServiceContext, { subscribe }: Pick<Subscriptions, 'subscribe'>, { removePack }: Pick<Imports, 'removePack'>) {
+export function createManaged(
+  ctx: ServiceContext,
+  { subscribe }: Pick<Subscriptions, 'subscribe'>,
+  { removePack }: Pick<Imports, 'removePack'>,
+) {
   /** Why the last sync could not store a managed subscription (kept until the next sync). */
   let syncErrors: string[] = [];
   let queue: Promise<unknown> = Promise.resolve();
@@ -84,7 +88,8 @@ export function createManaged(ctx: ServiceContext, { subscribe }: Pick<Subscript
     const errors: string[] = [];
     const subs = await readSubscriptions();
     const attempts: Record<string, { at: number; error: string }> = {};
-    for (const [url, a] of Object.entries(await managedAttemptsItem.getValue())) if (policy.subscriptions.some((m) => m.url === url)) attempts[url] = a;
+    for (const [url, a] of Object.entries(await managedAttemptsItem.getValue()))
+      if (policy.subscriptions.some((m) => m.url === url)) attempts[url] = a;
     for (const m of policy.subscriptions) {
       const existing = subs.find((s) => s.url === m.url);
       if (existing) {
@@ -103,7 +108,13 @@ export function createManaged(ctx: ServiceContext, { subscribe }: Pick<Subscript
         errors.push(tried.error);
         continue;
       }
-      const result = await subscribe(m.url, { ...(m.name ? { name: m.name } : {}), ...(m.format ? { format: m.format } : {}) }, true, undefined, { managed: true });
+      const result = await subscribe(
+        m.url,
+        { ...(m.name ? { name: m.name } : {}), ...(m.format ? { format: m.format } : {}) },
+        true,
+        undefined,
+        { managed: true },
+      );
       if (result.ok) delete attempts[m.url];
       else {
         const error = result.errors.map((e) => (e.startsWith(m.url) ? e : `${m.url}: ${e}`)).join('\n');
@@ -142,7 +153,10 @@ export function createManaged(ctx: ServiceContext, { subscribe }: Pick<Subscript
     await ctx.refreshPolicy().catch(() => false);
     const { managed } = await ctx.getPrefs();
     const sites = await Promise.all(
-      managed.policy.sites.map(async (s) => ({ ...s, granted: await browser.permissions.contains({ origins: [s.origin] }).catch(() => false) })),
+      managed.policy.sites.map(async (s) => ({
+        ...s,
+        granted: await browser.permissions.contains({ origins: [s.origin] }).catch(() => false),
+      })),
     );
     return { active: !isEmptyPolicy(managed.policy), policy: managed.policy, errors: [...managed.errors, ...syncErrors], sites };
   };

@@ -50,7 +50,10 @@ type PageHandlers = Pick<Handlers, ContentScriptRequest>;
  * packs and senses of another site. The frame's own address comes first (the tab's is the top
  * page's); extension pages (the popup, the options page) ask about a tab, so their fields stand.
  */
-export function requestPage(message: { host?: string; url?: string }, sender: Pick<Browser.runtime.MessageSender, 'url' | 'tab'> | undefined): { host: string; url?: string } {
+export function requestPage(
+  message: { host?: string; url?: string },
+  sender: Pick<Browser.runtime.MessageSender, 'url' | 'tab'> | undefined,
+): { host: string; url?: string } {
   for (const url of [sender?.url, sender?.tab?.url]) {
     const host = url ? siteHost(url) : null;
     if (url && host) return { host, url };
@@ -67,7 +70,13 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
       const tabId = sender.tab?.id;
       if (tabId !== undefined && (sender.frameId ?? 0) === 0) void showActionState({ paused, siteEnabled: site.enabled }, tabId);
       // Paused everywhere: the page clears its highlights and stops, as on a site turned off.
-      const base = { enabled: site.enabled && !paused, style: site.style, firstOnly: site.firstOnly, scanDiffs: site.scanDiffs, githubEnterprise: site.githubEnterprise };
+      const base = {
+        enabled: site.enabled && !paused,
+        style: site.style,
+        firstOnly: site.firstOnly,
+        scanDiffs: site.scanDiffs,
+        githubEnterprise: site.githubEnterprise,
+      };
       if (!base.enabled) return { ...base, matcher: null };
       const { patterns, relevance } = await glossary.pageMatching(host, url);
       const packed = matcherFor(patterns);
@@ -87,7 +96,11 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
       const [senses, index] = await Promise.all([glossary.sensesFor(key, host, site, url), glossary.index()]);
       // Suggestions go to the packs active on this page; only an unknown word needs that list.
       const activePacks = senses.length === 0 && typeof surface === 'string' ? await glossary.activeAt(host, url) : undefined;
-      const extras = await glossary.cardExtras(senses, { ...(typeof surface === 'string' ? { surface: surface.slice(0, 200) } : {}), ...(url ? { url } : {}), ...(activePacks ? { activePacks } : {}) });
+      const extras = await glossary.cardExtras(senses, {
+        ...(typeof surface === 'string' ? { surface: surface.slice(0, 200) } : {}),
+        ...(url ? { url } : {}),
+        ...(activePacks ? { activePacks } : {}),
+      });
       const used = new Set(senses.map((s) => s.packId));
       const packNames: Record<string, string> = {};
       const packHomepages: Record<string, string> = {};
@@ -112,7 +125,9 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
 async function executeFile(tabId: number, file: string, frameId = 0): Promise<void> {
   if (browser.scripting?.executeScript) {
     // WXT types `files` as the paths it knows at prepare time; these two are ours and stable.
-    const injection = { target: { tabId, frameIds: [frameId] }, files: [`/${file}`] } as unknown as Parameters<typeof browser.scripting.executeScript>[0];
+    const injection = { target: { tabId, frameIds: [frameId] }, files: [`/${file}`] } as unknown as Parameters<
+      typeof browser.scripting.executeScript
+    >[0];
     await browser.scripting.executeScript(injection);
     return;
   }
@@ -169,7 +184,8 @@ export async function syncContentScripts(): Promise<string[]> {
     runAt: 'document_start' as const,
     persistAcrossSessions: true,
   };
-  const same = (a: readonly string[] | undefined, b: readonly string[]) => a !== undefined && a.length === b.length && [...a].sort().every((x, i) => x === b[i]);
+  const same = (a: readonly string[] | undefined, b: readonly string[]) =>
+    a !== undefined && a.length === b.length && [...a].sort().every((x, i) => x === b[i]);
   const current = existing[0];
   // Called after every extension-page message (withRegistrationSync): most of the time nothing changed.
   if (current && same(current.matches, origins) && same(current.excludeMatches, script.excludeMatches)) return origins;
@@ -202,7 +218,13 @@ export async function explainInTab(tab: Browser.tabs.Tab | undefined): Promise<v
  */
 async function explainInPopup(tabId: number): Promise<void> {
   try {
-    const [result] = await browser.scripting.executeScript({ target: { tabId }, func: () => String(globalThis.getSelection?.() ?? '').trim().slice(0, 200) });
+    const [result] = await browser.scripting.executeScript({
+      target: { tabId },
+      func: () =>
+        String(globalThis.getSelection?.() ?? '')
+          .trim()
+          .slice(0, 200),
+    });
     const text = typeof result?.result === 'string' ? result.result : '';
     if (!text) return;
     await explainQueryItem.setValue(text);
@@ -237,7 +259,9 @@ function syncSoon(): void {
  * site-access menu or while the worker was being restarted), every message from an extension page
  * (the popup and options talk to the background right after a grant) re-syncs too: it is cheap.
  */
-export function withRegistrationSync<H extends Record<string, (message: never, sender: Browser.runtime.MessageSender) => unknown>>(handlers: H): H {
+export function withRegistrationSync<H extends Record<string, (message: never, sender: Browser.runtime.MessageSender) => unknown>>(
+  handlers: H,
+): H {
   const extensionPages = browser.runtime.getURL('/');
   const wrapped: Record<string, (message: never, sender: Browser.runtime.MessageSender) => unknown> = {};
   for (const [type, handler] of Object.entries(handlers)) {

@@ -5,7 +5,18 @@
 import { compileIndex, type CompiledIndex, type IndexEntry, type MatchPattern } from '../../lib/glossary/compile';
 import type { Pack } from '../../lib/glossary/schema';
 import type { SearchIndex } from '../../lib/search';
-import { EMPTY_POLICY, effectiveSettings, effectiveSites, ownSettings, ownSites, type GlobalSettings, type ManagedPackIds, type ParsedPolicy, type SiteOverrides, type StoredPack } from '../../lib/settings';
+import {
+  EMPTY_POLICY,
+  effectiveSettings,
+  effectiveSites,
+  ownSettings,
+  ownSites,
+  type GlobalSettings,
+  type ManagedPackIds,
+  type ParsedPolicy,
+  type SiteOverrides,
+  type StoredPack,
+} from '../../lib/settings';
 import {
   migrateLegacySiteOptions,
   readSettings,
@@ -103,17 +114,19 @@ export function createServiceContext(options: GlossaryServiceOptions) {
       const sitesRead = migrateLegacySiteOptions(now())
         .catch(() => false)
         .then(readSites);
-      const reading = Promise.all([readSettings(), sitesRead, readPolicy(), readSubscriptions()]).then(([settings, sites, managed, subs]): Prefs => {
-        const managedPackIds: Record<string, string> = {};
-        for (const s of subs) if (managed.policy.subscriptions.some((m) => m.url === s.url)) managedPackIds[s.url] = s.packId;
-        return {
-          settings: effectiveSettings(settings, managed.policy, managedPackIds),
-          sites: effectiveSites(sites, managed.policy),
-          own: { settings, sites },
-          managed,
-          managedPackIds,
-        };
-      });
+      const reading = Promise.all([readSettings(), sitesRead, readPolicy(), readSubscriptions()]).then(
+        ([settings, sites, managed, subs]): Prefs => {
+          const managedPackIds: Record<string, string> = {};
+          for (const s of subs) if (managed.policy.subscriptions.some((m) => m.url === s.url)) managedPackIds[s.url] = s.packId;
+          return {
+            settings: effectiveSettings(settings, managed.policy, managedPackIds),
+            sites: effectiveSites(sites, managed.policy),
+            own: { settings, sites },
+            managed,
+            managedPackIds,
+          };
+        },
+      );
       prefs = reading;
       reading.catch(() => {
         if (prefs === reading) prefs = null;
@@ -129,7 +142,12 @@ export function createServiceContext(options: GlossaryServiceOptions) {
   };
   // Writes from another context (an options page of an older build, a sync from another browser).
   // Subscriptions too: which stored pack a managed subscription is decides what the policy sets.
-  const unwatch = [userPacksItem.watch(invalidateData), settingsItem.watch(invalidatePrefs), sitesItem.watch(invalidatePrefs), subscriptionsItem.watch(invalidatePrefs)];
+  const unwatch = [
+    userPacksItem.watch(invalidateData),
+    settingsItem.watch(invalidatePrefs),
+    sitesItem.watch(invalidatePrefs),
+    subscriptionsItem.watch(invalidatePrefs),
+  ];
 
   // Read-modify-write of storage items, one at a time (two quick popup clicks must not lose one).
   let queue: Promise<unknown> = Promise.resolve();
@@ -160,7 +178,10 @@ export function createServiceContext(options: GlossaryServiceOptions) {
     } catch (e) {
       // A failed write stores nothing: the packs as they were stay.
       const raw = e instanceof Error ? e.message : String(e);
-      if (/quota/i.test(raw)) throw new Error('The browser has no room left for Termlens’s packs. Remove a pack you no longer use, then try again. Nothing was changed.');
+      if (/quota/i.test(raw))
+        throw new Error(
+          'The browser has no room left for Termlens’s packs. Remove a pack you no longer use, then try again. Nothing was changed.',
+        );
       throw e;
     }
     invalidateData();
@@ -190,7 +211,15 @@ export function createServiceContext(options: GlossaryServiceOptions) {
 }
 
 /** Parse a value from a message with a schema, or fail with a message naming what was wrong. */
-export function checked<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } } }, value: unknown, what: string): T {
+export function checked<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
+  },
+  value: unknown,
+  what: string,
+): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -7,7 +7,15 @@ import { githubAnswerProblem, githubFile } from '../../lib/glossary/github-file'
 import { isTextType, MAX_GLOSSARY_BYTES, sizeProblem } from '../../lib/glossary/limits';
 import type { Pack } from '../../lib/glossary/schema';
 import type { ImportOptions, ImportPreview, ImportResult } from '../../lib/protocol';
-import { appendChange, managedSubscriptionFor, mergeNotes, normalizePackChanges, normalizeTermUpdates, recordUpdate, type Subscription } from '../../lib/settings';
+import {
+  appendChange,
+  managedSubscriptionFor,
+  mergeNotes,
+  normalizePackChanges,
+  normalizeTermUpdates,
+  recordUpdate,
+  type Subscription,
+} from '../../lib/settings';
 import { packChangesItem, readSubscriptions, subscriptionsItem, termUpdatesItem } from '../../utils/storage';
 import type { Imports } from './imports';
 import { replacePack, type Prefs, type ServiceContext } from './service-context';
@@ -56,8 +64,14 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
       // A file on github.com is read with the user's session (a private repository's file too); any
       // other URL without credentials.
       const github = githubFile(url);
-      const res = await ctx.fetchImpl(github?.raw ?? url, { signal: controller.signal, cache: 'no-store', credentials: github ? 'include' : 'omit', redirect: 'follow' });
-      const problem = github && githubAnswerProblem(github, { status: res.status, url: res.url, contentType: res.headers.get('content-type') ?? '' });
+      const res = await ctx.fetchImpl(github?.raw ?? url, {
+        signal: controller.signal,
+        cache: 'no-store',
+        credentials: github ? 'include' : 'omit',
+        redirect: 'follow',
+      });
+      const problem =
+        github && githubAnswerProblem(github, { status: res.status, url: res.url, contentType: res.headers.get('content-type') ?? '' });
       if (problem) throw new Error(`${url}: ${problem}`);
       if (!res.ok) throw new Error(`${url}: HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''}`);
       const type = res.headers.get('content-type') ?? '';
@@ -67,7 +81,10 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
       if (controller.signal.aborted) throw new Error(`${url}: no answer within ${FETCH_TIMEOUT_MS / 1000} s`);
       if (e instanceof Error && e.message.startsWith(url)) throw e;
       const reason = e instanceof Error ? e.message : String(e);
-      if (githubFile(url)) throw new Error(`${url}: could not fetch (${reason}). GitHub serves repository files from raw.githubusercontent.com, which Termlens needs access to.`);
+      if (githubFile(url))
+        throw new Error(
+          `${url}: could not fetch (${reason}). GitHub serves repository files from raw.githubusercontent.com, which Termlens needs access to.`,
+        );
       throw new Error(`${url}: could not fetch (${reason})`);
     } finally {
       clearTimeout(timer);
@@ -89,7 +106,13 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
   const decisionOf = (p: ImportPreview) => JSON.stringify([p.pack, p.replaces, p.added, p.removed, p.changed]);
 
   /** `managed`: the organization's policy subscribes; it never replaces a pack the user has from elsewhere. */
-  const subscribe = async (rawUrl: string, opts: ImportOptions | undefined, commit: boolean, previewed?: ImportPreview, by?: { managed?: boolean }): Promise<ImportResult> => {
+  const subscribe = async (
+    rawUrl: string,
+    opts: ImportOptions | undefined,
+    commit: boolean,
+    previewed?: ImportPreview,
+    by?: { managed?: boolean },
+  ): Promise<ImportResult> => {
     let url: string;
     let text: string;
     try {
@@ -118,7 +141,9 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
         return { ok: false, errors: [`${url}: the file changed since the preview; nothing was stored. Preview it again.`] };
       }
       const t = ctx.now();
-      await ctx.writeUserPacks(replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url }, format: imported.format, importedAt: t }));
+      await ctx.writeUserPacks(
+        replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url }, format: imported.format, importedAt: t }),
+      );
       const subs = (await readSubscriptions()).filter((s) => s.packId !== imported.pack.id);
       subs.push({
         url,
@@ -157,9 +182,14 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
       };
       if (!fetched.ok) return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: fetched.error }) };
       // The pack keeps its id, and the name the user gave it, whatever the source's title says.
-      const opts: ImportOptions = { id: packId, ...(current.format ? { format: current.format } : {}), ...(current.name ? { name: current.name } : {}) };
+      const opts: ImportOptions = {
+        id: packId,
+        ...(current.format ? { format: current.format } : {}),
+        ...(current.name ? { name: current.name } : {}),
+      };
       const imported = runImport({ kind: 'text', name: current.url, text: fetched.text }, opts, { source: current.url });
-      if (!imported.ok) return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: imported.errors.join('\n') }) };
+      if (!imported.ok)
+        return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: imported.errors.join('\n') }) };
       const d = await ctx.getData();
       const old = d.userPacks.find((p) => p.pack.id === packId);
       const diff = old ? diffPacks(old.pack, imported.pack) : null;
@@ -168,11 +198,25 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
       const changed = !old || JSON.stringify(old.pack) !== JSON.stringify(imported.pack);
       const { error: _error, ...rest } = current;
       if (changed) {
-        await ctx.writeUserPacks(replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url: current.url }, format: imported.format, importedAt: t }));
+        await ctx.writeUserPacks(
+          replacePack(d.userPacks, {
+            pack: imported.pack,
+            origin: { kind: 'subscription', url: current.url },
+            format: imported.format,
+            importedAt: t,
+          }),
+        );
         const shown = diff ? diff.added.length + diff.removed.length + diff.changed.length + diff.reformatted.length : 0;
-        const lastDiff = !diff ? '' : shown > 0 || old?.pack.version !== imported.pack.version ? formatDiff(diff) : 'Changed in letter case, ids or the pack details only.';
+        const lastDiff = !diff
+          ? ''
+          : shown > 0 || old?.pack.version !== imported.pack.version
+            ? formatDiff(diff)
+            : 'Changed in letter case, ids or the pack details only.';
         // What changed, for the next card of each changed term and the popup's list (shown once).
-        if (diff) await recordChanges(diff, imported.pack, t).catch((e: unknown) => console.warn('Termlens: could not record what an update changed', e));
+        if (diff)
+          await recordChanges(diff, imported.pack, t).catch((e: unknown) =>
+            console.warn('Termlens: could not record what an update changed', e),
+          );
         return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t, updatedAt: t, lastDiff }) };
       }
       return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t }) };

@@ -60,7 +60,9 @@ export async function startTermlens(ctx: ContentScriptContext, request: Promise<
     const loadStart = performance.now();
     try {
       // The rest of the matcher comes in chunks, one message and one short task each.
-      const { matcher, stats } = await receiveMatcher(transfer, (index) => send('matcherChunk', { host, id: transfer.id, index }).then((r) => r.data));
+      const { matcher, stats } = await receiveMatcher(transfer, (index) =>
+        send('matcherChunk', { host, id: transfer.id, index }).then((r) => r.data),
+      );
       // Wall time from the answer to a usable matcher; the detail has the page's own time (work, longest task).
       performance.measure('termlens:load-matcher', { start: loadStart, duration: performance.now() - loadStart, detail: { ...stats } });
       loaded = { id: transfer.id, matcher };
@@ -103,13 +105,27 @@ export async function startTermlens(ctx: ContentScriptContext, request: Promise<
     // The site adapter, with this site's settings (the popup's "This site": GitHub Enterprise host, diff scanning).
     const excludeOptions = { scanDiffs: setup.scanDiffs };
     const fingerprintOf = (adapter: SiteAdapter) =>
-      matcher ? `${setup.style}|${setup.firstOnly}|${setup.matcher!.id}|${setup.relevance?.id ?? ''}|${adapter.id}|${excludeOptions.scanDiffs}` : 'off';
+      matcher
+        ? `${setup.style}|${setup.firstOnly}|${setup.matcher!.id}|${setup.relevance?.id ?? ''}|${adapter.id}|${excludeOptions.scanDiffs}`
+        : 'off';
     // Detected once; a generic page again on each rescan (first scan, each in-page navigation): SPAs such
     // as Grafana and Argo CD may render what recognises them after first paint.
-    const detector = createSiteDetector(doc, () => new URL(location.href), { githubHosts: setup.githubEnterprise ? [location.hostname] : [], exclude: excludeOptions });
+    const detector = createSiteDetector(doc, () => new URL(location.href), {
+      githubHosts: setup.githubEnterprise ? [location.hostname] : [],
+      exclude: excludeOptions,
+    });
     const adapterFor = () => detector.detect();
     const openSession = (adapter: SiteAdapter) =>
-      new PageSession({ doc, host, setup, matcher: matcher!, detectAdapter: adapterFor, adapter, knownTerms: hidden(), onKnow: (keys) => void addKnownTerms(keys) });
+      new PageSession({
+        doc,
+        host,
+        setup,
+        matcher: matcher!,
+        detectAdapter: adapterFor,
+        adapter,
+        knownTerms: hidden(),
+        onKnow: (keys) => void addKnownTerms(keys),
+      });
 
     // The page's first paint usually comes while it is still being parsed. If the matcher is ready
     // before that, the frame's animation callback scans the top of what is parsed (one short slice) so

@@ -80,15 +80,34 @@ export class Explainer {
     const signal = this.abort.signal;
     const view = doc.defaultView ?? window;
     // Pointer and keys: the user's own input only, never a page script's synthetic events.
-    doc.addEventListener('pointermove', trustedOnly((e: PointerEvent) => this.onPointerMove(e)), { capture: true, passive: true, signal });
-    doc.documentElement.addEventListener('pointerleave', trustedOnly(() => this.onPointerOff()), { passive: true, signal });
-    view.addEventListener('keydown', trustedOnly((e: KeyboardEvent) => this.onKeyDown(e)), { capture: true, signal });
+    doc.addEventListener(
+      'pointermove',
+      trustedOnly((e: PointerEvent) => this.onPointerMove(e)),
+      { capture: true, passive: true, signal },
+    );
+    doc.documentElement.addEventListener(
+      'pointerleave',
+      trustedOnly(() => this.onPointerOff()),
+      { passive: true, signal },
+    );
+    view.addEventListener(
+      'keydown',
+      trustedOnly((e: KeyboardEvent) => this.onKeyDown(e)),
+      { capture: true, signal },
+    );
     view.addEventListener('scroll', () => this.onScroll(), { capture: true, passive: true, signal });
     view.addEventListener('resize', () => this.onScroll(), { passive: true, signal });
-    view.addEventListener('keyup', trustedOnly((e: KeyboardEvent) => this.onModifier(e, false)), { capture: true, passive: true, signal });
+    view.addEventListener(
+      'keyup',
+      trustedOnly((e: KeyboardEvent) => this.onModifier(e, false)),
+      { capture: true, passive: true, signal },
+    );
     void Promise.resolve()
       .then(() => cardPrefsItem.getValue())
-      .then((v) => (this.prefs = parseCardPrefs(v)), () => undefined);
+      .then(
+        (v) => (this.prefs = parseCardPrefs(v)),
+        () => undefined,
+      );
     const unwatch = (() => {
       try {
         return cardPrefsItem.watch((v) => (this.prefs = parseCardPrefs(v)));
@@ -103,7 +122,11 @@ export class Explainer {
   private onModifier(e: KeyboardEvent, down: boolean): void {
     if (!this.pointer || this.prefs.modifier === 'none') return;
     if ((e.key === 'Shift' && this.prefs.modifier === 'shift') || (e.key === 'Alt' && this.prefs.modifier === 'alt')) {
-      this.pointer = { ...this.pointer, shift: e.key === 'Shift' ? down : this.pointer.shift, alt: e.key === 'Alt' ? down : this.pointer.alt };
+      this.pointer = {
+        ...this.pointer,
+        shift: e.key === 'Shift' ? down : this.pointer.shift,
+        alt: e.key === 'Alt' ? down : this.pointer.alt,
+      };
       if (!this.frame) this.frame = requestAnimationFrame(() => this.check());
     }
   }
@@ -255,7 +278,13 @@ export class Explainer {
   private lookup(key: string, surface?: string): Promise<Lookup> {
     let found = this.lookups.get(key);
     if (!found) {
-      found = send('lookup', { key, host: this.o.host, site: this.o.site(), url: this.o.doc.location?.href ?? '', ...(surface !== undefined ? { surface } : {}) });
+      found = send('lookup', {
+        key,
+        host: this.o.host,
+        site: this.o.site(),
+        url: this.o.doc.location?.href ?? '',
+        ...(surface !== undefined ? { surface } : {}),
+      });
       this.lookups.set(key, found);
       found.catch(() => this.lookups.delete(key));
     }

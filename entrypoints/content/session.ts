@@ -5,7 +5,15 @@ import type { PageTerm, PageSetup } from '../../lib/protocol';
 import type { Matcher } from '../../lib/matcher/types';
 import { Backoff } from '../../lib/scan/backoff';
 import { classify, SKIP, type ExcludeRule } from '../../lib/scan/classify';
-import { cssHighlightSink, FLASH_HIGHLIGHT, highlightApiAvailable, highlightNames, makeStaticRange, rangeGeometry, type RegisteredHighlightSink } from '../../lib/scan/dom';
+import {
+  cssHighlightSink,
+  FLASH_HIGHLIGHT,
+  highlightApiAvailable,
+  highlightNames,
+  makeStaticRange,
+  rangeGeometry,
+  type RegisteredHighlightSink,
+} from '../../lib/scan/dom';
 import { Highlighter } from '../../lib/scan/highlighter';
 import { HitTester } from '../../lib/scan/hit-test';
 import { MatchStore, type Match } from '../../lib/scan/match-store';
@@ -163,7 +171,9 @@ export class PageSession {
     // With relevance on and prose regions declared (GitHub), only the prose is walked: the filter drops
     // every match elsewhere. Later changes anywhere are still followed, and filtered the same way.
     const prose = this.evidence ? this.adapter.regions?.prose : undefined;
-    this.scanner.fullScan(prose ? proseRoots(roots, prose, (el) => classify(el, this.exclude) === SKIP) : roots.length > 0 ? roots : [this.doc.documentElement]);
+    this.scanner.fullScan(
+      prose ? proseRoots(roots, prose, (el) => classify(el, this.exclude) === SKIP) : roots.length > 0 ? roots : [this.doc.documentElement],
+    );
     if (options.preview || options.early) this.earlySlice(options.preview === true);
     // The first slice runs now: small pages get their highlights without waiting for idle time.
     else this.pump();
@@ -562,5 +572,9 @@ function benchHover(hits: HitTester, detail: unknown): void {
   const total = performance.now() - t0;
   times.sort((a, b) => a - b);
   const q = (f: number) => times[Math.min(times.length - 1, Math.floor(f * times.length))] ?? 0;
-  performance.measure('termlens:hover-batch', { start: t0, duration: total, detail: { points: times.length, found, mean: total / Math.max(1, times.length), p50: q(0.5), p95: q(0.95), max: q(1) } });
+  performance.measure('termlens:hover-batch', {
+    start: t0,
+    duration: total,
+    detail: { points: times.length, found, mean: total / Math.max(1, times.length), p50: q(0.5), p95: q(0.95), max: q(1) },
+  });
 }

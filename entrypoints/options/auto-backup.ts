@@ -14,7 +14,10 @@ export interface AutoBackup {
 export const autoBackupItem = storage.defineItem<AutoBackup | null>('local:autoBackup', { fallback: null, version: 1 });
 
 /** What restoring `text` would do to the user packs: the names of those it removes and adds. */
-export function restoreChanges(text: string, current: readonly { id: string; name: string; bundled: boolean }[]): { removes: string[]; adds: string[] } | null {
+export function restoreChanges(
+  text: string,
+  current: readonly { id: string; name: string; bundled: boolean }[],
+): { removes: string[]; adds: string[] } | null {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -38,7 +41,9 @@ export function restoreChanges(text: string, current: readonly { id: string; nam
 export function describeChanges(c: { removes: string[]; adds: string[] }): string {
   const part = (verb: string, names: string[]) => `${verb} ${names.length} pack${names.length === 1 ? '' : 's'}: ${names.join(', ')}`;
   const parts = [...(c.removes.length ? [part('removes', c.removes)] : []), ...(c.adds.length ? [part('adds', c.adds)] : [])];
-  return parts.length ? `This restore ${parts.join('; ')}. Settings and known terms are replaced too.` : 'Your packs stay as they are; settings and known terms are replaced.';
+  return parts.length
+    ? `This restore ${parts.join('; ')}. Settings and known terms are replaced too.`
+    : 'Your packs stay as they are; settings and known terms are replaced.';
 }
 
 /** Keep the state before a restore or reset, so it can be taken back. */

@@ -8,7 +8,9 @@ import { githubFile, GITHUB_RAW_ORIGIN } from '../../lib/glossary/github-file';
 import { sizeProblem } from '../../lib/glossary/limits';
 import { useActionErrors, type Runner } from './use-runner';
 
-export type Pending = { kind: 'file'; source: ImportSource; options: ImportOptions; preview: ImportPreview } | { kind: 'url'; url: string; options: ImportOptions; preview: ImportPreview };
+export type Pending =
+  | { kind: 'file'; source: ImportSource; options: ImportOptions; preview: ImportPreview }
+  | { kind: 'url'; url: string; options: ImportOptions; preview: ImportPreview };
 
 async function readSource(files: FileList): Promise<ImportSource> {
   const list = [...files];
@@ -94,7 +96,8 @@ export function useImport(runner: Runner, reload: () => Promise<void>) {
     const granted = await browser.permissions.request({ origins: [needsAccess] });
     // Access to read a glossary is not a wish to see highlights there: a granted site counts as turned
     // on (its content script is registered), so this one is turned off in its site settings.
-    if (granted) await send('setSiteSettings', { host: new URL(needsAccess.replace(/\*$/, '')).hostname, patch: { enabled: false } }).catch(fail);
+    if (granted)
+      await send('setSiteSettings', { host: new URL(needsAccess.replace(/\*$/, '')).hostname, patch: { enabled: false } }).catch(fail);
     if (granted) await previewUrl();
     else setUrlErrors((e) => [...e, `Access to ${needsAccess} was not granted.`]);
   };
@@ -111,7 +114,9 @@ export function useImport(runner: Runner, reload: () => Promise<void>) {
         setPending(null);
         return;
       }
-      setStatus(`${pending.kind === 'url' ? 'Subscribed to' : 'Imported'} “${result.preview.pack.name}”: ${result.preview.pack.termCount} terms.`);
+      setStatus(
+        `${pending.kind === 'url' ? 'Subscribed to' : 'Imported'} “${result.preview.pack.name}”: ${result.preview.pack.termCount} terms.`,
+      );
       setPending(null);
       setFileKey((k) => k + 1);
       if (pending.kind === 'url') setUrl('');

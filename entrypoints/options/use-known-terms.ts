@@ -53,7 +53,14 @@ export function useKnownTerms(packsKey: string, onError: (error: unknown) => voi
     const show = async (keys: readonly string[]) => {
       const call = ++latest;
       const missing = keys.filter((k) => !senses.has(k));
-      await Promise.all(missing.map((key) => send('lookup', { key }).then((r) => void senses.set(key, r.senses), () => undefined)));
+      await Promise.all(
+        missing.map((key) =>
+          send('lookup', { key }).then(
+            (r) => void senses.set(key, r.senses),
+            () => undefined,
+          ),
+        ),
+      );
       // A newer value may have arrived while this one was being named: only the latest shows.
       if (live && call === latest) setTerms(groupKnownTerms(keys, (k) => senses.get(k)));
     };

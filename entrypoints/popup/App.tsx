@@ -34,7 +34,9 @@ export function App() {
   const tab = useTab(fail, setError);
   const searchRef = useRef<HTMLInputElement>(null);
   // After the entry view unmounts, focus returns to the search box (results and active option kept).
-  const { entry, openHit, define, openRelated, back } = useEntry(tab.target?.host, fail, () => requestAnimationFrame(() => searchRef.current?.focus()));
+  const { entry, openHit, define, openRelated, back } = useEntry(tab.target?.host, fail, () =>
+    requestAnimationFrame(() => searchRef.current?.focus()),
+  );
   const search = useSearch(fail, openHit);
   // Opened by the explain command on a page Termlens does not run on: search for the selection, once.
   const changeQuery = useRef(search.changeQuery);
@@ -81,7 +83,13 @@ export function App() {
           <EntryView senses={entry.senses} packNames={entry.packNames} onBack={back} onRelated={(term) => void openRelated(term)} />
         ) : search.searching ? (
           search.hits.length > 0 ? (
-            <ResultList id={LIST_ID} groups={search.groups} active={search.active} onActivate={search.setActive} onChoose={(i, hit) => void search.choose(i, hit)} />
+            <ResultList
+              id={LIST_ID}
+              groups={search.groups}
+              active={search.active}
+              onActivate={search.setActive}
+              onChoose={(i, hit) => void search.choose(i, hit)}
+            />
           ) : (
             <p className="ui-muted empty" role="status">
               No term matches “{search.query}”.
@@ -93,7 +101,15 @@ export function App() {
             <RecentChanges />
             <PauseSwitch paused={pause.paused} busy={pause.busy} onChange={(p) => void pause.toggle(p)} />
             {/* While paused, this page's terms and this site's settings do not apply: the pause note says why. */}
-            {pause.paused ? null : <PageTerms terms={tab.pageTerms} unavailable={tab.pageUnavailable} status={tab.scrollStatus} onScroll={(t) => void tab.scrollTo(t)} onDefine={(t) => void define(t)} />}
+            {pause.paused ? null : (
+              <PageTerms
+                terms={tab.pageTerms}
+                unavailable={tab.pageUnavailable}
+                status={tab.scrollStatus}
+                onScroll={(t) => void tab.scrollTo(t)}
+                onDefine={(t) => void define(t)}
+              />
+            )}
             {pause.paused ? null : target?.host && site ? (
               <SiteSettingsPanel
                 host={target.host}

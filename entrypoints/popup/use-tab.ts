@@ -59,7 +59,13 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
       // No content script in the tab (the browser found no receiver) is the usual case; anything else
       // is the content script failing to answer, and the user should see why.
       const absent = /receiving end does not exist|could not establish connection|no answer from the page/i.test(message);
-      setPageUnavailable(!t.host ? 'Termlens does not run on this kind of page.' : absent ? 'Termlens is not running on this page.' : `Termlens could not read this page: ${message}`);
+      setPageUnavailable(
+        !t.host
+          ? 'Termlens does not run on this kind of page.'
+          : absent
+            ? 'Termlens is not running on this page.'
+            : `Termlens could not read this page: ${message}`,
+      );
     }
   }, []);
 
@@ -132,5 +138,19 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
   /** Change a pack's scope (the popup applies a pack on this repository or host). */
   const setScope = (id: string, scope: string[]) => void send('setPackScope', { id, scope }).then((r) => setPacks(r.packs), fail);
 
-  return { target, site, packs, access, busy, detected, pageTerms, pageUnavailable, scrollStatus, toggleSite, patchSite, scrollTo, setScope };
+  return {
+    target,
+    site,
+    packs,
+    access,
+    busy,
+    detected,
+    pageTerms,
+    pageUnavailable,
+    scrollStatus,
+    toggleSite,
+    patchSite,
+    scrollTo,
+    setScope,
+  };
 }

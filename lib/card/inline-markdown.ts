@@ -133,7 +133,11 @@ function readLink(src: string, open: number, partner: Int32Array): { label: stri
   // The target may contain balanced parentheses (Wikipedia-style URLs, "javascript:alert(1)").
   const close = partner[i + 1]!;
   if (close === -1) return null;
-  const url = src.slice(i + 2, close).trim().split(/\s+/)[0] ?? '';
+  const url =
+    src
+      .slice(i + 2, close)
+      .trim()
+      .split(/\s+/)[0] ?? '';
   return { label: src.slice(open + 1, i), url, end: close + 1 };
 }
 

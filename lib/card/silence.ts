@@ -10,7 +10,18 @@ export interface Silenced {
 }
 
 const GITHUB_REPO = /^\/([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)(?:\/|$)/;
-const GITHUB_NOT_OWNERS = new Set(['settings', 'orgs', 'notifications', 'marketplace', 'explore', 'topics', 'search', 'login', 'sponsors', 'features']);
+const GITHUB_NOT_OWNERS = new Set([
+  'settings',
+  'orgs',
+  'notifications',
+  'marketplace',
+  'explore',
+  'topics',
+  'search',
+  'login',
+  'sponsors',
+  'features',
+]);
 
 /** The scope "Not here" applies to on this page. */
 export function silenceScope(url: URL): string {

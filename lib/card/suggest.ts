@@ -14,7 +14,12 @@ export interface GithubRepo {
 
 const NAME = /^[A-Za-z0-9_.-]+$/;
 
-function repoFrom(owner: string | undefined, repo: string | undefined, rest: string[] = [], kind: 'web' | 'raw' = 'web'): GithubRepo | null {
+function repoFrom(
+  owner: string | undefined,
+  repo: string | undefined,
+  rest: string[] = [],
+  kind: 'web' | 'raw' = 'web',
+): GithubRepo | null {
   if (!owner || !repo || !NAME.test(owner) || !NAME.test(repo)) return null;
   const out: GithubRepo = { owner, repo: repo.replace(/\.git$/, '') };
   // github.com/o/r/blob/<ref>/<path>, raw.githubusercontent.com/o/r/<ref>/<path>

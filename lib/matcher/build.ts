@@ -151,7 +151,11 @@ export function buildMatcherData(patterns: readonly MatcherPattern[]): MatcherDa
     const kindPrefix = `${pattern.kind}:`;
     const keyKind = pattern.key.startsWith(kindPrefix);
     let stored = keyKind ? pattern.key.slice(kindPrefix.length) : pattern.key;
-    let flag = (pattern.kind === 'avoid' ? FLAG_AVOID : 0) | (pattern.caseSensitive ? FLAG_SENSITIVE : 0) | (pattern.prefix ? FLAG_PREFIX : 0) | (keyKind ? FLAG_KEY_KIND : 0);
+    let flag =
+      (pattern.kind === 'avoid' ? FLAG_AVOID : 0) |
+      (pattern.caseSensitive ? FLAG_SENSITIVE : 0) |
+      (pattern.prefix ? FLAG_PREFIX : 0) |
+      (keyKind ? FLAG_KEY_KIND : 0);
     // Two packs can carry the same word: one pattern per key, the first wins.
     const text = seenKeys.has(pattern.key) ? '' : normalizePatternText(pattern.text);
     seenKeys.add(pattern.key);

@@ -33,7 +33,12 @@ export function computeInfo(c: number): number {
       cls = CLS_SPACE;
       folded = SPACE;
     } else {
-      cls = (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f ? CLS_WORD : c === 0x2d || c === 0x2e || c === 0x2f ? CLS_CONNECTOR : CLS_OTHER;
+      cls =
+        (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f
+          ? CLS_WORD
+          : c === 0x2d || c === 0x2e || c === 0x2f
+            ? CLS_CONNECTOR
+            : CLS_OTHER;
       folded = lower;
     }
   } else if (c >= 0xd800 && c <= 0xdfff) {

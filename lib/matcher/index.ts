@@ -10,7 +10,16 @@ import { TrieMatcher, prepare } from './matcher';
 import type { Matcher } from './types';
 
 export type { MatchCallback, Matcher, TextMatch } from './types';
-export { packMatcher, receiveMatcher, sectionLengths, unpackMatcher, TRANSFER_FORMAT, type MatcherTransfer, type PackedMatcher, type ReceiveStats } from './transfer';
+export {
+  packMatcher,
+  receiveMatcher,
+  sectionLengths,
+  unpackMatcher,
+  TRANSFER_FORMAT,
+  type MatcherTransfer,
+  type PackedMatcher,
+  type ReceiveStats,
+} from './transfer';
 
 /** Builds the matcher for `patterns` (from `matchPatterns(index)`); pattern i of the result is patterns[i]. */
 export function buildMatcher(patterns: readonly MatcherPattern[]): Matcher {

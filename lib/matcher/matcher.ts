@@ -6,7 +6,17 @@
 // with the number of patterns: with more patterns, more tokens pass the filter, nothing else changes.
 import type { PatternKind } from '../glossary/compile';
 import { CLS_CONNECTOR, CLS_SPACE, CLS_WORD, INFO, computeInfo, infoOf } from './chars';
-import { FLAG_AVOID, FLAG_KEY_KIND, FLAG_KEY_PATH, FLAG_PREFIX, FLAG_SENSITIVE, FORM_EXACT, FORM_IES, FORM_SUFFIX, type MatcherData } from './data';
+import {
+  FLAG_AVOID,
+  FLAG_KEY_KIND,
+  FLAG_KEY_PATH,
+  FLAG_PREFIX,
+  FLAG_SENSITIVE,
+  FORM_EXACT,
+  FORM_IES,
+  FORM_SUFFIX,
+  type MatcherData,
+} from './data';
 import type { MatchCallback, Matcher, TextMatch } from './types';
 
 const SPACE = 0x20;
@@ -119,10 +129,7 @@ function isSchemeSeparator(text: string, i: number, n: number): boolean {
 
 function isWww(text: string, i: number, n: number): boolean {
   return (
-    i + 3 < n &&
-    (text.charCodeAt(i + 1) | 0x20) === 0x77 &&
-    (text.charCodeAt(i + 2) | 0x20) === 0x77 &&
-    text.charCodeAt(i + 3) === 0x2e
+    i + 3 < n && (text.charCodeAt(i + 1) | 0x20) === 0x77 && (text.charCodeAt(i + 2) | 0x20) === 0x77 && text.charCodeAt(i + 3) === 0x2e
   );
 }
 
@@ -132,7 +139,20 @@ function skipUrl(text: string, i: number, n: number): number {
     const c = text.charCodeAt(i);
     if (c <= 0x20) break;
     // " ' ( ) < > [ ] ` { }
-    if (c === 0x22 || c === 0x27 || c === 0x28 || c === 0x29 || c === 0x3c || c === 0x3e || c === 0x5b || c === 0x5d || c === 0x60 || c === 0x7b || c === 0x7d) break;
+    if (
+      c === 0x22 ||
+      c === 0x27 ||
+      c === 0x28 ||
+      c === 0x29 ||
+      c === 0x3c ||
+      c === 0x3e ||
+      c === 0x5b ||
+      c === 0x5d ||
+      c === 0x60 ||
+      c === 0x7b ||
+      c === 0x7d
+    )
+      break;
     if (c >= 0x80 && ((infoAt(text, i) >>> 16) & 7) === CLS_SPACE) break;
   }
   return i;
@@ -219,7 +239,12 @@ function analyse(
   const filter = new IntList();
   const prefix = new IntList();
   let prefixLengths = 0;
-  const ends: RunEnds = { k: new Int32Array(nodes).fill(-1), hash: new Int32Array(nodes), length: new Int32Array(nodes), parent: new Int32Array(nodes) };
+  const ends: RunEnds = {
+    k: new Int32Array(nodes).fill(-1),
+    hash: new Int32Array(nodes),
+    length: new Int32Array(nodes),
+    parent: new Int32Array(nodes),
+  };
   // TAG_NEXT candidates as [first run, bit key]; a run's entries come out together (a DFS visits the
   // subtree below a run's end in one go), which lets the pass below count them per run.
   const next = new IntList();
@@ -319,7 +344,7 @@ function analyse(
   }
   // Runs with many different continuations get one TAG_MANY entry instead of flooding their block.
   const nx = next.values();
-  for (let g = 0; g < nx.length; ) {
+  for (let g = 0; g < nx.length;) {
     const h = nx[g]!;
     let e = g;
     while (e < nx.length && nx[e] === h) e += 2;
@@ -361,7 +386,7 @@ function jumpTable(rec: Int32Array, labels: Uint16Array, ends: RunEnds): [Int32A
     }
     // The run is the whole path from the root to (node, k): copy it backwards.
     let w = offset + length;
-    for (let kk = k, v = node; w > offset; ) {
+    for (let kk = k, v = node; w > offset;) {
       const start = rec[(v << 2) + 1]!;
       while (kk > start && w > offset) runs[--w] = labels[--kk]!;
       v = ends.parent[v]!;
@@ -555,15 +580,44 @@ export class TrieMatcher implements Matcher {
   toPrepared(): Prepared {
     const { rec, labels, head, dense, accCodes, flags, exact, keys, keyOffsets, rootAscii, punctuationStarts, filter, filterBlocks } = this;
     const { prefixRuns, prefixRunBlocks, prefixLengths, jumps, jumpSize, jumpRuns, jumpsIncomplete } = this;
-    return { rec, labels, head, dense, accCodes, flags, exact, keys, keyOffsets, rootAscii, punctuationStarts, filter, filterBlocks, prefixRuns, prefixRunBlocks, prefixLengths, jumps, jumpSize, jumpRuns, jumpsIncomplete };
+    return {
+      rec,
+      labels,
+      head,
+      dense,
+      accCodes,
+      flags,
+      exact,
+      keys,
+      keyOffsets,
+      rootAscii,
+      punctuationStarts,
+      filter,
+      filterBlocks,
+      prefixRuns,
+      prefixRunBlocks,
+      prefixLengths,
+      jumps,
+      jumpSize,
+      jumpRuns,
+      jumpsIncomplete,
+    };
   }
 
   /** Bytes held in typed arrays by this matcher (for benchmarks; strings such as the keys come on top). */
   get typedArrayBytes(): number {
     return (
-      this.rec.byteLength + this.labels.byteLength + this.head.byteLength + this.dense.byteLength + this.accCodes.byteLength +
-      this.flags.byteLength + this.keyOffsets.byteLength + this.filter.byteLength + (this.prefixRuns?.byteLength ?? 0) +
-      this.jumps.byteLength + this.jumpRuns.byteLength
+      this.rec.byteLength +
+      this.labels.byteLength +
+      this.head.byteLength +
+      this.dense.byteLength +
+      this.accCodes.byteLength +
+      this.flags.byteLength +
+      this.keyOffsets.byteLength +
+      this.filter.byteLength +
+      (this.prefixRuns?.byteLength ?? 0) +
+      this.jumps.byteLength +
+      this.jumpRuns.byteLength
     );
   }
 
@@ -579,7 +633,10 @@ export class TrieMatcher implements Matcher {
   keyOf(pattern: number): string {
     if (!(pattern >= 0 && pattern < this.patternCount)) throw new RangeError(`no pattern ${pattern}`);
     const flags = this.flags[pattern]!;
-    const stored = flags & FLAG_KEY_PATH ? this.exact[pattern] ?? this.pathText(pattern) : this.keys.slice(this.keyOffsets[pattern], this.keyOffsets[pattern + 1]);
+    const stored =
+      flags & FLAG_KEY_PATH
+        ? (this.exact[pattern] ?? this.pathText(pattern))
+        : this.keys.slice(this.keyOffsets[pattern], this.keyOffsets[pattern + 1]);
     return flags & FLAG_KEY_KIND ? (flags & FLAG_AVOID ? 'avoid:' : 'term:') + stored : stored;
   }
 
@@ -601,7 +658,7 @@ export class TrieMatcher implements Matcher {
     }
     const units: number[] = [];
     // Up to the root; a node's parent is the last node whose children start at or before it (breadth-first order).
-    for (let v = this.nodeOf[pattern]!; v > 0; ) {
+    for (let v = this.nodeOf[pattern]!; v > 0;) {
       for (let k = rec[(v << 2) + 5]! - 1; k >= rec[(v << 2) + 1]!; k--) units.push(this.labels[k]!);
       let lo = 0;
       let hi = v - 1;

@@ -61,7 +61,13 @@ const SECTIONS = [
 ] as const satisfies ReadonlyArray<{ name: string; type: ArrayType }>;
 
 type SectionName = (typeof SECTIONS)[number]['name'];
-type ArrayOf<T> = T extends Int32ArrayConstructor ? Int32Array : T extends Uint32ArrayConstructor ? Uint32Array : T extends Uint16ArrayConstructor ? Uint16Array : Uint8Array;
+type ArrayOf<T> = T extends Int32ArrayConstructor
+  ? Int32Array
+  : T extends Uint32ArrayConstructor
+    ? Uint32Array
+    : T extends Uint16ArrayConstructor
+      ? Uint16Array
+      : Uint8Array;
 type Sections = { [S in (typeof SECTIONS)[number] as S['name']]: ArrayOf<S['type']> };
 
 /** The matcher's values that are not arrays. */
@@ -133,7 +139,8 @@ const unitsOf = (s: string) => Uint16Array.from({ length: s.length }, (_, i) => 
 
 function textOf(units: Uint16Array | Uint8Array): string {
   const parts: string[] = [];
-  for (let i = 0; i < units.length; i += 0x2000) parts.push(String.fromCharCode.apply(null, units.subarray(i, i + 0x2000) as unknown as number[]));
+  for (let i = 0; i < units.length; i += 0x2000)
+    parts.push(String.fromCharCode.apply(null, units.subarray(i, i + 0x2000) as unknown as number[]));
   return parts.join('');
 }
 
@@ -280,12 +287,21 @@ function checkTransfer(input: unknown): MatcherTransfer {
   if (!t || typeof t !== 'object' || t.format !== TRANSFER_FORMAT) {
     fail(`expected format "${TRANSFER_FORMAT}", got ${JSON.stringify(t && typeof t === 'object' ? t.format : t)}`);
   }
-  for (const key of ['filterBlocks', 'prefixRunBlocks', 'prefixLengths', 'jumpSize'] as const) if (!isCount(t![key])) fail(`"${key}" must be a count, got ${JSON.stringify(t![key])}`);
-  if (typeof t!.id !== 'string' || typeof t!.first !== 'string' || typeof t!.jumpsIncomplete !== 'boolean' || typeof t!.punctuationStarts !== 'boolean') fail('malformed header');
+  for (const key of ['filterBlocks', 'prefixRunBlocks', 'prefixLengths', 'jumpSize'] as const)
+    if (!isCount(t![key])) fail(`"${key}" must be a count, got ${JSON.stringify(t![key])}`);
+  if (
+    typeof t!.id !== 'string' ||
+    typeof t!.first !== 'string' ||
+    typeof t!.jumpsIncomplete !== 'boolean' ||
+    typeof t!.punctuationStarts !== 'boolean'
+  )
+    fail('malformed header');
   const { lengths, chunkLengths, chunkSums } = t!;
   if (!Array.isArray(lengths) || lengths.length !== SECTIONS.length || !lengths.every((n) => isCount(n))) fail('"lengths" is malformed');
-  if (!Array.isArray(chunkLengths) || chunkLengths.length === 0 || !chunkLengths.every((n) => isCount(n) && n % 4 === 0)) fail('"chunkLengths" is malformed');
-  if (!Array.isArray(chunkSums) || chunkSums.length !== chunkLengths!.length || !chunkSums.every((n) => Number.isInteger(n))) fail('"chunkSums" is malformed');
+  if (!Array.isArray(chunkLengths) || chunkLengths.length === 0 || !chunkLengths.every((n) => isCount(n) && n % 4 === 0))
+    fail('"chunkLengths" is malformed');
+  if (!Array.isArray(chunkSums) || chunkSums.length !== chunkLengths!.length || !chunkSums.every((n) => Number.isInteger(n)))
+    fail('"chunkSums" is malformed');
   const h = t as MatcherTransfer;
   if (chunkLengths!.reduce((a, b) => a + b, 0) !== base64Length(layout(lengths!).bytes)) fail('the chunks do not add up to the sections');
   // The sizes that depend on one another (what the matcher indexes without a bounds check).
@@ -364,7 +380,9 @@ class Unpacker {
   finish(): Matcher {
     if (this.chunkIndex !== this.chunkCount) fail(`only ${this.chunkIndex} of ${this.chunkCount} chunks arrived`);
     const { t, buffer, offsets } = this;
-    const views = Object.fromEntries(SECTIONS.map(({ name, type }, s) => [name, new type(buffer.buffer, offsets[s], t.lengths[s])])) as unknown as Sections;
+    const views = Object.fromEntries(
+      SECTIONS.map(({ name, type }, s) => [name, new type(buffer.buffer, offsets[s], t.lengths[s])]),
+    ) as unknown as Sections;
     const patterns = views.flags.length;
     const exact = new Array<string | undefined>(patterns);
     const exactText = textOf(views.exactText);

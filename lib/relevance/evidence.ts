@@ -322,7 +322,13 @@ export function codeValue(text: string, start: number, end: number): boolean {
   const before = text.charAt(start - 1);
   const after = text.charAt(end);
   if (before === '-' || before === '/' || before === '.' || before === '_' || before === '$' || before === '@') return false;
-  if (after === '/' || after === '_' || (after === '-' && LETTER.test(text.charAt(end + 1))) || (after === '.' && LETTER.test(text.charAt(end + 1)))) return false;
+  if (
+    after === '/' ||
+    after === '_' ||
+    (after === '-' && LETTER.test(text.charAt(end + 1))) ||
+    (after === '.' && LETTER.test(text.charAt(end + 1)))
+  )
+    return false;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const head = text.slice(lineStart, start);
   // A field name: the first word of its line, followed by ":".

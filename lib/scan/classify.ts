@@ -13,15 +13,68 @@ export type ElementClass = typeof INLINE | typeof BREAK | typeof SKIP;
 export const CARD_TAG = 'termlens-card';
 
 const INLINE_TAGS = new Set([
-  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'font', 'i', 'ins', 'kbd', 'label',
-  'mark', 'q', 's', 'samp', 'small', 'span', 'strike', 'strong', 'sub', 'sup', 'time', 'tt', 'u', 'var', 'wbr',
-  'relative-time', 'g-emoji',
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'font',
+  'i',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strike',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'tt',
+  'u',
+  'var',
+  'wbr',
+  'relative-time',
+  'g-emoji',
 ]);
 
 const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'optgroup', 'datalist',
-  'svg', 'math', 'canvas', 'iframe', 'frame', 'object', 'embed', 'video', 'audio', 'picture', 'img', 'head',
-  'title', 'meta', 'link', CARD_TAG,
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'textarea',
+  'input',
+  'select',
+  'option',
+  'optgroup',
+  'datalist',
+  'svg',
+  'math',
+  'canvas',
+  'iframe',
+  'frame',
+  'object',
+  'embed',
+  'video',
+  'audio',
+  'picture',
+  'img',
+  'head',
+  'title',
+  'meta',
+  'link',
+  CARD_TAG,
 ]);
 
 /** Extra rules from a site adapter: regions to leave alone. */
@@ -41,7 +94,26 @@ export function classifyByTag(element: Element, tag: string, exclude?: ExcludeRu
 }
 
 /** Tags that can host a shadow root (attachShadow throws for any other, custom elements aside). */
-const SHADOW_HOST_TAGS = new Set(['article', 'aside', 'blockquote', 'body', 'div', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'main', 'nav', 'p', 'section', 'span']);
+const SHADOW_HOST_TAGS = new Set([
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'div',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'main',
+  'nav',
+  'p',
+  'section',
+  'span',
+]);
 
 /** Whether an element with this tag may have a shadow root (so reading `shadowRoot` is needed at all). */
 export function mayHostShadow(tag: string): boolean {

@@ -99,7 +99,8 @@ export function cssHighlightSink(names: Record<PatternKind, string>): Registered
     },
     dispose() {
       this.clear();
-      for (const kind of ['term', 'avoid'] as const) if (CSS.highlights.get(names[kind]) === highlights[kind]) CSS.highlights.delete(names[kind]);
+      for (const kind of ['term', 'avoid'] as const)
+        if (CSS.highlights.get(names[kind]) === highlights[kind]) CSS.highlights.delete(names[kind]);
     },
   };
 }

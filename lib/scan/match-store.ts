@@ -274,7 +274,8 @@ export class MatchStore {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const node = groups[mid]!.node(0);
-      const before = node.getRootNode() === tree ? (root.compareDocumentPosition(node) & PRECEDING) !== 0 : compareTreeOrder(node, root) < 0;
+      const before =
+        node.getRootNode() === tree ? (root.compareDocumentPosition(node) & PRECEDING) !== 0 : compareTreeOrder(node, root) < 0;
       if (before) lo = mid + 1;
       else hi = mid;
     }
@@ -537,4 +538,3 @@ function allConnected(group: Group): boolean {
   for (let k = 0; k < group.nodeCount; k++) if (!group.node(k).isConnected) return false;
   return true;
 }
-

@@ -7,7 +7,17 @@
 // parentNode, nodeType, then localName or data) and allocates nothing per element. Walking text nodes
 // only, with each element classified from the text inside it, does not pay: it still needs a wrapper for every element that holds text (most of them), plus
 // sibling reads between texts to find <br>s and empty blocks, and it enters excluded regions.
-import { ATTRIBUTE_SKIP_SELECTOR, BREAK, classify, classifyByTag, classifyWithShadow, INLINE, mayHostShadow, SKIP, type ExcludeRule } from './classify';
+import {
+  ATTRIBUTE_SKIP_SELECTOR,
+  BREAK,
+  classify,
+  classifyByTag,
+  classifyWithShadow,
+  INLINE,
+  mayHostShadow,
+  SKIP,
+  type ExcludeRule,
+} from './classify';
 
 export interface TextRun {
   /** The nearest block-level ancestor (or shadow root) the run belongs to. */

@@ -83,11 +83,38 @@ const AVOID_PENALTY = 0.1;
 /** Below this many letters a typo-tolerant match is mostly noise ("hpa" ~ "spa"): exact and prefix only. */
 const MIN_FUZZY_LENGTH = 4;
 const WORD_THRESHOLD = 0.3;
-const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'in', 'is', 'it', 'of', 'on', 'or', 'that', 'the', 'to', 'with']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'by',
+  'for',
+  'from',
+  'in',
+  'is',
+  'it',
+  'of',
+  'on',
+  'or',
+  'that',
+  'the',
+  'to',
+  'with',
+]);
 
 /** Lowercase words of a text (letters, digits, and `-`/`_`/`.` inside a word), for the definition pass. */
 export function wordsOf(text: string): string[] {
-  return (text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().match(/[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)*/gu) ?? []);
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)*/gu) ?? []
+  );
 }
 
 export function createSearchIndex(index: CompiledIndex): SearchIndex {

@@ -5,7 +5,17 @@ import { LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { z } from 'zod';
 import { formatPath } from '../glossary/validate';
 import { migrate, type Migrations } from './migrations';
-import { globalSettingsSchema, knownTermsSchema, siteOverridesSchema, storedPackSchema, subscriptionSchema, type GlobalSettings, type SiteOverrides, type StoredPack, type Subscription } from './types';
+import {
+  globalSettingsSchema,
+  knownTermsSchema,
+  siteOverridesSchema,
+  storedPackSchema,
+  subscriptionSchema,
+  type GlobalSettings,
+  type SiteOverrides,
+  type StoredPack,
+  type Subscription,
+} from './types';
 
 export const BACKUP_FORMAT = 'termlens-backup';
 export const BACKUP_VERSION = 1;
@@ -51,7 +61,8 @@ export function parseBackup(text: string, file: string, reservedPackIds: readonl
     return { ok: false, errors: [`${file}: not a JSON file (${e instanceof Error ? e.message : String(e)})`] };
   }
   const record = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  if (record.format !== BACKUP_FORMAT) return { ok: false, errors: [`${file}: not a Termlens backup (expected "format": "${BACKUP_FORMAT}")`] };
+  if (record.format !== BACKUP_FORMAT)
+    return { ok: false, errors: [`${file}: not a Termlens backup (expected "format": "${BACKUP_FORMAT}")`] };
   try {
     data = migrate(data, typeof record.version === 'number' ? record.version : 1, BACKUP_VERSION, backupMigrations);
   } catch (e) {
@@ -62,7 +73,10 @@ export function parseBackup(text: string, file: string, reservedPackIds: readonl
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-      const message = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message;
+      const message =
+        issue.code === 'unrecognized_keys'
+          ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+          : issue.message;
       problems.push({ path, message });
     }
   } else {
@@ -70,9 +84,11 @@ export function parseBackup(text: string, file: string, reservedPackIds: readonl
     const reserved = new Set(reservedPackIds);
     result.data.userPacks.forEach((p, i) => {
       const first = ids.get(p.pack.id);
-      if (first !== undefined) problems.push({ path: ['userPacks', i, 'pack', 'id'], message: `duplicate pack id "${p.pack.id}" (first at userPacks[${first}])` });
+      if (first !== undefined)
+        problems.push({ path: ['userPacks', i, 'pack', 'id'], message: `duplicate pack id "${p.pack.id}" (first at userPacks[${first}])` });
       else ids.set(p.pack.id, i);
-      if (reserved.has(p.pack.id)) problems.push({ path: ['userPacks', i, 'pack', 'id'], message: `"${p.pack.id}" is a bundled pack's id` });
+      if (reserved.has(p.pack.id))
+        problems.push({ path: ['userPacks', i, 'pack', 'id'], message: `"${p.pack.id}" is a bundled pack's id` });
     });
     result.data.subscriptions.forEach((s, i) => {
       if (!ids.has(s.packId)) problems.push({ path: ['subscriptions', i, 'packId'], message: `no user pack "${s.packId}" in this file` });

@@ -22,7 +22,10 @@ export const CARD_OPEN_CHOICES: ReadonlyArray<{ id: string; label: string; prefs
 export function parseCardPrefs(raw: unknown): CardPrefs {
   if (typeof raw !== 'object' || raw === null) return DEFAULT_CARD_PREFS;
   const r = raw as Record<string, unknown>;
-  const delay = typeof r.openDelayMs === 'number' && Number.isFinite(r.openDelayMs) ? Math.min(2000, Math.max(0, Math.round(r.openDelayMs))) : DEFAULT_CARD_PREFS.openDelayMs;
+  const delay =
+    typeof r.openDelayMs === 'number' && Number.isFinite(r.openDelayMs)
+      ? Math.min(2000, Math.max(0, Math.round(r.openDelayMs)))
+      : DEFAULT_CARD_PREFS.openDelayMs;
   const modifier = r.modifier === 'shift' || r.modifier === 'alt' ? r.modifier : 'none';
   return { openDelayMs: delay, modifier };
 }

@@ -15,24 +15,43 @@ export const managedSubscriptionSchema = z.strictObject({
   /** The pack's name in the extension, in place of the source's title. */
   name: z.string().trim().min(1).max(100).optional(),
   /** Where the pack applies, in place of the pack's own scope. */
-  scope: z.array(z.string().trim().max(200).regex(SCOPE_ENTRY, 'a scope entry is "*", a host, "github.com/org[/repo]" or a URL pattern')).min(1).max(20).optional(),
+  scope: z
+    .array(z.string().trim().max(200).regex(SCOPE_ENTRY, 'a scope entry is "*", a host, "github.com/org[/repo]" or a URL pattern'))
+    .min(1)
+    .max(20)
+    .optional(),
   /** How often it is re-fetched, in hours; the user's refresh period otherwise. */
-  refreshHours: z.number().int().min(1).max(24 * 30).optional(),
+  refreshHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
   /** The importer shape (`yaml`, `bold-lines`, `table`…); guessed from the file when omitted. */
   format: z.string().min(1).max(40).optional(),
 });
 export type ManagedSubscription = z.infer<typeof managedSubscriptionSchema>;
 
-const packId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a pack id: lowercase letters, digits and "-"').max(64);
+const packId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'a pack id: lowercase letters, digits and "-"')
+  .max(64);
 
 /** The settings an administrator can lock: the user's value stays stored but does not apply. */
 export const lockedSettingsSchema = z.strictObject({
   style: highlightStyleSchema.optional(),
   firstOnly: z.boolean().optional(),
-  refreshHours: z.number().int().min(1).max(24 * 30).optional(),
+  refreshHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
 });
 export type LockedSettings = z.infer<typeof lockedSettingsSchema>;
-export const LOCKABLE = ['style', 'firstOnly', 'refreshHours'] as const satisfies ReadonlyArray<keyof LockedSettings & keyof GlobalSettings>;
+export const LOCKABLE = ['style', 'firstOnly', 'refreshHours'] as const satisfies ReadonlyArray<
+  keyof LockedSettings & keyof GlobalSettings
+>;
 
 export interface ManagedSite {
   host: string;
@@ -49,7 +68,12 @@ export interface ManagedPolicy {
   locked: LockedSettings;
 }
 
-export const EMPTY_POLICY: ManagedPolicy = Object.freeze({ subscriptions: [], bundledPacks: { on: [], off: [] }, sites: [], locked: {} }) as ManagedPolicy;
+export const EMPTY_POLICY: ManagedPolicy = Object.freeze({
+  subscriptions: [],
+  bundledPacks: { on: [], off: [] },
+  sites: [],
+  locked: {},
+}) as ManagedPolicy;
 
 export interface ParsedPolicy {
   policy: ManagedPolicy;
@@ -95,7 +119,8 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
   const policy: ManagedPolicy = { subscriptions: [], bundledPacks: { on: [], off: [] }, sites: [], locked: {} };
   if (raw === undefined || raw === null) return { policy, errors };
   if (!isRecord(raw)) return { policy, errors: ['the policy must be an object'] };
-  for (const key of Object.keys(raw)) if (!KNOWN_KEYS.has(key)) errors.push(`${key}: not a Termlens policy (known: ${[...KNOWN_KEYS].join(', ')})`);
+  for (const key of Object.keys(raw))
+    if (!KNOWN_KEYS.has(key)) errors.push(`${key}: not a Termlens policy (known: ${[...KNOWN_KEYS].join(', ')})`);
 
   const list = (key: string): unknown[] => {
     const v = raw[key];
@@ -127,7 +152,8 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
   if (bundled !== undefined) {
     if (!isRecord(bundled)) errors.push('bundledPacks: must be an object with "on" and "off" lists');
     else {
-      for (const key of Object.keys(bundled)) if (key !== 'on' && key !== 'off') errors.push(`bundledPacks.${key}: only "on" and "off" lists`);
+      for (const key of Object.keys(bundled))
+        if (key !== 'on' && key !== 'off') errors.push(`bundledPacks.${key}: only "on" and "off" lists`);
       for (const side of ['on', 'off'] as const) {
         const v = bundled[side];
         if (v === undefined) continue;
@@ -138,7 +164,8 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
         v.forEach((id, i) => {
           const parsed = packId.safeParse(id);
           if (!parsed.success) return void errors.push(issueText(`bundledPacks.${side}[${i}]`, parsed.error));
-          if (side === 'off' && policy.bundledPacks.on.includes(parsed.data)) return void errors.push(`bundledPacks.off[${i}]: "${parsed.data}" is also in "on"`);
+          if (side === 'off' && policy.bundledPacks.on.includes(parsed.data))
+            return void errors.push(`bundledPacks.off[${i}]: "${parsed.data}" is also in "on"`);
           if (!policy.bundledPacks[side].includes(parsed.data)) policy.bundledPacks[side].push(parsed.data);
         });
       }
@@ -166,14 +193,23 @@ export function parseManagedPolicy(raw: unknown): ParsedPolicy {
 
 /** A policy with nothing in it: the extension behaves as if unmanaged. */
 export function isEmptyPolicy(p: ManagedPolicy): boolean {
-  return p.subscriptions.length === 0 && p.sites.length === 0 && p.bundledPacks.on.length === 0 && p.bundledPacks.off.length === 0 && Object.keys(p.locked).length === 0;
+  return (
+    p.subscriptions.length === 0 &&
+    p.sites.length === 0 &&
+    p.bundledPacks.on.length === 0 &&
+    p.bundledPacks.off.length === 0 &&
+    Object.keys(p.locked).length === 0
+  );
 }
 
 /** The pack id of each managed subscription (from the stored subscriptions), by URL. */
 export type ManagedPackIds = Readonly<Record<string, string>>;
 
 /** Packs whose on/off state or scope the organization sets. */
-export function managedPackIds(policy: ManagedPolicy, packIds: ManagedPackIds): { onOff: Set<string>; scope: Map<string, string[]>; subscribed: Set<string> } {
+export function managedPackIds(
+  policy: ManagedPolicy,
+  packIds: ManagedPackIds,
+): { onOff: Set<string>; scope: Map<string, string[]>; subscribed: Set<string> } {
   const onOff = new Set([...policy.bundledPacks.on, ...policy.bundledPacks.off]);
   const scope = new Map<string, string[]>();
   const subscribed = new Set<string>();

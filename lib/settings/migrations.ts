@@ -8,7 +8,16 @@
 // storage can hold anything (a sync from another install, a hand edit, a half-written value).
 import { parseSiteOptions, SITE_OPTIONS_KEY } from '../sites/options';
 import { fitBudget, SITES_BUDGET } from './resolve';
-import { DEFAULT_SETTINGS, globalSettingsSchema, siteOverrideSchema, subscriptionSchema, type GlobalSettings, type SiteOverrides, type StoredPack, type Subscription } from './types';
+import {
+  DEFAULT_SETTINGS,
+  globalSettingsSchema,
+  siteOverrideSchema,
+  subscriptionSchema,
+  type GlobalSettings,
+  type SiteOverrides,
+  type StoredPack,
+  type Subscription,
+} from './types';
 
 export type Migrations = Record<number, (old: unknown) => unknown>;
 
@@ -60,7 +69,10 @@ export function normalizeSites(raw: unknown): SiteOverrides {
  */
 export function normalizeUserPacks(raw: unknown): StoredPack[] {
   if (!Array.isArray(raw)) return [];
-  return raw.filter((p): p is StoredPack => isObject(p) && isObject(p.pack) && typeof p.pack.id === 'string' && Array.isArray(p.pack.terms) && isObject(p.origin));
+  return raw.filter(
+    (p): p is StoredPack =>
+      isObject(p) && isObject(p.pack) && typeof p.pack.id === 'string' && Array.isArray(p.pack.terms) && isObject(p.origin),
+  );
 }
 
 export function normalizeSubscriptions(raw: unknown): Subscription[] {

@@ -41,7 +41,12 @@ export function activePacks(global: GlobalSettings, site: SiteOverride | undefin
   return orderPacks(allPackIds, global.packOrder).filter((id) => !off.has(id));
 }
 
-export function resolveSiteSettings(global: GlobalSettings, sites: SiteOverrides, host: string, allPackIds: readonly string[]): SiteSettings {
+export function resolveSiteSettings(
+  global: GlobalSettings,
+  sites: SiteOverrides,
+  host: string,
+  allPackIds: readonly string[],
+): SiteSettings {
   const site = sites[host];
   return {
     host,
@@ -74,7 +79,14 @@ export function compactOverride(global: GlobalSettings, site: SiteOverride): Sit
 }
 
 /** Apply a popup change to one site and return the new overrides map (compact, within budget). */
-export function applySitePatch(global: GlobalSettings, sites: SiteOverrides, host: string, patch: SitePatch, now: number, budget = SITES_BUDGET): SiteOverrides {
+export function applySitePatch(
+  global: GlobalSettings,
+  sites: SiteOverrides,
+  host: string,
+  patch: SitePatch,
+  now: number,
+  budget = SITES_BUDGET,
+): SiteOverrides {
   const site: SiteOverride = { ...sites[host] };
   if (patch.enabled !== undefined) site.enabled = patch.enabled;
   if (patch.style !== undefined) site.style = patch.style;

@@ -15,7 +15,9 @@ const packIdList = z.array(z.string().min(1).max(64)).max(200);
 
 /** A scope as the user sets it: a few entries ("*", "github.com/acme", a host, a URL pattern). */
 export function scopeSchema() {
-  return z.array(z.string().trim().max(200).regex(SCOPE_ENTRY, 'a scope entry is "*", a host, "github.com/org[/repo]" or a URL pattern')).max(20);
+  return z
+    .array(z.string().trim().max(200).regex(SCOPE_ENTRY, 'a scope entry is "*", a host, "github.com/org[/repo]" or a URL pattern'))
+    .max(20);
 }
 
 /** Settings that apply everywhere. Synced (storage.sync), so they stay small. */
@@ -29,7 +31,11 @@ export const globalSettingsSchema = z.strictObject({
   /** Preference order: the first pack's sense shows first. Packs missing here follow in their default order. */
   packOrder: packIdList,
   /** How often subscriptions are re-fetched, in hours. */
-  refreshHours: z.number().int().min(1).max(24 * 30),
+  refreshHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
   /** The user's scope for a pack (pack id → scope entries), in place of the pack's own (lib/glossary/scope.ts). */
   packScopes: z.record(z.string().min(1).max(64), scopeSchema()).optional(),
   /** Termlens is paused everywhere: pages show no highlights and no cards until the user resumes. */
@@ -101,7 +107,10 @@ export type SitePatch = z.infer<typeof sitePatchSchema>;
 
 /** The global settings the options page changes directly (packs have their own messages). */
 // `paused` without its default: a patch that does not name it leaves it as it is.
-export const settingsPatchSchema = globalSettingsSchema.pick({ style: true, firstOnly: true, refreshHours: true }).extend({ paused: z.boolean() }).partial();
+export const settingsPatchSchema = globalSettingsSchema
+  .pick({ style: true, firstOnly: true, refreshHours: true })
+  .extend({ paused: z.boolean() })
+  .partial();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 // ---- user packs and subscriptions (storage.local: large) ------------------------------------

@@ -29,7 +29,13 @@ export const MAX_PACK_CHANGES = 30;
 export const UPDATE_NOTE_TTL_MS = 60 * 24 * 3_600_000;
 
 /** Diff field names as a reader says them. */
-export const FIELD_NAMES: Record<string, string> = { see: 'references', avoid: 'words to avoid', caseSensitive: 'letter case', match: 'matching', term: 'spelling' };
+export const FIELD_NAMES: Record<string, string> = {
+  see: 'references',
+  avoid: 'words to avoid',
+  caseSensitive: 'letter case',
+  match: 'matching',
+  term: 'spelling',
+};
 
 /** "definition changed", "definition and aliases changed". */
 export function changeNote(fields: readonly string[]): string {

@@ -42,8 +42,17 @@ export const argocdAdapter: SiteAdapter = {
   // tabs, menus and buttons are Argo CD's interface.
   regions: {
     chrome: [
-      '.sidebar', '.top-bar', '.page__top-bar', '.flex-top-bar', '.argo-dropdown__content', '.tabs__nav', '.filters-group', '.applications-list__filters',
-      'button', '[role="menu"]', '[role="navigation"]',
+      '.sidebar',
+      '.top-bar',
+      '.page__top-bar',
+      '.flex-top-bar',
+      '.argo-dropdown__content',
+      '.tabs__nav',
+      '.filters-group',
+      '.applications-list__filters',
+      'button',
+      '[role="menu"]',
+      '[role="navigation"]',
     ].join(', '),
   },
   exclude: (el) => EXCLUDED.test(el),

@@ -9,10 +9,25 @@ export const genericAdapter: SiteAdapter = {
   // A page's own navigation, banner, footer, buttons and menus are interface, not what it says.
   regions: {
     chrome: [
-      'nav', 'footer', 'button', 'body > header', '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]', '[role="menu"]',
-      '[role="menubar"]', '[role="tooltip"]', '[role="search"]',
+      'nav',
+      'footer',
+      'button',
+      'body > header',
+      '[role="navigation"]',
+      '[role="banner"]',
+      '[role="contentinfo"]',
+      '[role="menu"]',
+      '[role="menubar"]',
+      '[role="tooltip"]',
+      '[role="search"]',
       // Tables of contents and side bars of the common documentation generators (Docusaurus, Hugo, MkDocs, Sphinx, Starlight).
-      '.table-of-contents', '.theme-doc-toc-desktop', '.theme-doc-sidebar-container', '#TableOfContents', '.md-sidebar', '.sphinxsidebar', 'starlight-toc',
+      '.table-of-contents',
+      '.theme-doc-toc-desktop',
+      '.theme-doc-sidebar-container',
+      '#TableOfContents',
+      '.md-sidebar',
+      '.sphinxsidebar',
+      'starlight-toc',
     ].join(', '),
   },
   exclude: () => false,

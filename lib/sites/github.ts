@@ -103,10 +103,30 @@ export const GITHUB_RULES = { always: ALWAYS_EXCLUDED, diffCode: DIFF_CODE, any:
  */
 export const GITHUB_REGIONS = {
   prose: [
-    '.markdown-body', '.comment-body', '.js-issue-title', '.markdown-title', '[data-testid="issue-title"]', '[class*="PageHeader-Title"]',
-    '.commit-title', '.commit-desc', '.commit-message', '.blob-code-inner', '.diff-text-inner', '.react-code-text',
+    '.markdown-body',
+    '.comment-body',
+    '.js-issue-title',
+    '.markdown-title',
+    '[data-testid="issue-title"]',
+    '[class*="PageHeader-Title"]',
+    '.commit-title',
+    '.commit-desc',
+    '.commit-message',
+    '.blob-code-inner',
+    '.diff-text-inner',
+    '.react-code-text',
   ].join(', '),
-  chrome: ['button', '[role="tooltip"]', 'tool-tip', '[role="menu"]', 'details-menu', '.dropdown-menu', '[role="dialog"]', '.blankslate', '.footer'].join(', '),
+  chrome: [
+    'button',
+    '[role="tooltip"]',
+    'tool-tip',
+    '[role="menu"]',
+    'details-menu',
+    '.dropdown-menu',
+    '[role="dialog"]',
+    '.blankslate',
+    '.footer',
+  ].join(', '),
   // A diff's lines are code: field names and chosen names in them stay plain.
   code: ['.blob-code-inner', '.diff-text-inner', '.react-code-text'].join(', '),
 };
@@ -186,7 +206,8 @@ export const githubSite = defineSite({
       key: 'githubEnterprise',
       label: 'Treat as GitHub Enterprise',
       // Any named host may be a GitHub Enterprise server, unless its page was recognised as another app.
-      offered: ({ host, detected }) => !isGithubCom(host) && !isLocalOrIp(host) && (detected === undefined || detected === 'github' || detected === 'generic'),
+      offered: ({ host, detected }) =>
+        !isGithubCom(host) && !isLocalOrIp(host) && (detected === undefined || detected === 'github' || detected === 'generic'),
     },
     {
       key: 'scanDiffs',
@@ -198,7 +219,10 @@ export const githubSite = defineSite({
   testUrls: [
     { url: 'https://github.com/kubernetes/kubernetes/pull/126543', shows: 'conversation: title, description, timeline, labels, branches' },
     { url: 'https://github.com/kubernetes/kubernetes/pull/126543/commits', shows: 'commit list: titles are prose, SHAs are not' },
-    { url: 'https://github.com/kubernetes/kubernetes/pull/126543/files', shows: 'files changed: React diff view, review threads, file tree' },
+    {
+      url: 'https://github.com/kubernetes/kubernetes/pull/126543/files',
+      shows: 'files changed: React diff view, review threads, file tree',
+    },
     { url: 'https://github.com/argoproj/argo-cd/pull/20186/files', shows: 'review comments with suggested changes' },
     { url: 'https://github.com/refined-github/sandbox/pull/10', shows: 'classic diff table, outdated review threads' },
     { url: 'https://github.com/kubernetes/kubernetes/issues/125000', shows: 'React issue view: title, body, comments, labels' },

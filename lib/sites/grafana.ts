@@ -62,8 +62,17 @@ export const grafanaAdapter: SiteAdapter = {
   // rules are the team's words; the top bar, navigation, tabs and menus are Grafana's.
   regions: {
     chrome: [
-      'nav', '[role="navigation"]', '[role="banner"]', '[role="menu"]', '[role="menubar"]', '[role="tablist"]', '[aria-label="Breadcrumbs"]',
-      '[data-testid="data-testid top-bar"]', '[data-testid="data-testid dashboard controls"]', '[class*="NavToolbar"]', '[class*="MegaMenu"]',
+      'nav',
+      '[role="navigation"]',
+      '[role="banner"]',
+      '[role="menu"]',
+      '[role="menubar"]',
+      '[role="tablist"]',
+      '[aria-label="Breadcrumbs"]',
+      '[data-testid="data-testid top-bar"]',
+      '[data-testid="data-testid dashboard controls"]',
+      '[class*="NavToolbar"]',
+      '[class*="MegaMenu"]',
     ].join(', '),
   },
   exclude: (el) => EXCLUDED.test(el),

@@ -5,11 +5,28 @@ import { withExcludeOptions } from './options';
 import { SITES } from './registry';
 import type { DetectOptions, ExcludeOptions, SiteAdapter, SiteDefinition } from './types';
 
-export type { DetectOptions, ExcludeOptions, SettingContext, SiteAdapter, SiteDefinition, SiteFlag, SiteSettingDefinition, TestUrl } from './types';
+export type {
+  DetectOptions,
+  ExcludeOptions,
+  SettingContext,
+  SiteAdapter,
+  SiteDefinition,
+  SiteFlag,
+  SiteSettingDefinition,
+  TestUrl,
+} from './types';
 export { SITES, SITE_IDS, offeredSettings, siteById, type OfferedSettings, type SiteId } from './registry';
 export { ARGOCD_RULES, argocdAdapter } from './argocd';
 export { genericAdapter } from './generic';
-export { GITHUB_RULES, createGithubAdapter, githubAdapter, githubPageKind, isGithubHost, normalizeHost, type GithubPageKind } from './github';
+export {
+  GITHUB_RULES,
+  createGithubAdapter,
+  githubAdapter,
+  githubPageKind,
+  isGithubHost,
+  normalizeHost,
+  type GithubPageKind,
+} from './github';
 export { GRAFANA_RULES, grafanaAdapter } from './grafana';
 export { compileRules, type CompiledRules, type RegionRules } from './rules';
 export { SITE_OPTIONS_KEY, parseSiteOptions, withExcludeOptions, type SiteAdapterOptions } from './options';
@@ -39,11 +56,16 @@ export interface SiteDetector {
  * script calls `detect()` on each (re)scan — the first one and one per in-page navigation — and only a
  * generic page pays for detection again. `exclude` options (diff scanning) are bound into the adapter.
  */
-export function createSiteDetector(doc: Document, url: () => URL, options: DetectOptions & { exclude?: ExcludeOptions } = {}): SiteDetector {
+export function createSiteDetector(
+  doc: Document,
+  url: () => URL,
+  options: DetectOptions & { exclude?: ExcludeOptions } = {},
+): SiteDetector {
   let current: SiteAdapter | null = null;
   return {
     detect() {
-      if (current === null || current.id === FALLBACK.id) current = withExcludeOptions(detectSite(doc, url(), options), options.exclude ?? {});
+      if (current === null || current.id === FALLBACK.id)
+        current = withExcludeOptions(detectSite(doc, url(), options), options.exclude ?? {});
       return current;
     },
     get current() {

@@ -47,7 +47,10 @@ export interface SiteAdapter {
 }
 
 /** The per-site switches a site may offer: the boolean fields of `SiteSettings` beyond on/off and first-only. */
-export type SiteFlag = Exclude<{ [K in keyof SiteSettings]: SiteSettings[K] extends boolean ? K : never }[keyof SiteSettings], 'enabled' | 'firstOnly'>;
+export type SiteFlag = Exclude<
+  { [K in keyof SiteSettings]: SiteSettings[K] extends boolean ? K : never }[keyof SiteSettings],
+  'enabled' | 'firstOnly'
+>;
 
 /** What the popup knows about its tab when it decides which site settings to show. */
 export interface SettingContext {

@@ -10,7 +10,10 @@ import { FIXTURE_PAGES, serveFixtures, type FixtureServer } from './harness';
 
 const TINT = { term: 'rgba(255, 196, 0, 0.28)', avoid: 'rgba(255, 72, 40, 0.24)', none: 'rgba(0, 0, 0, 0)' };
 
-/** Each range of a highlight: its text, whether it is in a shadow tree, and the computed ::highlight() style of the elements holding its first and last characters. */
+/**
+ * Each range of a highlight: its text, whether it is in a shadow tree, and the computed ::highlight()
+ * style of the elements holding its first and last characters.
+ */
 function paintedScript([name, property]: readonly [string, 'backgroundColor' | 'textDecorationStyle']) {
   const h = CSS.highlights.get(name);
   if (!h) return [];
@@ -19,10 +22,16 @@ function paintedScript([name, property]: readonly [string, 'backgroundColor' | '
     range.setStart(r.startContainer, r.startOffset);
     range.setEnd(r.endContainer, r.endOffset);
     const style = (node: Node) => getComputedStyle(node instanceof Element ? node : node.parentElement!, `::highlight(${name})`)[property];
-    return { text: range.toString(), shadow: r.startContainer.getRootNode() instanceof ShadowRoot, start: style(r.startContainer), end: style(r.endContainer) };
+    return {
+      text: range.toString(),
+      shadow: r.startContainer.getRootNode() instanceof ShadowRoot,
+      start: style(r.startContainer),
+      end: style(r.endContainer),
+    };
   });
 }
-const painted = (page: DriverPage, name: string, property: 'backgroundColor' | 'textDecorationStyle' = 'backgroundColor') => page.evaluate(paintedScript, [name, property] as const);
+const painted = (page: DriverPage, name: string, property: 'backgroundColor' | 'textDecorationStyle' = 'backgroundColor') =>
+  page.evaluate(paintedScript, [name, property] as const);
 const rangeCount = (page: DriverPage, name: string) => page.evaluate((n) => CSS.highlights.get(n)?.size ?? 0, name);
 
 /** The centre of the first occurrence of `text` inside `selector`, scrolled into view. */
@@ -57,7 +66,10 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     // The homelab pack's home is unknown, so it flags no avoided word until it has a scope: give it
     // the fixture server's host, as a user would from the popup.
     await helper.evaluate(async () => {
-      const g = globalThis as unknown as Record<'browser' | 'chrome', { runtime: { sendMessage(m: object): Promise<unknown> } } | undefined>;
+      const g = globalThis as unknown as Record<
+        'browser' | 'chrome',
+        { runtime: { sendMessage(m: object): Promise<unknown> } } | undefined
+      >;
       await (g.browser ?? g.chrome)!.runtime.sendMessage({ type: 'setPackScope', id: 'homelab-infra', scope: ['127.0.0.1'] });
     }, null);
   }, 120_000);
@@ -70,7 +82,10 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
   /** The popup about the tab showing `url`, opened in a tab of its own as the toolbar button's page. */
   async function popupFor(url: string): Promise<DriverPage> {
     const id = await helper.evaluate(async (u) => {
-      const g = globalThis as unknown as Record<'browser' | 'chrome', { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } | undefined>;
+      const g = globalThis as unknown as Record<
+        'browser' | 'chrome',
+        { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } | undefined
+      >;
       return (await (g.browser ?? g.chrome)!.tabs.query({})).find((t) => t.url === u)?.id;
     }, url);
     if (id === undefined) throw new Error(`no tab shows ${url}`);
@@ -84,11 +99,17 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
   }
 
   it('has github.com from the install, and the granted 127.0.0.1 (no other site)', async () => {
-    const has = await helper.evaluate(async (origins) => {
-      const g = globalThis as unknown as Record<'browser' | 'chrome', { permissions: { contains(q: { origins: string[] }): Promise<boolean> } } | undefined>;
-      const api = (g.browser ?? g.chrome)!;
-      return Promise.all(origins.map((o) => api.permissions.contains({ origins: [o] })));
-    }, ['https://github.com/*', 'http://127.0.0.1/*', 'https://grafana.example.org/*']);
+    const has = await helper.evaluate(
+      async (origins) => {
+        const g = globalThis as unknown as Record<
+          'browser' | 'chrome',
+          { permissions: { contains(q: { origins: string[] }): Promise<boolean> } } | undefined
+        >;
+        const api = (g.browser ?? g.chrome)!;
+        return Promise.all(origins.map((o) => api.permissions.contains({ origins: [o] })));
+      },
+      ['https://github.com/*', 'http://127.0.0.1/*', 'https://grafana.example.org/*'],
+    );
     expect(has).toEqual([true, true, false]);
   });
 
@@ -96,7 +117,9 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     terms = await openHighlighted('/terms.html');
     const term = await painted(terms, 'termlens-term');
     const light = term.filter((r) => !r.shadow);
-    expect(light.map((r) => r.text)).toEqual(expect.arrayContaining(['Argo CD', 'PodDisruptionBudget', 'kube-proxy', 'goose_db_version', 'CNPG']));
+    expect(light.map((r) => r.text)).toEqual(
+      expect.arrayContaining(['Argo CD', 'PodDisruptionBudget', 'kube-proxy', 'goose_db_version', 'CNPG']),
+    );
     expect(light.filter((r) => r.start !== TINT.term || r.end !== TINT.term)).toEqual([]);
     // Shadow trees: Chromium inherits the :root rules into them. A document's rules never reach into a
     // shadow tree, and Firefox does not inherit highlight styles, so there the kubelet in the
@@ -108,7 +131,9 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     expect(avoid.map((r) => r.text)).toContain('auth tier');
     expect(avoid.filter((r) => !r.shadow && (r.start !== TINT.avoid || r.end !== TINT.avoid))).toEqual([]);
     // Names Termlens does not register stay unstyled.
-    expect(await terms.evaluate(() => getComputedStyle(document.querySelector('#prose')!, '::highlight(something-else)').backgroundColor, null)).toBe(TINT.none);
+    expect(
+      await terms.evaluate(() => getComputedStyle(document.querySelector('#prose')!, '::highlight(something-else)').backgroundColor, null),
+    ).toBe(TINT.none);
   });
 
   it('opens the hover card on a term', async () => {
@@ -122,12 +147,18 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     const card = await terms.evaluate(() => {
       const root = document.querySelector('termlens-card')!.shadowRoot!;
       const box = root.querySelector('[role="dialog"]')!.getBoundingClientRect();
-      return { definition: root.querySelector('.tl-definition')?.textContent ?? '', inView: box.width > 0 && box.top >= 0 && box.bottom <= innerHeight };
+      return {
+        definition: root.querySelector('.tl-definition')?.textContent ?? '',
+        inView: box.width > 0 && box.top >= 0 && box.bottom <= innerHeight,
+      };
     }, null);
     expect(card.definition.length).toBeGreaterThan(20);
     expect(card.inView).toBe(true);
     await terms.press('Escape');
-    await terms.waitFor(() => !document.querySelector('termlens-card')?.shadowRoot?.querySelector('[role="dialog"]')?.checkVisibility(), null);
+    await terms.waitFor(
+      () => !document.querySelector('termlens-card')?.shadowRoot?.querySelector('[role="dialog"]')?.checkVisibility(),
+      null,
+    );
 
     // A term inside the page's shadow root opens its card too (Firefox: found and hoverable, untinted).
     const inShadow = await terms.evaluate(() => {
@@ -148,18 +179,34 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     }, null);
     await terms.mouseMove(inShadow.x - 30, inShadow.y + 40);
     await terms.mouseMove(inShadow.x, inShadow.y, 3);
-    await terms.waitFor(() => /\/kubelet$/.test(document.querySelector('termlens-card')?.shadowRoot?.querySelector('.tl-sense')?.getAttribute('data-sense') ?? '') && document.querySelector('termlens-card')!.shadowRoot!.querySelector('[role="dialog"]')?.checkVisibility() === true, null);
+    await terms.waitFor(
+      () =>
+        /\/kubelet$/.test(
+          document.querySelector('termlens-card')?.shadowRoot?.querySelector('.tl-sense')?.getAttribute('data-sense') ?? '',
+        ) && document.querySelector('termlens-card')!.shadowRoot!.querySelector('[role="dialog"]')?.checkVisibility() === true,
+      null,
+    );
     await terms.press('Escape');
   });
 
   it('underlines in the underline style, paints nothing in none, and turns the site off and on from the popup', async () => {
     const popup = await popupFor(server.url('/terms.html'));
-    const switchOn = () => popup.evaluate(() => document.querySelector('section[aria-labelledby="site-title"] button[role="switch"]')?.getAttribute('aria-checked'), null);
-    await popup.waitFor(() => document.querySelector('section[aria-labelledby="site-title"] button[role="switch"]')?.getAttribute('aria-checked') === 'true', null);
+    const switchOn = () =>
+      popup.evaluate(
+        () => document.querySelector('section[aria-labelledby="site-title"] button[role="switch"]')?.getAttribute('aria-checked'),
+        null,
+      );
+    await popup.waitFor(
+      () => document.querySelector('section[aria-labelledby="site-title"] button[role="switch"]')?.getAttribute('aria-checked') === 'true',
+      null,
+    );
     const before = await rangeCount(terms, 'termlens-term');
 
     await popup.clickOn('input[name="highlight-style"][value="underline"]');
-    await terms.waitFor((n) => CSS.highlights.get('termlens-term-underline')?.size === n && !CSS.highlights.get('termlens-term')?.size, before);
+    await terms.waitFor(
+      (n) => CSS.highlights.get('termlens-term-underline')?.size === n && !CSS.highlights.get('termlens-term')?.size,
+      before,
+    );
     const underline = (await painted(terms, 'termlens-term-underline', 'textDecorationStyle')).filter((r) => !r.shadow);
     expect(underline.length).toBeGreaterThan(4);
     expect(underline.filter((r) => r.start !== 'dotted' || r.end !== 'dotted')).toEqual([]);
@@ -188,7 +235,10 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     const popup = await popupFor(server.url('/terms.html'));
     await popup.waitFor(() => document.activeElement?.getAttribute('aria-label') === 'Search glossary', null);
     await popup.type('kubeltt');
-    await popup.waitFor(() => document.querySelector('[aria-label="Search results"] [role="option"] .result-term')?.textContent === 'kubelet', null);
+    await popup.waitFor(
+      () => document.querySelector('[aria-label="Search results"] [role="option"] .result-term')?.textContent === 'kubelet',
+      null,
+    );
     await popup.press('Enter');
     await popup.waitFor(() => document.querySelector('section.entry-view[aria-label="kubelet"] h2')?.textContent === 'kubelet', null);
     await popup.close();
@@ -198,11 +248,21 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     const page = await openHighlighted('/popup-page.html');
     const popup = await popupFor(server.url('/popup-page.html'));
     await popup.waitFor(() => document.querySelectorAll('[aria-label="Terms on this page"] li').length > 0, null);
-    const rows = await popup.evaluate(() => [...document.querySelectorAll('[aria-label="Terms on this page"] li')].map((li) => [li.querySelector('.page-term-text')?.textContent, Number(li.querySelector('.page-term-count')?.textContent)]), null);
+    const rows = await popup.evaluate(
+      () =>
+        [...document.querySelectorAll('[aria-label="Terms on this page"] li')].map((li) => [
+          li.querySelector('.page-term-text')?.textContent,
+          Number(li.querySelector('.page-term-count')?.textContent),
+        ]),
+      null,
+    );
     expect(Object.fromEntries(rows)).toEqual({ kubelet: 3, PodDisruptionBudget: 1, 'Argo CD': 1 });
     for (let n = 1; n <= 3; n++) {
       await popup.clickOn('button.page-term-go', 'kubelet');
-      await popup.waitFor((want) => [...document.querySelectorAll('[role="status"]')].some((s) => s.textContent === want), `kubelet: ${n} of 3`);
+      await popup.waitFor(
+        (want) => [...document.querySelectorAll('[role="status"]')].some((s) => s.textContent === want),
+        `kubelet: ${n} of 3`,
+      );
     }
     await page.waitFor(() => scrollY > 2000, null);
     await popup.close();
@@ -213,7 +273,11 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     const page = await openHighlighted('/import-page.html');
     expect((await painted(page, 'termlens-term')).map((r) => r.text)).not.toContain('Frobnicator');
     const options = await driver.openExtensionPage('options.html');
-    await options.chooseFile('#import-file', 'import-team-glossary.md', readFileSync(join(FIXTURE_PAGES, 'import-team-glossary.md'), 'utf8'));
+    await options.chooseFile(
+      '#import-file',
+      'import-team-glossary.md',
+      readFileSync(join(FIXTURE_PAGES, 'import-team-glossary.md'), 'utf8'),
+    );
     await options.waitFor(() => document.querySelector('[aria-label="Import preview"]')?.textContent?.includes('3 terms'), null);
     await options.clickOn('[aria-label="Import preview"] button', 'Import 3 terms');
     await options.waitFor(() => document.querySelector('.pack[data-pack="payments-team-glossary"]') !== null, null);

@@ -27,7 +27,11 @@ beforeAll(async () => {
   await popup.close();
   worker = await browser.serviceWorker();
   for (let i = 0; ; i++) {
-    const matches = await worker.evaluate(async () => (await (globalThis as unknown as { chrome: ChromeApi }).chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []));
+    const matches = await worker.evaluate(async () =>
+      (await (globalThis as unknown as { chrome: ChromeApi }).chrome.scripting.getRegisteredContentScripts()).flatMap(
+        (s) => s.matches ?? [],
+      ),
+    );
     if (matches.includes('http://127.0.0.1/*')) break;
     if (i > 100) throw new Error('the content script was not registered for 127.0.0.1');
     await new Promise((r) => setTimeout(r, 100));
@@ -73,7 +77,9 @@ describe('the preview card', () => {
     await page.locator('termlens-card button', { hasText: 'Not here' }).click();
     await expect.poll(highlighted, { timeout: 5000 }).toBeLessThan(before);
     // Focus is on the Undo that took the button's place.
-    await expect.poll(() => page.evaluate(() => document.querySelector('termlens-card')?.shadowRoot?.activeElement?.textContent)).toBe('Undo');
+    await expect
+      .poll(() => page.evaluate(() => document.querySelector('termlens-card')?.shadowRoot?.activeElement?.textContent))
+      .toBe('Undo');
     await page.keyboard.press('Enter');
     await expect.poll(highlighted, { timeout: 5000 }).toBe(before);
   });

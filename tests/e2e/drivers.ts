@@ -53,7 +53,9 @@ async function poll(check: () => Promise<unknown>, what: string, timeoutMs: numb
 }
 
 function centreScript([selector, text]: readonly [string, string]) {
-  const el = [...document.querySelectorAll(selector)].find((e) => !text || (e.textContent ?? '').includes(text) || (e.getAttribute('aria-label') ?? '').includes(text));
+  const el = [...document.querySelectorAll(selector)].find(
+    (e) => !text || (e.textContent ?? '').includes(text) || (e.getAttribute('aria-label') ?? '').includes(text),
+  );
   if (!el) return null;
   el.scrollIntoView({ block: 'center' });
   const r = el.getBoundingClientRect();
@@ -73,7 +75,8 @@ interface Operations {
 function driverPage(ops: Operations): DriverPage {
   const page: DriverPage = {
     evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => ops.evaluate(fn as (arg: never) => unknown, arg) as Promise<R>,
-    waitFor: (fn, arg, timeoutMs = 15_000) => poll(() => ops.evaluate(fn as (arg: never) => unknown, arg), fn.toString().slice(0, 120), timeoutMs),
+    waitFor: (fn, arg, timeoutMs = 15_000) =>
+      poll(() => ops.evaluate(fn as (arg: never) => unknown, arg), fn.toString().slice(0, 120), timeoutMs),
     mouseMove: (x, y, steps = 1) => ops.mouseMove(x, y, steps),
     click: (x, y) => ops.click(x, y),
     async clickOn(selector, text = '') {

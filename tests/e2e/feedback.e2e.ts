@@ -41,7 +41,13 @@ async function select(page: Page, id: string, words: string): Promise<void> {
 async function explainSelection(page: Page): Promise<unknown> {
   const worker = await shared.browser.serviceWorker();
   return worker.evaluate(async (u) => {
-    const chrome = (globalThis as unknown as { chrome: { tabs: { query(q: { url: string }): Promise<Array<{ id?: number }>>; sendMessage(id: number, m: unknown): Promise<unknown> } } }).chrome;
+    const chrome = (
+      globalThis as unknown as {
+        chrome: {
+          tabs: { query(q: { url: string }): Promise<Array<{ id?: number }>>; sendMessage(id: number, m: unknown): Promise<unknown> };
+        };
+      }
+    ).chrome;
     const [tab] = await chrome.tabs.query({ url: u });
     return chrome.tabs.sendMessage(tab!.id!, { type: 'explainSelection' });
   }, page.url());
@@ -51,7 +57,9 @@ describe('suggesting to the glossary from the card', () => {
   let page: Page;
   beforeAll(async () => {
     const options = await shared.browser.openExtensionPage('options.html');
-    expect(await sendFromPage(options, { type: 'importPack', source: { kind: 'text', name: 'team.yaml', text: TEAM_PACK }, commit: true })).toMatchObject({ ok: true });
+    expect(
+      await sendFromPage(options, { type: 'importPack', source: { kind: 'text', name: 'team.yaml', text: TEAM_PACK }, commit: true }),
+    ).toMatchObject({ ok: true });
     await options.close();
     page = await shared.browser.context.newPage();
     await page.goto(shared.server.url('/terms.html'));
@@ -82,6 +90,8 @@ describe('suggesting to the glossary from the card', () => {
     const href = new URL((await fix.getAttribute('href'))!);
     expect(href.searchParams.get('title')).toBe('Glossary: fix “auth tier”');
     expect(href.searchParams.get('body')).toContain('definition: The ACME name for the ingress authentication layer.');
-    expect(await page.locator('termlens-card .tl-home').first().textContent()).toBe('Source: https://github.com/acme/glossary/blob/main/team.yaml · Maintainer: #platform-docs · License: CC-BY-4.0');
+    expect(await page.locator('termlens-card .tl-home').first().textContent()).toBe(
+      'Source: https://github.com/acme/glossary/blob/main/team.yaml · Maintainer: #platform-docs · License: CC-BY-4.0',
+    );
   });
 });

@@ -10,7 +10,10 @@ export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
  * The package the Firefox e2e tests install: `wxt build -b firefox` (MV3, the one shipped), or with
  * TERMLENS_FIREFOX_MV2=1 the `wxt build -b firefox --mv2` package, to compare the two.
  */
-export const FIREFOX_EXTENSION_DIR = join(process.env.TERMLENS_OUT_DIR ? resolve(process.env.TERMLENS_OUT_DIR) : join(ROOT, '.output'), process.env.TERMLENS_FIREFOX_MV2 === '1' ? 'firefox-mv2' : 'firefox-mv3');
+export const FIREFOX_EXTENSION_DIR = join(
+  process.env.TERMLENS_OUT_DIR ? resolve(process.env.TERMLENS_OUT_DIR) : join(ROOT, '.output'),
+  process.env.TERMLENS_FIREFOX_MV2 === '1' ? 'firefox-mv2' : 'firefox-mv3',
+);
 /** browser_specific_settings.gecko.id in wxt.config.ts. */
 export const GECKO_ID = 'termlens@example.org';
 /** A fixed moz-extension:// host, so tests can open the extension's pages by URL. */
@@ -41,7 +44,11 @@ const FIREFOX_CONSOLE_INSTANCE = /^console\.error: [A-Z][\w.]*:(\s|$)/;
 export function consoleErrors(output: string, origins: string[]): string[] {
   return output
     .split('\n')
-    .filter((line) => (line.startsWith('console.error: ') && !FIREFOX_CONSOLE_INSTANCE.test(line)) || (line.startsWith('JavaScript error: ') && origins.some((o) => line.startsWith(`JavaScript error: ${o}`))))
+    .filter(
+      (line) =>
+        (line.startsWith('console.error: ') && !FIREFOX_CONSOLE_INSTANCE.test(line)) ||
+        (line.startsWith('JavaScript error: ') && origins.some((o) => line.startsWith(`JavaScript error: ${o}`))),
+    )
     .map((line) => line.trim());
 }
 
@@ -71,7 +78,9 @@ export async function launchFirefoxExtension(options: { extensionDir?: string; g
   try {
     statSync(FIREFOX_PATH);
   } catch {
-    throw new Error(`Firefox not found at ${FIREFOX_PATH}: install Debian's firefox-esr (\`apt-get install firefox-esr\`) or set FIREFOX_PATH.`);
+    throw new Error(
+      `Firefox not found at ${FIREFOX_PATH}: install Debian's firefox-esr (\`apt-get install firefox-esr\`) or set FIREFOX_PATH.`,
+    );
   }
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -123,7 +132,8 @@ export async function launchFirefoxExtension(options: { extensionDir?: string; g
         button.textContent = 'grant';
         button.style.cssText = 'position: fixed; top: 0; left: 0; width: 120px; height: 40px; z-index: 2147483647';
         button.onclick = () => {
-          const api = (globalThis as unknown as { browser: { permissions: { request(q: { origins: string[] }): Promise<boolean> } } }).browser;
+          const api = (globalThis as unknown as { browser: { permissions: { request(q: { origins: string[] }): Promise<boolean> } } })
+            .browser;
           void api.permissions.request({ origins: [p] }).then(
             (granted) => button.setAttribute('data-granted', String(granted)),
             (e: Error) => button.setAttribute('data-granted', e.message),

@@ -17,11 +17,15 @@ interface LintMessage {
 }
 
 function lint(): { errors: LintMessage[]; warnings: LintMessage[]; notices: LintMessage[] } {
-  const result = spawnSync(join(ROOT, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', FIREFOX_EXTENSION_DIR, '--output', 'json', '--no-config-discovery'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    join(ROOT, 'node_modules/.bin/web-ext'),
+    ['lint', '--source-dir', FIREFOX_EXTENSION_DIR, '--output', 'json', '--no-config-discovery'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   const start = result.stdout.indexOf('{');
   if (start < 0) throw new Error(`web-ext lint printed no report: ${result.stderr || result.stdout}`);
   return JSON.parse(result.stdout.slice(start));
@@ -37,7 +41,9 @@ function around(m: LintMessage, width = 120): string {
 
 /** Every source file of ours, to prove none of it sets innerHTML (React's dangerouslySetInnerHTML included). */
 function ourSources(): string[] {
-  const list = spawnSync('git', ['ls-files', 'components', 'entrypoints', 'utils', 'lib'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n');
+  const list = spawnSync('git', ['ls-files', 'components', 'entrypoints', 'utils', 'lib'], { cwd: ROOT, encoding: 'utf8' }).stdout.split(
+    '\n',
+  );
   return list.filter((f) => /\.(ts|tsx)$/.test(f));
 }
 
@@ -61,17 +67,31 @@ describe('the Firefox package', () => {
     // with `innerHTML = props.__html` (one assignment for the initial render, one for updates), in
     // each bundle that carries React DOM. That is the only code allowed to be reported, and only
     // while no source of ours uses the prop.
-    const vendor = report.warnings.filter((m) => m.code === 'UNSAFE_VAR_ASSIGNMENT' && /innerHTML/.test(m.message) && /\.__html,\w+!=null\)\{if\(\w+\.children!=null\)throw Error\(\w+\(60\)\);\w+\?\.__html!==\w+&&\(\w+\.innerHTML=\w+\)/.test(around(m)));
+    const vendor = report.warnings.filter(
+      (m) =>
+        m.code === 'UNSAFE_VAR_ASSIGNMENT' &&
+        /innerHTML/.test(m.message) &&
+        /\.__html,\w+!=null\)\{if\(\w+\.children!=null\)throw Error\(\w+\(60\)\);\w+\?\.__html!==\w+&&\(\w+\.innerHTML=\w+\)/.test(
+          around(m),
+        ),
+    );
     // micromark, the Markdown parser the importers run in the background, feeds its tokenizer with
     // `parse().document().write(chunks)`: a method of its own named like document.write, which the
     // linter reports by name. Allowed in that exact call shape only.
-    const micromark = report.warnings.filter((m) => m.code === 'UNSAFE_VAR_ASSIGNMENT' && /\.document\(\)\.write for argument 0/.test(m.message) && /\(\w+\)\.document\(\)\.write\(\w+\(\)\(\w+,\w+,!0\)\)/.test(around(m)));
+    const micromark = report.warnings.filter(
+      (m) =>
+        m.code === 'UNSAFE_VAR_ASSIGNMENT' &&
+        /\.document\(\)\.write for argument 0/.test(m.message) &&
+        /\(\w+\)\.document\(\)\.write\(\w+\(\)\(\w+,\w+,!0\)\)/.test(around(m)),
+    );
     expect(micromark.length).toBeLessThanOrEqual(1);
     expect(report.warnings.filter((m) => !vendor.includes(m) && !micromark.includes(m))).toEqual([]);
     // Two per copy of React DOM; the package has at most two copies (the card's own bundle and its chunk).
     const perFile = Object.values(Object.groupBy(vendor, (m) => m.file!)).map((ms) => ms!.length);
     expect(perFile.every((n) => n === 2) && perFile.length <= 2).toBe(true);
-    const uses = ourSources().filter((f) => /dangerouslySetInnerHTML|\.innerHTML\b|\beval\(|new Function\(/.test(readFileSync(join(ROOT, f), 'utf8')));
+    const uses = ourSources().filter((f) =>
+      /dangerouslySetInnerHTML|\.innerHTML\b|\beval\(|new Function\(/.test(readFileSync(join(ROOT, f), 'utf8')),
+    );
     expect(uses).toEqual([]);
   });
 });

@@ -33,7 +33,11 @@ function packageVersion(name: string): string {
 /** Hash of everything that decides the output: the app's sources, shared sources, this builder, the toolchain. */
 export function sourceHash(name: FixtureApp): string {
   const hash = createHash('sha256');
-  const inputs = [...filesUnder(join(APPS_SRC, name)), ...(existsSync(join(APPS_SRC, 'shared')) ? filesUnder(join(APPS_SRC, 'shared')) : []), join(ROOT, 'tests/e2e/fixture-apps.ts')];
+  const inputs = [
+    ...filesUnder(join(APPS_SRC, name)),
+    ...(existsSync(join(APPS_SRC, 'shared')) ? filesUnder(join(APPS_SRC, 'shared')) : []),
+    join(ROOT, 'tests/e2e/fixture-apps.ts'),
+  ];
   for (const file of inputs) {
     hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   }

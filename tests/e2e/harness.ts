@@ -8,7 +8,10 @@ import { chromium, type BrowserContext, type Page, type Worker } from 'playwrigh
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 // TERMLENS_OUT_DIR: the same variable wxt.config.ts builds into (lets a run use its own build).
-export const EXTENSION_DIR = join(process.env.TERMLENS_OUT_DIR ? resolve(process.env.TERMLENS_OUT_DIR) : join(ROOT, '.output'), 'chrome-mv3');
+export const EXTENSION_DIR = join(
+  process.env.TERMLENS_OUT_DIR ? resolve(process.env.TERMLENS_OUT_DIR) : join(ROOT, '.output'),
+  'chrome-mv3',
+);
 export const FIXTURE_PAGES = join(ROOT, 'tests/fixtures/pages');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
@@ -121,7 +124,9 @@ export interface ExtensionBrowser {
   close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
-export async function launchExtension(options: { userDataDir?: string; headless?: boolean; extensionDir?: string } = {}): Promise<ExtensionBrowser> {
+export async function launchExtension(
+  options: { userDataDir?: string; headless?: boolean; extensionDir?: string } = {},
+): Promise<ExtensionBrowser> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   try {
     statSync(join(extensionDir, 'manifest.json'));
@@ -131,7 +136,9 @@ export async function launchExtension(options: { userDataDir?: string; headless?
   try {
     statSync(CHROMIUM_PATH);
   } catch {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (\`apt-get install chromium\`) or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install Debian's chromium (\`apt-get install chromium\`) or set CHROMIUM_PATH.`,
+    );
   }
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'termlens-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -177,8 +184,17 @@ export async function launchExtension(options: { userDataDir?: string; headless?
       await settings.evaluate(
         ([id, p]) =>
           new Promise<void>((done, fail) => {
-            const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, p: string, cb: () => void): void }; runtime: { lastError?: { message: string } } } }).chrome;
-            api.developerPrivate.addHostPermission(id, p, () => (api.runtime.lastError ? fail(new Error(api.runtime.lastError.message)) : done()));
+            const api = (
+              globalThis as unknown as {
+                chrome: {
+                  developerPrivate: { addHostPermission(id: string, p: string, cb: () => void): void };
+                  runtime: { lastError?: { message: string } };
+                };
+              }
+            ).chrome;
+            api.developerPrivate.addHostPermission(id, p, () =>
+              api.runtime.lastError ? fail(new Error(api.runtime.lastError.message)) : done(),
+            );
           }),
         [extensionId, pattern] as const,
       );
@@ -189,7 +205,8 @@ export async function launchExtension(options: { userDataDir?: string; headless?
         const button = document.createElement('button');
         button.id = 'e2e-grant';
         button.onclick = () => {
-          const api = (globalThis as unknown as { chrome: { permissions: { request(q: { origins: string[] }): Promise<boolean> } } }).chrome;
+          const api = (globalThis as unknown as { chrome: { permissions: { request(q: { origins: string[] }): Promise<boolean> } } })
+            .chrome;
           void api.permissions.request({ origins: [p] }).then(
             (granted) => button.setAttribute('data-granted', String(granted)),
             (e: Error) => button.setAttribute('data-granted', e.message),
@@ -210,8 +227,14 @@ export async function launchExtension(options: { userDataDir?: string; headless?
 }
 
 /** Send a protocol message to the background from an extension page, as the popup does. */
-export function sendFromPage<T = unknown>(page: Page, message: { type: string } & Record<string, unknown>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
-  return page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage(m), message);
+export function sendFromPage<T = unknown>(
+  page: Page,
+  message: { type: string } & Record<string, unknown>,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  return page.evaluate(
+    (m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<never> } } }).chrome.runtime.sendMessage(m),
+    message,
+  );
 }
 
 /** The text of each range registered under a highlight name (StaticRanges have no toString). */

@@ -34,7 +34,11 @@ beforeAll(async () => {
   worker = await browser.serviceWorker();
   // The background registers the content script for the granted origin.
   const registered = () =>
-    worker.evaluate(async () => (await (globalThis as unknown as { chrome: ChromeApi }).chrome.scripting.getRegisteredContentScripts()).flatMap((s) => s.matches ?? []));
+    worker.evaluate(async () =>
+      (await (globalThis as unknown as { chrome: ChromeApi }).chrome.scripting.getRegisteredContentScripts()).flatMap(
+        (s) => s.matches ?? [],
+      ),
+    );
   for (let i = 0; !(await registered()).includes('http://127.0.0.1/*'); i++) {
     if (i > 100) throw new Error(`the content script was not registered for 127.0.0.1: ${JSON.stringify(await registered())}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -81,7 +85,10 @@ async function openFixture(path: string): Promise<Page> {
   // re-rendered before the scan's last task, and its new matches come with the next frame's update.
   const some = await page
     .waitForFunction(() => (CSS.highlights.get('termlens-term')?.size ?? 0) > 0, null, { timeout: 5_000 })
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   if (!some) throw new Error(`no highlights on ${path}`);
   return page;
 }
@@ -95,7 +102,8 @@ describe('highlighting on a fixture page', () => {
   it('highlights terms in prose, code, tables and shadow roots, across inline elements', async () => {
     const info = await rangeInfo(page);
     const texts = new Set(info.map((r) => r.text));
-    for (const t of ['Argo CD', 'PodDisruptionBudget', 'kubelet', 'kube-proxy', 'goose_db_version', 'sync.Once', 'PDB', 'CNPG', 'Secret']) expect(texts).toContain(t);
+    for (const t of ['Argo CD', 'PodDisruptionBudget', 'kubelet', 'kube-proxy', 'goose_db_version', 'sync.Once', 'PDB', 'CNPG', 'Secret'])
+      expect(texts).toContain(t);
     // Text split across <b>Argo</b> CD is one highlight; the shadow root's kubelet is there too.
     expect(info.filter((r) => r.text === 'Argo CD').map((r) => r.inside)).toContain('prose');
     expect(info.map((r) => r.inside)).toContain('table');
@@ -123,10 +131,20 @@ describe('highlighting on a fixture page', () => {
         underline: getComputedStyle(prose, '::highlight(termlens-term-underline)').textDecorationStyle,
         other: getComputedStyle(prose, '::highlight(something-else)').backgroundColor,
         // The rules style :root only; elements inherit them, inside shadow trees too.
-        shadow: getComputedStyle(document.querySelector('#widget')!.shadowRoot!.querySelector('#shadow-text')!, '::highlight(termlens-term)').backgroundColor,
+        shadow: getComputedStyle(
+          document.querySelector('#widget')!.shadowRoot!.querySelector('#shadow-text')!,
+          '::highlight(termlens-term)',
+        ).backgroundColor,
       };
     });
-    expect(styled).toEqual({ added: 0, term: 'rgba(255, 196, 0, 0.28)', avoid: 'rgba(255, 72, 40, 0.24)', underline: 'dotted', other: 'rgba(0, 0, 0, 0)', shadow: 'rgba(255, 196, 0, 0.28)' });
+    expect(styled).toEqual({
+      added: 0,
+      term: 'rgba(255, 196, 0, 0.28)',
+      avoid: 'rgba(255, 72, 40, 0.24)',
+      underline: 'dotted',
+      other: 'rgba(0, 0, 0, 0)',
+      shadow: 'rgba(255, 196, 0, 0.28)',
+    });
 
     await hover(page, await centreOf(page, '#prose', 'kube-proxy'));
     await expect.poll(() => card(page).isVisible(), { timeout: 5000 }).toBe(true);
@@ -158,7 +176,9 @@ describe('highlighting on a fixture page', () => {
     await expect.poll(() => card(page).isVisible()).toBe(false);
 
     await hover(page, await centreOf(page, '#shadow-text', 'kubelet', '#widget'));
-    await expect.poll(() => page.locator('termlens-card .tl-sense').first().getAttribute('data-sense'), { timeout: 5000 }).toMatch(/\/kubelet$/);
+    await expect
+      .poll(() => page.locator('termlens-card .tl-sense').first().getAttribute('data-sense'), { timeout: 5000 })
+      .toMatch(/\/kubelet$/);
     await expect.poll(() => card(page).isVisible()).toBe(true);
     await page.keyboard.press('Escape');
   });
@@ -194,7 +214,10 @@ describe('highlighting on a fixture page', () => {
       const clone = document.documentElement.cloneNode(true) as HTMLElement;
       clone.querySelectorAll('termlens-card').forEach((e) => e.remove());
       const w = window as unknown as { __fixtureBefore: { html: string; shadow: string } };
-      return { now: { html: clone.outerHTML, shadow: document.querySelector('#widget')!.shadowRoot!.innerHTML }, before: w.__fixtureBefore };
+      return {
+        now: { html: clone.outerHTML, shadow: document.querySelector('#widget')!.shadowRoot!.innerHTML },
+        before: w.__fixtureBefore,
+      };
     });
     expect(before.html).not.toContain('termlens');
     expect(now).toEqual(before);
@@ -217,15 +240,20 @@ describe('a live app', () => {
 
     // Swap routes through history.pushState: the new route's terms get highlighted.
     await page.click('a[data-route="nodes"]');
-    await expect.poll(async () => new Set((await rangeInfo(page)).filter((r) => r.connected && r.inside === 'nodes').map((r) => r.text)), { timeout: 10_000 }).toEqual(
-      new Set(['CNPG', 'PodDisruptionBudget']),
-    );
+    await expect
+      .poll(async () => new Set((await rangeInfo(page)).filter((r) => r.connected && r.inside === 'nodes').map((r) => r.text)), {
+        timeout: 10_000,
+      })
+      .toEqual(new Set(['CNPG', 'PodDisruptionBudget']));
     await page.goBack();
     await expect.poll(async () => (await rangeInfo(page)).some((r) => r.connected && r.inside === 'status')).toBe(true);
 
     // The content script's measures are in the page's timeline; each update touched only what changed.
     const updates = await page.evaluate(() =>
-      performance.getEntriesByName('termlens:update').map((e) => ({ duration: e.duration, ...((e as PerformanceMeasure).detail as { nodes: number; refreshMs: number; planMs: number }) })),
+      performance.getEntriesByName('termlens:update').map((e) => ({
+        duration: e.duration,
+        ...((e as PerformanceMeasure).detail as { nodes: number; refreshMs: number; planMs: number }),
+      })),
     );
     expect(updates.length).toBeGreaterThan(10);
     const pageNodes = await page.evaluate(() => document.querySelectorAll('*').length);
@@ -244,9 +272,12 @@ describe('a large page', () => {
   it('keeps the registered ranges bounded while scrolling brings new occurrences into view', async () => {
     const page = await openFixture('/large.html');
     await expect.poll(() => page.evaluate(() => performance.getEntriesByName('termlens:scan').length), { timeout: 20_000 }).toBe(1);
-    const scan = await page.evaluate(() => (performance.getEntriesByName('termlens:scan')[0] as PerformanceMeasure).detail as { matches: number; highlighted: number });
+    const scan = await page.evaluate(
+      () => (performance.getEntriesByName('termlens:scan')[0] as PerformanceMeasure).detail as { matches: number; highlighted: number },
+    );
     expect(scan.matches).toBeGreaterThan(6000);
-    const count = () => page.evaluate(() => (CSS.highlights.get('termlens-term')?.size ?? 0) + (CSS.highlights.get('termlens-avoid')?.size ?? 0));
+    const count = () =>
+      page.evaluate(() => (CSS.highlights.get('termlens-term')?.size ?? 0) + (CSS.highlights.get('termlens-avoid')?.size ?? 0));
     expect(await count()).toBeGreaterThan(0);
     expect(await count()).toBeLessThanOrEqual(300);
 
@@ -294,7 +325,14 @@ describe('a page still arriving when the matcher is ready', () => {
     // whole (no "Pod" any more), the tail's terms too.
     const info = await rangeInfo(page);
     const found = info.map((r) => `${r.inside}:${r.text}`).sort();
-    expect(found).toEqual(['first:Argo CD', 'first:kubelet', 'first:node', 'last:kubelet', 'split:PodDisruptionBudget', 'split:kube-proxy']);
+    expect(found).toEqual([
+      'first:Argo CD',
+      'first:kubelet',
+      'first:node',
+      'last:kubelet',
+      'split:PodDisruptionBudget',
+      'split:kube-proxy',
+    ]);
     expect(info.every((r) => r.connected)).toBe(true);
     await page.close();
   });

@@ -26,7 +26,10 @@ function distributionWritable(): boolean {
 }
 
 const writable = distributionWritable();
-if (!writable) console.warn(`managed-policy-firefox.e2e: ${POLICY_FILE} cannot be written (not root, or a policies.json exists); the Firefox policy test does not run`);
+if (!writable)
+  console.warn(
+    `managed-policy-firefox.e2e: ${POLICY_FILE} cannot be written (not root, or a policies.json exists); the Firefox policy test does not run`,
+  );
 
 describe.runIf(writable)('a Firefox policies.json for Termlens', () => {
   let firefox: FirefoxExtensionBrowser;
@@ -37,7 +40,11 @@ describe.runIf(writable)('a Firefox policies.json for Termlens', () => {
       env: { ...process.env, TERMLENS_OUT_DIR: OUT_DIR, TERMLENS_GECKO_ID: GECKO_ID },
       stdio: 'ignore',
     });
-    const policy = { bundledPacks: { off: ['homelab-infra'] }, sites: ['grafana.acme.example'], locked: { style: 'underline', firstOnly: true } };
+    const policy = {
+      bundledPacks: { off: ['homelab-infra'] },
+      sites: ['grafana.acme.example'],
+      locked: { style: 'underline', firstOnly: true },
+    };
     writeFileSync(POLICY_FILE, JSON.stringify({ policies: { '3rdparty': { Extensions: { [GECKO_ID]: policy } } } }, null, 2));
     firefox = await launchFirefoxExtension({ extensionDir: join(OUT_DIR, 'firefox-mv3'), geckoId: GECKO_ID });
   }, 120_000);
@@ -50,19 +57,29 @@ describe.runIf(writable)('a Firefox policies.json for Termlens', () => {
   it('reads the policy into storage.managed and applies it over the user settings', async () => {
     const page = await firefox.openExtensionPage('options.html');
     const ask = (message: Record<string, unknown>) =>
-      page.evaluate((m) => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage(m), message);
-    await expect.poll(async () => ((await ask({ type: 'managed' })) as { value?: { active?: boolean } }).value?.active, { timeout: 15_000 }).toBe(true);
+      page.evaluate(
+        (m) =>
+          (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).browser.runtime.sendMessage(m),
+        message,
+      );
+    await expect
+      .poll(async () => ((await ask({ type: 'managed' })) as { value?: { active?: boolean } }).value?.active, { timeout: 15_000 })
+      .toBe(true);
     const info = (await ask({ type: 'managed' })) as { value: { errors: string[]; sites: Array<{ host: string; granted: boolean }> } };
     expect(info.value.errors).toEqual([]);
     expect(info.value.sites).toEqual([expect.objectContaining({ host: 'grafana.acme.example', granted: false })]);
-    const settings = (await ask({ type: 'settings' })) as { value: { settings: { style: string; firstOnly: boolean }; packs: Array<{ id: string; enabled: boolean; managed?: unknown }> } };
+    const settings = (await ask({ type: 'settings' })) as {
+      value: { settings: { style: string; firstOnly: boolean }; packs: Array<{ id: string; enabled: boolean; managed?: unknown }> };
+    };
     expect(settings.value.settings).toMatchObject({ style: 'underline', firstOnly: true });
     expect(settings.value.packs.find((p) => p.id === 'homelab-infra')).toMatchObject({ enabled: false, managed: { enabled: true } });
     expect(await ask({ type: 'setSettings', patch: { style: 'none' } })).toEqual({ ok: false, error: 'style: set by your organization' });
     await page.close();
     const options = await firefox.openExtensionPage('options.html');
     await options.waitForSelector('#managed-title');
-    expect(await options.$eval('section[aria-labelledby="managed-title"]', (s) => s.textContent)).toContain('Your organization turned on Termlens for grafana.acme.example');
+    expect(await options.$eval('section[aria-labelledby="managed-title"]', (s) => s.textContent)).toContain(
+      'Your organization turned on Termlens for grafana.acme.example',
+    );
     await options.close();
   });
 });

@@ -43,7 +43,9 @@ describe.runIf(writable)('a Chromium enterprise policy for Termlens', () => {
   beforeAll(async () => {
     // The team's glossary host: like raw.githubusercontent.com, it allows any origin to read it.
     const yaml = readFileSync(join(ROOT, 'tests/fixtures/managed/acme-team.yaml'));
-    glossaryServer = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/yaml', 'access-control-allow-origin': '*' }).end(yaml));
+    glossaryServer = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/yaml', 'access-control-allow-origin': '*' }).end(yaml),
+    );
     await new Promise<void>((done) => glossaryServer.listen(0, '127.0.0.1', done));
     const address = glossaryServer.address();
     glossaryUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/acme-team.yaml`;
@@ -94,7 +96,11 @@ describe.runIf(writable)('a Chromium enterprise policy for Termlens', () => {
     const settings = await sendFromPage<{ settings: { style: string } }>(options, { type: 'settings' });
     expect(settings.ok && settings.value.settings.style).toBe('underline');
     // Nothing managed is written into the user's synced settings.
-    const stored = await options.evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome.storage.sync.get('settings'));
+    const stored = await options.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, unknown>> } } } }
+      ).chrome.storage.sync.get('settings'),
+    );
     expect(JSON.stringify(stored)).not.toContain('underline');
   });
 
@@ -108,7 +114,9 @@ describe.runIf(writable)('a Chromium enterprise policy for Termlens', () => {
     await ext.evaluate(
       ([extId, pattern]) =>
         new Promise<void>((done) => {
-          const api = (globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, p: string, cb: () => void): void } } }).chrome;
+          const api = (
+            globalThis as unknown as { chrome: { developerPrivate: { addHostPermission(id: string, p: string, cb: () => void): void } } }
+          ).chrome;
           api.developerPrivate.addHostPermission(extId, pattern, done);
         }),
       [id, 'https://127.0.0.2/*'] as const,

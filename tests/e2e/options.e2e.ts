@@ -12,12 +12,18 @@ import { sharedGrantedBrowser } from './shared-browser';
 
 const shared = sharedGrantedBrowser();
 
-const fixture = (name: string) => ({ name, mimeType: name.endsWith('.md') ? 'text/markdown' : 'application/yaml', buffer: readFileSync(join(FIXTURE_PAGES, name)) });
+const fixture = (name: string) => ({
+  name,
+  mimeType: name.endsWith('.md') ? 'text/markdown' : 'application/yaml',
+  buffer: readFileSync(join(FIXTURE_PAGES, name)),
+});
 
 /** Everything the extension keeps, to prove a failed import changed nothing. */
 async function storedState(page: Page) {
   return page.evaluate(async () => {
-    const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(): Promise<unknown> }; sync: { get(): Promise<unknown> } } } }).chrome;
+    const chrome = (
+      globalThis as unknown as { chrome: { storage: { local: { get(): Promise<unknown> }; sync: { get(): Promise<unknown> } } } }
+    ).chrome;
     return { local: await chrome.storage.local.get(), sync: await chrome.storage.sync.get() };
   });
 }
@@ -40,7 +46,9 @@ describe('importing a glossary in the options page', () => {
     expect(await options.locator('.pack[data-pack="payments-team-glossary"] .pack-meta').textContent()).toContain('3 terms');
 
     // The open page follows without a reload.
-    await expect.poll(() => highlightedText(page)).toEqual(expect.arrayContaining(['Frobnicator', 'settlement window', 'ledger drift', 'kubelet']));
+    await expect
+      .poll(() => highlightedText(page))
+      .toEqual(expect.arrayContaining(['Frobnicator', 'settlement window', 'ledger drift', 'kubelet']));
 
     const popup = await openPopup(shared.browser, await tabIdOf(await shared.browser.serviceWorker(), page));
     await popup.getByRole('searchbox', { name: 'Search glossary' }).fill('frobnicatr');
@@ -67,9 +75,14 @@ describe('importing a glossary in the options page', () => {
     expect(await definition()).toContain('batches card captures');
     await page.keyboard.press('Escape');
 
-    const edited = readFileSync(join(FIXTURE_PAGES, 'import-team-glossary.md'), 'utf8').replace('batches card captures', 'groups card captures');
+    const edited = readFileSync(join(FIXTURE_PAGES, 'import-team-glossary.md'), 'utf8').replace(
+      'batches card captures',
+      'groups card captures',
+    );
     const options = await shared.browser.openExtensionPage('options.html');
-    await options.getByLabel('Import a file', { exact: true }).setInputFiles({ name: 'import-team-glossary.md', mimeType: 'text/markdown', buffer: Buffer.from(edited) });
+    await options
+      .getByLabel('Import a file', { exact: true })
+      .setInputFiles({ name: 'import-team-glossary.md', mimeType: 'text/markdown', buffer: Buffer.from(edited) });
     const preview = options.getByRole('region', { name: 'Import preview' });
     await preview.waitFor();
     expect(await preview.textContent()).toContain('Replaces your pack with the same id.');
@@ -109,7 +122,17 @@ describe('the options page from the keyboard', () => {
     await options.keyboard.press('Enter');
     await expect.poll(() => options.locator('.pack .pack-name').first().textContent()).toBe(second);
     // Saved: the background's order changed, and focus never left the button.
-    await expect.poll(async () => ((await sendFromPage<{ packs: Array<{ name: string }> }>(options, { type: 'packs' })) as { ok: true; value: { packs: Array<{ name: string }> } }).value.packs[0]?.name).toBe(second);
+    await expect
+      .poll(
+        async () =>
+          (
+            (await sendFromPage<{ packs: Array<{ name: string }> }>(options, { type: 'packs' })) as {
+              ok: true;
+              value: { packs: Array<{ name: string }> };
+            }
+          ).value.packs[0]?.name,
+      )
+      .toBe(second);
     expect(await options.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Move ${second} up`);
     // Put the order back, from the keyboard too.
     await options.getByRole('button', { name: `Move ${second} down` }).focus();

@@ -25,7 +25,10 @@ export async function openPopup(browser: ExtensionBrowser, tabId: number): Promi
   const worker = await browser.serviceWorker();
   const url = `chrome-extension://${browser.extensionId}/popup.html?tab=${tabId}`;
   const opened = browser.context.waitForEvent('page', { predicate: (p) => p.url() === url, timeout: 15_000 });
-  await worker.evaluate((u) => (globalThis as unknown as { chrome: Chrome }).chrome.windows.create({ url: u, type: 'popup', width: 400, height: 600 }), url);
+  await worker.evaluate(
+    (u) => (globalThis as unknown as { chrome: Chrome }).chrome.windows.create({ url: u, type: 'popup', width: 400, height: 600 }),
+    url,
+  );
   const popup = await opened;
   await popup.waitForLoadState('domcontentloaded');
   return popup;

@@ -20,7 +20,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-const activeElementLabel = (popup: Page) => popup.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
+const activeElementLabel = (popup: Page) =>
+  popup.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.tagName);
 
 describe('popup search', () => {
   it('finds kubelet for "kubeltt", opens its entry with Enter and returns with Esc', async () => {
@@ -37,7 +38,10 @@ describe('popup search', () => {
     expect(await options.first().getAttribute('aria-selected')).toBe('true');
 
     // What the background says the first hit is, to check the entry against.
-    const reply = await sendFromPage<{ hits: Array<{ id: string; term: string; snippet: string; packName: string }> }>(popup, { type: 'search', query: 'kubeltt' });
+    const reply = await sendFromPage<{ hits: Array<{ id: string; term: string; snippet: string; packName: string }> }>(popup, {
+      type: 'search',
+      query: 'kubeltt',
+    });
     if (!reply.ok) throw new Error(reply.error);
     const hit = reply.value.hits[0]!;
     expect(await options.first().textContent()).toContain(hit.packName);
@@ -77,9 +81,11 @@ describe('popup "On this page"', () => {
 
     const list = popup.getByRole('list', { name: 'Terms on this page' });
     await list.waitFor();
-    const rows = await list.getByRole('listitem').evaluateAll((items) =>
-      items.map((li) => [li.querySelector('.page-term-text')?.textContent, Number(li.querySelector('.page-term-count')?.textContent)]),
-    );
+    const rows = await list
+      .getByRole('listitem')
+      .evaluateAll((items) =>
+        items.map((li) => [li.querySelector('.page-term-text')?.textContent, Number(li.querySelector('.page-term-count')?.textContent)]),
+      );
     // The fixture's header names these counts; nothing else on it is a glossary term.
     expect(Object.fromEntries(rows)).toEqual({ kubelet: 3, PodDisruptionBudget: 1, 'Argo CD': 1 });
 
@@ -88,7 +94,9 @@ describe('popup "On this page"', () => {
     const kubelet = popup.getByRole('button', { name: /^kubelet, 3 on the page/ });
     for (let n = 1; n <= 3; n++) {
       await kubelet.click();
-      await expect.poll(() => popup.getByRole('region', { name: 'On this page' }).getByRole('status').textContent()).toBe(`kubelet: ${n} of 3`);
+      await expect
+        .poll(() => popup.getByRole('region', { name: 'On this page' }).getByRole('status').textContent())
+        .toBe(`kubelet: ${n} of 3`);
     }
     await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(2000);
     const far = await page.evaluate(() => {

@@ -10,7 +10,10 @@ describe('relevance on the corpus of real pages', () => {
     const o = report.overall;
     const summary = formatReport(report);
     // Every highlight maps to a labeled candidate and every candidate is labeled: otherwise the figures mean nothing.
-    expect(report.pages.flatMap((p) => p.errors.map((e) => `${p.page}: ${e}`)), summary).toEqual([]);
+    expect(
+      report.pages.flatMap((p) => p.errors.map((e) => `${p.page}: ${e}`)),
+      summary,
+    ).toEqual([]);
     expect(o.pages).toBeGreaterThanOrEqual(16);
     expect(o.onTopicPages * 2).toBeGreaterThanOrEqual(o.pages);
     expect(o.precision ?? 0, summary).toBeGreaterThanOrEqual(RELEVANCE_FLOOR.minPrecision);

@@ -31,7 +31,8 @@ beforeAll(async () => {
   const helper = await browser.openExtensionPage('popup.html');
   // Every team pack applies on the fixture host, as after "Apply on …": the popup then names no
   // port, which changes from run to run, and the pictures stay the same.
-  for (const id of ['homelab-infra', 'deployment-book', 'platform-guide']) await sendFromPage(helper, { type: 'setPackScope', id, scope: ['127.0.0.1'] });
+  for (const id of ['homelab-infra', 'deployment-book', 'platform-guide'])
+    await sendFromPage(helper, { type: 'setPackScope', id, scope: ['127.0.0.1'] });
   await helper.close();
 }, 120_000);
 
@@ -58,7 +59,9 @@ describe.each(SCHEMES)('screenshots, %s', (scheme) => {
     await expect.poll(() => card.isVisible(), { timeout: 5000 }).toBe(true);
     expect(await card.getAttribute('data-theme')).toBe(scheme);
     const box = (await card.boundingBox())!;
-    const png = await page.screenshot({ clip: { x: Math.max(0, box.x - 40), y: Math.max(0, box.y - 60), width: Math.min(480, box.width + 80), height: box.height + 80 } });
+    const png = await page.screenshot({
+      clip: { x: Math.max(0, box.x - 40), y: Math.max(0, box.y - 60), width: Math.min(480, box.width + 80), height: box.height + 80 },
+    });
     expect(isPng(png)).toBe(true);
     save(`card-${scheme}.png`, png);
     await page.close();

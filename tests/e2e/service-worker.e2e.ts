@@ -50,7 +50,11 @@ describe('after the service worker is stopped', () => {
   it('the open popup still searches and the page still explains a hovered term', async () => {
     // A user pack too: it must come back from storage after the restart.
     const options = await shared.browser.openExtensionPage('options.html');
-    await options.getByLabel('Import a file', { exact: true }).setInputFiles({ name: 'import-team-glossary.md', mimeType: 'text/markdown', buffer: readFileSync(join(FIXTURE_PAGES, 'import-team-glossary.md')) });
+    await options.getByLabel('Import a file', { exact: true }).setInputFiles({
+      name: 'import-team-glossary.md',
+      mimeType: 'text/markdown',
+      buffer: readFileSync(join(FIXTURE_PAGES, 'import-team-glossary.md')),
+    });
     await options.getByRole('button', { name: 'Import 3 terms' }).click();
     await expect.poll(() => options.locator('.pack[data-pack="payments-team-glossary"]').count()).toBe(1);
     await options.close();

@@ -24,7 +24,7 @@ afterAll(async () => {
   rmSync(profile, { recursive: true, force: true });
 });
 
-const siteSwitch = (popup: Page) => popup.getByRole('switch', { name: /^Termlens is o(n|ff) on 127\.0\.0\.1$/  });
+const siteSwitch = (popup: Page) => popup.getByRole('switch', { name: /^Termlens is o(n|ff) on 127\.0\.0\.1$/ });
 /** Page errors only: a missing favicon is not the page's or Termlens's fault. */
 const pageErrors = (b: ExtensionBrowser) => b.errors.filter((e) => !e.includes('Failed to load resource'));
 
@@ -104,14 +104,18 @@ describe('pausing Termlens everywhere from the popup', () => {
       await b.grantHost('http://127.0.0.1/*');
       const page = await b.context.newPage();
       await page.goto(server.url('/popup-page.html'));
-      await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(['kubelet', 'PodDisruptionBudget']));
+      await expect
+        .poll(() => highlightedText(page), { timeout: 15_000 })
+        .toEqual(expect.arrayContaining(['kubelet', 'PodDisruptionBudget']));
       const before = await highlightedText(page);
       await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
       const worker = await b.serviceWorker();
       const tabId = await tabIdOf(worker, page);
       type Action = { action: { getBadgeText(d: { tabId: number }): Promise<string>; getTitle(d: { tabId: number }): Promise<string> } };
-      const badge = () => worker.evaluate((id) => (globalThis as unknown as { chrome: Action }).chrome.action.getBadgeText({ tabId: id }), tabId);
-      const title = () => worker.evaluate((id) => (globalThis as unknown as { chrome: Action }).chrome.action.getTitle({ tabId: id }), tabId);
+      const badge = () =>
+        worker.evaluate((id) => (globalThis as unknown as { chrome: Action }).chrome.action.getBadgeText({ tabId: id }), tabId);
+      const title = () =>
+        worker.evaluate((id) => (globalThis as unknown as { chrome: Action }).chrome.action.getTitle({ tabId: id }), tabId);
       await expect.poll(title).toBe('Termlens');
 
       const popup = await openPopup(b, tabId);

@@ -115,9 +115,11 @@ describe('site adapters on the fixture apps', () => {
     const worker = await browser.serviceWorker();
     const registered = () =>
       worker.evaluate(async () =>
-        (await (globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ matches?: string[] }>> } } }).chrome.scripting.getRegisteredContentScripts()).flatMap(
-          (s) => s.matches ?? [],
-        ),
+        (
+          await (
+            globalThis as unknown as { chrome: { scripting: { getRegisteredContentScripts(): Promise<Array<{ matches?: string[] }>> } } }
+          ).chrome.scripting.getRegisteredContentScripts()
+        ).flatMap((s) => s.matches ?? []),
       );
     for (let i = 0; !(await registered()).includes(pattern); i++) {
       if (i > 150) throw new Error(`the content script is not registered for ${pattern}: ${JSON.stringify(await registered())}`);
@@ -181,8 +183,12 @@ describe('site adapters on the fixture apps', () => {
     });
 
     it('highlights terms in the title, description and comments', async () => {
-      await expect.poll(() => textsIn(page, REGIONS, 'title'), POLL).toEqual(expect.arrayContaining(['PodDisruptionBudget', 'kube-proxy', 'CNPG']));
-      await expect.poll(() => textsIn(page, REGIONS, 'description'), POLL).toEqual(expect.arrayContaining(['PDB', 'goose_db_version', 'Argo CD', 'Secret']));
+      await expect
+        .poll(() => textsIn(page, REGIONS, 'title'), POLL)
+        .toEqual(expect.arrayContaining(['PodDisruptionBudget', 'kube-proxy', 'CNPG']));
+      await expect
+        .poll(() => textsIn(page, REGIONS, 'description'), POLL)
+        .toEqual(expect.arrayContaining(['PDB', 'goose_db_version', 'Argo CD', 'Secret']));
       await scrollTo(page, '.js-suggested-changes-blob');
       await expect.poll(() => textsIn(page, REGIONS, 'suggestion'), POLL).toEqual(expect.arrayContaining(['kube-proxy']));
       await expect.poll(() => textsIn(page, REGIONS, 'comments'), POLL).toEqual(expect.arrayContaining(['Ingress auth']));
@@ -207,7 +213,9 @@ describe('site adapters on the fixture apps', () => {
       const card = page.locator('termlens-card');
       await expect.poll(() => card.count(), POLL).toBe(1);
       await expect.poll(() => card.locator('.tl-sense').first().getAttribute('data-sense'), POLL).toBeTruthy();
-      await expect.poll(() => page.evaluate(() => document.querySelector('termlens-card')?.shadowRoot?.textContent ?? ''), POLL).toContain('PodDisruptionBudget');
+      await expect
+        .poll(() => page.evaluate(() => document.querySelector('termlens-card')?.shadowRoot?.textContent ?? ''), POLL)
+        .toContain('PodDisruptionBudget');
       await page.keyboard.press('Escape');
       await page.mouse.move(5, 5);
     });
@@ -225,14 +233,22 @@ describe('site adapters on the fixture apps', () => {
       await page.click('button.load-diff');
       await scrollTo(page, '[data-file-path="charts/ingress/values.yaml"] [data-testid="review-thread"]');
       await expect
-        .poll(async () => (await highlights(page, { ...REGIONS, loaded: '[data-file-path="charts/ingress/values.yaml"] [data-testid="review-thread"]' })).filter((h) => h.regions.includes('loaded')).map((h) => h.text), POLL)
+        .poll(
+          async () =>
+            (await highlights(page, { ...REGIONS, loaded: '[data-file-path="charts/ingress/values.yaml"] [data-testid="review-thread"]' }))
+              .filter((h) => h.regions.includes('loaded'))
+              .map((h) => h.text),
+          POLL,
+        )
         .toEqual(expect.arrayContaining(['Ingress auth', 'Secret']));
       expect(await offLimitHits(page)).toEqual([]);
 
       // Commits: titles are prose, SHAs and authors are not.
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.click('a.tabnav-tab[data-tab="commits"]');
-      await expect.poll(() => textsIn(page, REGIONS, 'commitTitles'), POLL).toEqual(expect.arrayContaining(['PodDisruptionBudget', 'goose_db_version', 'Ingress auth']));
+      await expect
+        .poll(() => textsIn(page, REGIONS, 'commitTitles'), POLL)
+        .toEqual(expect.arrayContaining(['PodDisruptionBudget', 'goose_db_version', 'Ingress auth']));
       expect(await offLimitHits(page)).toEqual([]);
 
       // Back (popstate) to the conversation, then "Load more…" brings hidden comments in.
@@ -245,7 +261,13 @@ describe('site adapters on the fixture apps', () => {
       await expect.poll(() => page.locator('.timeline-comment').count()).toBe(5);
       await scrollTo(page, '#issuecomment-4242h1');
       await expect
-        .poll(async () => (await highlights(page, { hidden: '#issuecomment-4242h1 .js-comment-body' })).filter((h) => h.regions.includes('hidden')).map((h) => h.text), POLL)
+        .poll(
+          async () =>
+            (await highlights(page, { hidden: '#issuecomment-4242h1 .js-comment-body' }))
+              .filter((h) => h.regions.includes('hidden'))
+              .map((h) => h.text),
+          POLL,
+        )
         .toEqual(expect.arrayContaining(['goose_db_version', 'CNPG']));
       expect(await offLimitHits(page)).toEqual([]);
       expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
@@ -359,7 +381,9 @@ describe('site adapters on the fixture apps', () => {
     it('highlights the application list', async () => {
       page = await browser.context.newPage();
       await page.goto(selfHosted.url('/argocd/applications'));
-      await expect.poll(() => textsIn(page, REGIONS, 'list'), POLL).toEqual(expect.arrayContaining(['PodDisruptionBudget', 'CNPG', 'goose_db_version', 'Ingress auth', 'Argo CD', 'App-of-Apps']));
+      await expect
+        .poll(() => textsIn(page, REGIONS, 'list'), POLL)
+        .toEqual(expect.arrayContaining(['PodDisruptionBudget', 'CNPG', 'goose_db_version', 'Ingress auth', 'Argo CD', 'App-of-Apps']));
     });
 
     it('shows the Argo CD sense of a word first on hover (the pack marks it `sites: [argocd]`)', async () => {
@@ -394,10 +418,14 @@ describe('site adapters on the fixture apps', () => {
       // The sync adds nodes for ~3.5 s: kinds appear and get highlighted as they come.
       await expect
         .poll(() => textsIn(page, REGIONS, 'kinds'), POLL)
-        .toEqual(expect.arrayContaining(['Deployment', 'Service', 'Ingress', 'ReplicaSet', 'Pod', 'PodDisruptionBudget', 'ConfigMap', 'Secret']));
+        .toEqual(
+          expect.arrayContaining(['Deployment', 'Service', 'Ingress', 'ReplicaSet', 'Pod', 'PodDisruptionBudget', 'ConfigMap', 'Secret']),
+        );
       await expect.poll(() => page.getByTestId('app-sync').textContent(), POLL).toContain('Synced');
       await scrollTo(page, '.events-list');
-      await expect.poll(() => textsIn(page, REGIONS, 'events'), POLL).toEqual(expect.arrayContaining(['PodDisruptionBudget', 'Secret', 'Ingress']));
+      await expect
+        .poll(() => textsIn(page, REGIONS, 'events'), POLL)
+        .toEqual(expect.arrayContaining(['PodDisruptionBudget', 'Secret', 'Ingress']));
       await scrollTo(page, '.pod-logs-viewer');
       await expect.poll(() => textsIn(page, REGIONS, 'conditions'), POLL).toEqual(expect.arrayContaining(['Secret']));
       // The live manifest and the pod logs contain terms too, and stay untouched.

@@ -21,9 +21,9 @@ describe('the built extension in Chromium', () => {
     expect(reply.value.termCount).toBeGreaterThan(0);
     expect(reply.value.packs.length).toBeGreaterThan(0);
     // …and the popup renders what the background said.
-    await expect.poll(() => popup.getByTestId('stats').textContent()).toBe(
-      `${reply.value.termCount} terms in ${reply.value.packs.length} packs`,
-    );
+    await expect
+      .poll(() => popup.getByTestId('stats').textContent())
+      .toBe(`${reply.value.termCount} terms in ${reply.value.packs.length} packs`);
     expect(browser.errors).toEqual([]);
   });
 

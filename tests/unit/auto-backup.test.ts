@@ -10,10 +10,14 @@ const current = [
 
 describe('restoreChanges', () => {
   it('names the packs a restore removes and adds; bundled packs are never counted', () => {
-    const text = JSON.stringify({ userPacks: [{ pack: { id: 'payments', name: 'Payments team glossary' } }, { pack: { id: 'infra', name: 'Infra' } }] });
+    const text = JSON.stringify({
+      userPacks: [{ pack: { id: 'payments', name: 'Payments team glossary' } }, { pack: { id: 'infra', name: 'Infra' } }],
+    });
     const changes = restoreChanges(text, current)!;
     expect(changes).toEqual({ removes: ['Other team glossary'], adds: ['Infra'] });
-    expect(describeChanges(changes)).toBe('This restore removes 1 pack: Other team glossary; adds 1 pack: Infra. Settings and known terms are replaced too.');
+    expect(describeChanges(changes)).toBe(
+      'This restore removes 1 pack: Other team glossary; adds 1 pack: Infra. Settings and known terms are replaced too.',
+    );
   });
 
   it('is null for what is not a backup', () => {

@@ -28,7 +28,11 @@ function loadPack(file: string): { text: string; pack: Pack } {
 }
 
 /** Lowercase words of a name: "Bound / projected SA token" → bound, projected, sa, token. */
-const words = (s: string) => s.toLowerCase().split(/[\s/()+,;=—–]+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[\s/()+,;=—–]+/)
+    .filter(Boolean);
 
 /**
  * The pack term a source entry became: same category and references where the source has them, and
@@ -295,7 +299,11 @@ describe('glossary/platform-guide.yaml (seed 000)', () => {
 
   it('restores the lost headwords with their expansions as aliases', () => {
     const { pack } = loadPack(file);
-    for (const h of restored) expect(pack.terms.some((t) => t.term === h), h).toBe(true);
+    for (const h of restored)
+      expect(
+        pack.terms.some((t) => t.term === h),
+        h,
+      ).toBe(true);
     expect(term(pack, 'CNPG').aliases).toContain('CloudNativePG');
     expect(term(pack, 'WAL').aliases).toContain('Write-Ahead Log');
     expect(term(pack, 'SigV4').aliases).toContain('AWS Signature Version 4');
@@ -492,7 +500,8 @@ describe('glossary/homelab-infra.yaml (seed 004)', () => {
 
   it('keeps a sample of headwords', () => {
     const { pack } = loadPack(file);
-    for (const h of ['Service', 'Stack', 'Stack-local module', 'Factory module', 'local-path', '3-2-1 backup', 'Keel', 'Anubis']) term(pack, h);
+    for (const h of ['Service', 'Stack', 'Stack-local module', 'Factory module', 'local-path', '3-2-1 backup', 'Keel', 'Anubis'])
+      term(pack, h);
     expect(term(pack, 'PVE node').aliases).toContain('PVE host');
     expect(term(pack, 'CNPG').aliases).toContain('pg-cluster');
     expect(term(pack, 'ExternalSecret').aliases).toContain('ESO');
@@ -503,7 +512,9 @@ describe('bundled packs', () => {
   const files = ['deployment-book.yaml', 'homelab-infra.yaml', 'kubernetes-production-guide.yaml', 'platform-guide.yaml'];
 
   it('are exactly the four imported glossaries', () => {
-    const inDir = readdirSync(resolve(repoRoot, 'glossary')).filter((f) => /\.ya?ml$/.test(f)).sort();
+    const inDir = readdirSync(resolve(repoRoot, 'glossary'))
+      .filter((f) => /\.ya?ml$/.test(f))
+      .sort();
     expect(inDir).toEqual(files);
   });
 

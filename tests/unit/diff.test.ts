@@ -32,20 +32,38 @@ describe('diffPacks', () => {
     expect(d.added.map((t) => `${t.term}/${t.qualifier}`)).toEqual(['Secret/Vault']);
     expect(d.removed.map((t) => t.term)).toEqual(['Gone']);
     expect(d.changed).toEqual([
-      { term: 'kubectl', fields: [{ field: 'aliases', before: [], after: ['kc'] }, { field: 'see', before: [], after: ['Chapter 2'] }] },
-      { term: 'secret (kubernetes)', fields: [{ field: 'term', before: 'Secret', after: 'secret' }, { field: 'qualifier', before: 'Kubernetes', after: 'kubernetes' }] },
+      {
+        term: 'kubectl',
+        fields: [
+          { field: 'aliases', before: [], after: ['kc'] },
+          { field: 'see', before: [], after: ['Chapter 2'] },
+        ],
+      },
+      {
+        term: 'secret (kubernetes)',
+        fields: [
+          { field: 'term', before: 'Secret', after: 'secret' },
+          { field: 'qualifier', before: 'Kubernetes', after: 'kubernetes' },
+        ],
+      },
     ]);
   });
 
   it('reports text that differs only in inline Markdown as reformatted, not changed', () => {
-    const d = diffPacks(pack([{ term: 'envFrom', definition: 'Mounted via envFrom.' }]), pack([{ term: 'envFrom', definition: 'Mounted via `envFrom`.' }]));
+    const d = diffPacks(
+      pack([{ term: 'envFrom', definition: 'Mounted via envFrom.' }]),
+      pack([{ term: 'envFrom', definition: 'Mounted via `envFrom`.' }]),
+    );
     expect(d.changed).toEqual([]);
     expect(d.reformatted).toEqual([{ term: 'envFrom', fields: ['definition'] }]);
     expect(plainText('**bold** and _em_ and [a link](https://x)')).toBe('bold and em and a link');
   });
 
   it('treats list order as no change', () => {
-    const d = diffPacks(pack([{ term: 'A', definition: 'd', aliases: ['x', 'y'] }]), pack([{ term: 'A', definition: 'd', aliases: ['y', 'x'] }]));
+    const d = diffPacks(
+      pack([{ term: 'A', definition: 'd', aliases: ['x', 'y'] }]),
+      pack([{ term: 'A', definition: 'd', aliases: ['y', 'x'] }]),
+    );
     expect(d).toEqual({ added: [], removed: [], changed: [], reformatted: [] });
   });
 });
@@ -63,7 +81,8 @@ describe('diff of the two versions of Appendix A (seed 003 → seed 001)', () =>
           {
             field: 'definition',
             before: 'GORM function that syncs DB schema to Go structs.',
-            after: 'GORM function that syncs DB schema to Go structs. We used this in production until 2026-04, replaced by goose. Tests still use it via `testutil.SetupTestDB`.',
+            after:
+              'GORM function that syncs DB schema to Go structs. We used this in production until 2026-04, replaced by goose. Tests still use it via `testutil.SetupTestDB`.',
           },
         ],
       },
@@ -87,14 +106,24 @@ describe('diff of the two versions of Appendix A (seed 003 → seed 001)', () =>
     expect(lines.slice(0, 3)).toEqual(['+ goose', '+ goose_db_version', '~ AutoMigrate: definition changed']);
     expect(text).toContain('    definition before: GORM function that syncs DB schema to Go structs.\n');
     expect(text).toContain('2 added, 0 removed, 1 changed\n');
-    expect(text).toContain('5 terms differ only in Markdown formatting: ConfigMap (definition), CoreDNS (definition), CRD (definition), Namespace (definition), Pooler (definition)\n');
+    expect(text).toContain(
+      '5 terms differ only in Markdown formatting: ConfigMap (definition), CoreDNS (definition), CRD (definition), Namespace (definition), Pooler (definition)\n',
+    );
   });
 });
 
 describe('formatDiff', () => {
   it('prints removals and an empty diff', () => {
-    const d = diffPacks(pack([{ term: 'X', definition: 'd' }, { term: 'Y', definition: 'd' }]), pack([{ term: 'Y', definition: 'd' }]));
+    const d = diffPacks(
+      pack([
+        { term: 'X', definition: 'd' },
+        { term: 'Y', definition: 'd' },
+      ]),
+      pack([{ term: 'Y', definition: 'd' }]),
+    );
     expect(formatDiff(d)).toBe('- X\n0 added, 1 removed, 0 changed\n');
-    expect(formatDiff(diffPacks(pack([{ term: 'Y', definition: 'd' }]), pack([{ term: 'Y', definition: 'd' }])))).toBe('0 added, 0 removed, 0 changed\n');
+    expect(formatDiff(diffPacks(pack([{ term: 'Y', definition: 'd' }]), pack([{ term: 'Y', definition: 'd' }])))).toBe(
+      '0 added, 0 removed, 0 changed\n',
+    );
   });
 });

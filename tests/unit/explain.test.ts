@@ -14,7 +14,13 @@ import { send } from '../../utils/messaging';
 vi.mock('../../entrypoints/content/card-loader', () => ({ loadCardModule: vi.fn() }));
 vi.mock('../../utils/messaging', () => ({ send: vi.fn() }));
 
-const pattern = (text: string): MatcherPattern => ({ text, kind: 'term', caseSensitive: false, prefix: false, key: patternKey('term', text, false) });
+const pattern = (text: string): MatcherPattern => ({
+  text,
+  kind: 'term',
+  caseSensitive: false,
+  prefix: false,
+  key: patternKey('term', text, false),
+});
 const matcher = buildMatcher([pattern('kubelet')]);
 
 function fakeCard(): CardHost {
@@ -36,7 +42,16 @@ beforeEach(() => {
 });
 afterEach(() => vi.clearAllMocks());
 
-const explainer = () => new Explainer({ doc: document, store: new MatchStore(), matcher, hits: {} as HitTester, host: 'example.com', site: () => 'generic', onKnow: vi.fn() });
+const explainer = () =>
+  new Explainer({
+    doc: document,
+    store: new MatchStore(),
+    matcher,
+    hits: {} as HitTester,
+    host: 'example.com',
+    site: () => 'generic',
+    onKnow: vi.fn(),
+  });
 
 describe('Explainer', () => {
   it('shows the card for the term at the caret once the card script has loaded', async () => {
@@ -74,7 +89,15 @@ describe("Explainer and the page's own events", () => {
   it('hit-tests and starts the look-up for a real pointer over a term, never for a synthetic one', async () => {
     const match = { pattern: 0, text: 'kubelet' } as unknown as Match;
     const at = vi.fn(() => match);
-    const e = new Explainer({ doc: document, store: new MatchStore(), matcher, hits: { at } as unknown as HitTester, host: 'example.com', site: () => 'generic', onKnow: vi.fn() });
+    const e = new Explainer({
+      doc: document,
+      store: new MatchStore(),
+      matcher,
+      hits: { at } as unknown as HitTester,
+      host: 'example.com',
+      site: () => 'generic',
+      onKnow: vi.fn(),
+    });
     const move = () => new PointerEvent('pointermove', { clientX: 12, clientY: 34, bubbles: true });
     document.body.dispatchEvent(move());
     document.body.dispatchEvent(new MouseEvent('mouseover', { clientX: 12, clientY: 34, bubbles: true }));
@@ -95,7 +118,14 @@ describe("Explainer and the page's own events", () => {
 
   it("closes the open card on the user's Esc, not on a synthetic one", async () => {
     let visible = false;
-    const card = { ...fakeCard(), show: vi.fn(() => (visible = true)), hide: vi.fn(() => (visible = false)), get visible() { return visible; } } as unknown as CardHost;
+    const card = {
+      ...fakeCard(),
+      show: vi.fn(() => (visible = true)),
+      hide: vi.fn(() => (visible = false)),
+      get visible() {
+        return visible;
+      },
+    } as unknown as CardHost;
     const e = explainer();
     const shown = e.explainSelection();
     resolveModule({ createCardHost: () => card } as unknown as CardModule);

@@ -48,13 +48,29 @@ describe('what an update changed (pure)', () => {
       'acme-team/widget-pool': { note: 'updated: aliases changed', at: 5 },
       'acme-team/defrobber': { note: 'new in ACME team', at: 5 },
     });
-    expect(change).toEqual({ packId: 'acme-team', packName: 'ACME team', version: '2', at: 5, added: ['Defrobber'], removed: [], changed: [{ term: 'Frobnicator', fields: ['definition'] }, { term: 'Widget pool', fields: ['aliases'] }] });
+    expect(change).toEqual({
+      packId: 'acme-team',
+      packName: 'ACME team',
+      version: '2',
+      at: 5,
+      added: ['Defrobber'],
+      removed: [],
+      changed: [
+        { term: 'Frobnicator', fields: ['definition'] },
+        { term: 'Widget pool', fields: ['aliases'] },
+      ],
+    });
     expect(recordUpdate(diffPacks(a, a), a, compileIndex([a]).entries, 5).change).toBeNull();
   });
 
   it('names fields for people, and old notes give way', () => {
     expect(changeNote(['definition', 'see', 'avoid'])).toBe('updated: definition, references and words to avoid changed');
-    const merged = mergeNotes({ 'acme-team/x': { note: 'old', at: 1 }, 'other/y': { note: 'kept', at: 1 }, 'other/z': { note: 'stale', at: 0 } }, 'acme-team', { 'acme-team/w': { note: 'new', at: 2 } }, UPDATE_NOTE_TTL_MS);
+    const merged = mergeNotes(
+      { 'acme-team/x': { note: 'old', at: 1 }, 'other/y': { note: 'kept', at: 1 }, 'other/z': { note: 'stale', at: 0 } },
+      'acme-team',
+      { 'acme-team/w': { note: 'new', at: 2 } },
+      UPDATE_NOTE_TTL_MS,
+    );
     expect(merged).toEqual({ 'other/y': { note: 'kept', at: 1 }, 'acme-team/w': { note: 'new', at: 2 } });
   });
 });
@@ -86,7 +102,9 @@ describe('in the background', () => {
     const again = await ask('lookup', { key: 'term:frobnicator', host: 'github.com', url: 'https://github.com/acme/api/pull/1' });
     expect(again.extras?.updates).toBeUndefined();
     // The other changed term keeps its note until its own card shows.
-    expect((await ask('lookup', { key: 'term:wp', host: 'github.com' })).extras?.updates).toEqual({ 'acme-team/widget-pool': 'updated: aliases changed' });
+    expect((await ask('lookup', { key: 'term:wp', host: 'github.com' })).extras?.updates).toEqual({
+      'acme-team/widget-pool': 'updated: aliases changed',
+    });
 
     const seen = await ask('changes', { markSeen: true });
     expect(seen.changes).toHaveLength(1);
@@ -101,13 +119,23 @@ describe('in the background', () => {
     expect(found.extras?.fixUrls).toBeUndefined();
 
     const text = V1.replace(/^source: .*$/m, 'source: https://github.com/acme/glossary/blob/main/team.yaml');
-    expect(await ask('importPack', { source: { kind: 'text', name: 'team.yaml', text: text.replace('id: acme-team', 'id: acme-file') }, commit: true })).toMatchObject({ ok: true });
+    expect(
+      await ask('importPack', {
+        source: { kind: 'text', name: 'team.yaml', text: text.replace('id: acme-team', 'id: acme-file') },
+        commit: true,
+      }),
+    ).toMatchObject({ ok: true });
     const fixed = await ask('lookup', { key: 'term:frobnicator', host: 'github.com', url: 'https://github.com/acme/api/pull/1' });
     const fix = fixed.extras?.fixUrls?.['acme-file/frobnicator'];
     expect(fix).toMatch(/^https:\/\/github\.com\/acme\/glossary\/issues\/new\?/);
     expect(new URL(fix!).searchParams.get('body')).toContain('Seen on: https://github.com/acme/api/pull/1');
 
-    const unknown = await ask('lookup', { key: 'term:frob budget', host: 'github.com', url: 'https://github.com/acme/api/pull/1', surface: 'frob budget' });
+    const unknown = await ask('lookup', {
+      key: 'term:frob budget',
+      host: 'github.com',
+      url: 'https://github.com/acme/api/pull/1',
+      surface: 'frob budget',
+    });
     expect(unknown.senses).toEqual([]);
     expect(unknown.extras?.suggest?.map((s) => s.packName)).toEqual(['ACME team']);
     expect(new URL(unknown.extras!.suggest![0]!.url).searchParams.get('title')).toBe('Glossary: add “frob budget”');
@@ -116,26 +144,59 @@ describe('in the background', () => {
 
 describe('on the card', () => {
   afterEach(cleanup);
-  const sense = { id: 'acme/frob', packId: 'acme', term: 'Frobnicator', definition: 'Frobs.', aliases: [], see: [], avoid: [], related: [], notes: [], sites: [], caseSensitive: false, match: 'word' as const };
+  const sense = {
+    id: 'acme/frob',
+    packId: 'acme',
+    term: 'Frobnicator',
+    definition: 'Frobs.',
+    aliases: [],
+    see: [],
+    avoid: [],
+    related: [],
+    notes: [],
+    sites: [],
+    caseSensitive: false,
+    match: 'word' as const,
+  };
 
   it('says once what an update changed, and shows the pack home and "Suggest a fix" in More', () => {
     render(
       <TermCard
         senses={[sense]}
         packNames={{ acme: 'ACME' }}
-        extras={{ updates: { 'acme/frob': 'updated: definition changed' }, packHome: { acme: { source: 'github.com/acme/glossary', maintainer: '#platform', license: 'MIT' } }, fixUrls: { 'acme/frob': 'https://github.com/acme/glossary/issues/new?title=x' } }}
+        extras={{
+          updates: { 'acme/frob': 'updated: definition changed' },
+          packHome: { acme: { source: 'github.com/acme/glossary', maintainer: '#platform', license: 'MIT' } },
+          fixUrls: { 'acme/frob': 'https://github.com/acme/glossary/issues/new?title=x' },
+        }}
       />,
     );
     expect(screen.getByRole('note').textContent).toBe('updated: definition changed');
     expect(screen.queryByRole('link', { name: 'Suggest a fix' })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'More (2)' }));
-    expect(screen.getByRole('link', { name: 'Suggest a fix' }).getAttribute('href')).toBe('https://github.com/acme/glossary/issues/new?title=x');
+    expect(screen.getByRole('link', { name: 'Suggest a fix' }).getAttribute('href')).toBe(
+      'https://github.com/acme/glossary/issues/new?title=x',
+    );
     expect(screen.getByRole('link', { name: 'github.com/acme/glossary' }).getAttribute('href')).toBe('https://github.com/acme/glossary');
     expect(document.querySelector('.tl-home')?.textContent).toBe('Source: github.com/acme/glossary · Maintainer: #platform · License: MIT');
   });
 
   it('the popup lists what changed since the last visit', () => {
-    render(<RecentChangesList changes={[{ packId: 'acme', packName: 'ACME', version: '2', at: 0, added: ['Defrobber'], removed: ['Old word'], changed: [{ term: 'Frobnicator', fields: ['definition', 'see'] }] }]} />);
+    render(
+      <RecentChangesList
+        changes={[
+          {
+            packId: 'acme',
+            packName: 'ACME',
+            version: '2',
+            at: 0,
+            added: ['Defrobber'],
+            removed: ['Old word'],
+            changed: [{ term: 'Frobnicator', fields: ['definition', 'see'] }],
+          },
+        ]}
+      />,
+    );
     const list = screen.getByRole('region', { name: 'Updated since your last visit' });
     expect(list.textContent).toContain('ACME (version 2)');
     expect(list.textContent).toContain('New: Defrobber');
@@ -144,7 +205,14 @@ describe('on the card', () => {
   });
 
   it('offers "Suggest for <pack>" when no pack knows the words', () => {
-    render(<TermCard senses={[]} packNames={{}} surface="blast radius" extras={{ suggest: [{ packId: 'acme', packName: 'ACME', url: 'https://github.com/acme/glossary/issues/new?title=y' }] }} />);
+    render(
+      <TermCard
+        senses={[]}
+        packNames={{}}
+        surface="blast radius"
+        extras={{ suggest: [{ packId: 'acme', packName: 'ACME', url: 'https://github.com/acme/glossary/issues/new?title=y' }] }}
+      />,
+    );
     expect(screen.getByText('No entry for “blast radius” in the enabled packs.')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Suggest for ACME' }).getAttribute('target')).toBe('_blank');
   });

@@ -44,8 +44,12 @@ beforeAll(async () => {
       if (!cookie) return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>404</h1>');
       return void res.writeHead(302, { location: `${base}/raw/acme/platform/main/GLOSSARY.md?token=ONE-TIME` }).end();
     }
-    if (path === '/raw/acme/platform/main/GLOSSARY.md?token=ONE-TIME') return void res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(GLOSSARY);
-    if (path.startsWith('/login')) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<form action="/session">Sign in to GitHub</form>');
+    if (path === '/raw/acme/platform/main/GLOSSARY.md?token=ONE-TIME')
+      return void res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(GLOSSARY);
+    if (path.startsWith('/login'))
+      return void res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end('<form action="/session">Sign in to GitHub</form>');
     res.writeHead(404).end();
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -112,7 +116,9 @@ describe('a glossary in a private GitHub repository', () => {
 describe('GitHub file URLs', () => {
   it('maps blob and raw URLs of github.com to the raw URL, and nothing else', () => {
     expect(githubFile(BLOB)).toEqual({ repo: 'acme/platform', raw: 'https://github.com/acme/platform/raw/main/GLOSSARY.md' });
-    expect(githubFile('https://github.com/acme/platform/raw/v2/docs/a%20b.md')?.raw).toBe('https://github.com/acme/platform/raw/v2/docs/a%20b.md');
+    expect(githubFile('https://github.com/acme/platform/raw/v2/docs/a%20b.md')?.raw).toBe(
+      'https://github.com/acme/platform/raw/v2/docs/a%20b.md',
+    );
     expect(githubFile('https://github.com/acme/platform')).toBeNull();
     expect(githubFile('https://raw.githubusercontent.com/acme/platform/main/GLOSSARY.md')).toBeNull();
     expect(githubFile('http://github.com/acme/platform/blob/main/x.md')).toBeNull();
@@ -120,7 +126,15 @@ describe('GitHub file URLs', () => {
 
   it('reads a 200 web page as GitHub’s page, not the file', () => {
     const file = githubFile(BLOB)!;
-    expect(githubAnswerProblem(file, { status: 200, url: 'https://raw.githubusercontent.com/acme/platform/main/GLOSSARY.md', contentType: 'text/plain' })).toBeNull();
-    expect(githubAnswerProblem(file, { status: 200, url: 'https://github.com/acme/platform/raw/main/GLOSSARY.md', contentType: 'text/html' })).toMatch(/a web page, not the file/);
+    expect(
+      githubAnswerProblem(file, {
+        status: 200,
+        url: 'https://raw.githubusercontent.com/acme/platform/main/GLOSSARY.md',
+        contentType: 'text/plain',
+      }),
+    ).toBeNull();
+    expect(
+      githubAnswerProblem(file, { status: 200, url: 'https://github.com/acme/platform/raw/main/GLOSSARY.md', contentType: 'text/html' }),
+    ).toMatch(/a web page, not the file/);
   });
 });

@@ -44,7 +44,9 @@ describe('build-time glossary compilation', () => {
   });
 
   it('fails the build on a broken pack with file:line:col and the field', () => {
-    const dir = packDir({ 'broken.yaml': 'id: x\nname: X\nversion: "1"\ndescription: d\nterms:\n  - term: etcd\n    aliases: [1]\n    definition: A store.\n' });
+    const dir = packDir({
+      'broken.yaml': 'id: x\nname: X\nversion: "1"\ndescription: d\nterms:\n  - term: etcd\n    aliases: [1]\n    definition: A store.\n',
+    });
     const printed = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(() => loadIndex(dir)).toThrow(/broken\.yaml:7:15: terms\[0\]\.aliases\[0\]: expected string, got number/);
     expect(printed).toHaveBeenCalled();
@@ -53,7 +55,8 @@ describe('build-time glossary compilation', () => {
   it('fails the build on two packs with the same id, naming both files at their id: keys', () => {
     const dir = packDir({
       'a.yaml': 'id: x\nname: A\nversion: "1"\ndescription: d\nterms:\n  - term: etcd\n    definition: A store.\n',
-      'b.yaml': '# A copy of a.yaml\nname: B\nid: x\nversion: "1"\ndescription: d\nterms:\n  - term: kubelet\n    definition: Node agent.\n',
+      'b.yaml':
+        '# A copy of a.yaml\nname: B\nid: x\nversion: "1"\ndescription: d\nterms:\n  - term: kubelet\n    definition: Node agent.\n',
     });
     const { packs, errors } = loadPackFiles(packFiles(dir), dir);
     expect(errors.map(formatError)).toEqual(['b.yaml:3:1: id: duplicate pack id "x" (first at a.yaml:1:1)']);

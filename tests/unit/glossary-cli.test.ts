@@ -20,7 +20,8 @@ async function cli(argv: string[], cwd = repoRoot) {
 }
 
 const GOOD = 'id: good\nname: Good\nversion: "1"\ndescription: A pack.\nterms:\n  - term: PDB\n    definition: Limits disruptions.\n';
-const BROKEN = 'id: broken\nname: Broken\nversion: "1"\ndescription: A pack.\nterms:\n  - term: PDB\n    definition: Limits disruptions.\n    aliases: [42]\n';
+const BROKEN =
+  'id: broken\nname: Broken\nversion: "1"\ndescription: A pack.\nterms:\n  - term: PDB\n    definition: Limits disruptions.\n    aliases: [42]\n';
 
 describe('glossary CLI: usage', () => {
   it('prints help with --help and exits 0', async () => {
@@ -64,7 +65,10 @@ describe('glossary CLI: check', () => {
     const dir = join(tmp, 'same-id');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'a.yaml'), GOOD);
-    writeFileSync(join(dir, 'b.yaml'), `# Copied from a.yaml\nname: Other\nversion: "2"\ndescription: B.\nid: good\nterms:\n  - term: kubelet\n    definition: Node agent.\n`);
+    writeFileSync(
+      join(dir, 'b.yaml'),
+      `# Copied from a.yaml\nname: Other\nversion: "2"\ndescription: B.\nid: good\nterms:\n  - term: kubelet\n    definition: Node agent.\n`,
+    );
     const r = await cli(['check', 'a.yaml', 'b.yaml'], dir);
     expect(r).toEqual({
       code: 1,
@@ -77,7 +81,11 @@ describe('glossary CLI: check', () => {
     const dir = join(tmp, 'hostile');
     mkdirSync(dir, { recursive: true });
     const names = 'abcdefghij';
-    const bomb = ['id: bomb', `a: &a [${Array(9).fill('"x"').join(',')}]`, ...[...names.slice(1)].map((n, i) => `${n}: &${n} [${Array(9).fill(`*${names[i]}`).join(',')}]`)].join('\n');
+    const bomb = [
+      'id: bomb',
+      `a: &a [${Array(9).fill('"x"').join(',')}]`,
+      ...[...names.slice(1)].map((n, i) => `${n}: &${n} [${Array(9).fill(`*${names[i]}`).join(',')}]`),
+    ].join('\n');
     writeFileSync(join(dir, 'bomb.yaml'), bomb);
     writeFileSync(join(dir, 'deep.yaml'), `id: deep\nterms: ${'['.repeat(3000)}${']'.repeat(3000)}\n`);
     writeFileSync(join(dir, 'good.yaml'), GOOD);
@@ -117,7 +125,9 @@ describe('glossary CLI: import and diff on the two versions of Appendix A', () =
     expect(text).toContain('\nid: deployment-book\n');
     const check = await cli(['check', a1, a3]);
     expect(check.code).toBe(0);
-    expect(check.stdout).toBe(`${a1}: OK — deployment-book "Appendix A — Glossary" v1.0.0, 64 terms\n${a3}: OK — appendix-a-glossary "Appendix A — Glossary" v1.0.0, 62 terms\n`);
+    expect(check.stdout).toBe(
+      `${a1}: OK — deployment-book "Appendix A — Glossary" v1.0.0, 64 terms\n${a3}: OK — appendix-a-glossary "Appendix A — Glossary" v1.0.0, 62 terms\n`,
+    );
   });
 
   it('diffs the two packs: goose and goose_db_version added, AutoMigrate changed', async () => {
@@ -151,13 +161,25 @@ describe('glossary CLI: import', () => {
     const out = join(tmp, 'bad-id.yaml');
     const badId = 'glossary import: --id: lowercase letters, digits and "-" only (got "Team_X")\n';
     // The option is checked as the pack schema would check it, before anything is written.
-    expect(await cli(['import', 'tests/fixtures/importers/pack.yaml', '--id', 'Team_X', '-o', out])).toEqual({ code: 1, stdout: '', stderr: badId });
+    expect(await cli(['import', 'tests/fixtures/importers/pack.yaml', '--id', 'Team_X', '-o', out])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: badId,
+    });
     expect(existsSync(out)).toBe(false);
     // From Markdown too: the error names the option, not a line:col of an intermediate form.
     expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--id', 'Team_X'])).toEqual({ code: 1, stdout: '', stderr: badId });
     // An empty value is an error, not ignored.
-    expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--name=  '])).toEqual({ code: 1, stdout: '', stderr: 'glossary import: --name: must not be empty (got "  ")\n' });
-    expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--version='])).toEqual({ code: 1, stdout: '', stderr: 'glossary import: --version: must not be empty (got "")\n' });
+    expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--name=  '])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'glossary import: --name: must not be empty (got "  ")\n',
+    });
+    expect(await cli(['import', 'tests/fixtures/importers/bold.md', '--version='])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'glossary import: --version: must not be empty (got "")\n',
+    });
   });
 
   it('imports a folder given as an absolute path with paths relative to its parent: top-level files get no category', async () => {
@@ -188,7 +210,20 @@ describe('glossary CLI: import', () => {
 
   it('imports a folder, and honours --format, --name, --version and --source', async () => {
     const out = join(tmp, 'folder.yaml');
-    const r = await cli(['import', join(fixtures, 'folder'), '--format', 'folder', '--name', 'Net', '--version', '2.0.0', '--source', 'docs/terms', '-o', out]);
+    const r = await cli([
+      'import',
+      join(fixtures, 'folder'),
+      '--format',
+      'folder',
+      '--name',
+      'Net',
+      '--version',
+      '2.0.0',
+      '--source',
+      'docs/terms',
+      '-o',
+      out,
+    ]);
     expect(r.code).toBe(0);
     const parsed = parsePack(readFileSync(out, 'utf8'), out);
     expect(parsed.ok).toBe(true);
@@ -207,7 +242,11 @@ describe('glossary CLI: import', () => {
   });
 
   it('rejects bad options', async () => {
-    expect(await cli(['import', 'x.md', '--format', 'wiki'])).toMatchObject({ code: 1, stderr: 'glossary import: unknown format "wiki": use one of pack, tbx, data, csv, folder, docs-site, table, html, context, bold, bullets, deflist, sphinx, asciidoc, abbr, headings or auto\n' });
+    expect(await cli(['import', 'x.md', '--format', 'wiki'])).toMatchObject({
+      code: 1,
+      stderr:
+        'glossary import: unknown format "wiki": use one of pack, tbx, data, csv, folder, docs-site, table, html, context, bold, bullets, deflist, sphinx, asciidoc, abbr, headings or auto\n',
+    });
     expect(await cli(['import', 'x.md', '--bogus'])).toMatchObject({ code: 1, stderr: 'glossary import: unknown option --bogus\n' });
     expect((await cli(['import'])).code).toBe(2);
     expect((await cli(['diff', 'one.yaml'])).code).toBe(2);

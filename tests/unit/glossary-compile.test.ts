@@ -39,7 +39,10 @@ describe('compileIndex', () => {
       'homelab/tier',
       'homelab/mode',
     ]);
-    expect(index.packs.map((p) => [p.id, p.termCount])).toEqual([['platform', 4], ['homelab', 3]]);
+    expect(index.packs.map((p) => [p.id, p.termCount])).toEqual([
+      ['platform', 4],
+      ['homelab', 3],
+    ]);
     expect(index.entries[0]?.caseSensitive).toBe(false);
   });
 
@@ -117,7 +120,10 @@ describe('sensesForKey', () => {
   const index = compileIndex([platform, homelab]);
   it('returns every sense, preferred pack first', () => {
     expect(sensesForKey(index, 'term:secret').map((e) => e.id)).toEqual(['platform/secret-kubernetes', 'homelab/secret']);
-    expect(sensesForKey(index, 'term:secret', { packOrder: ['homelab', 'platform'] }).map((e) => e.id)).toEqual(['homelab/secret', 'platform/secret-kubernetes']);
+    expect(sensesForKey(index, 'term:secret', { packOrder: ['homelab', 'platform'] }).map((e) => e.id)).toEqual([
+      'homelab/secret',
+      'platform/secret-kubernetes',
+    ]);
   });
   it('puts the sense declared for the current site first', () => {
     expect(sensesForKey(index, 'term:secret', { site: 'argocd' })[0]?.id).toBe('homelab/secret');

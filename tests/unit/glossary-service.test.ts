@@ -7,7 +7,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { addKnownTerms, knownTermsItem } from '../../utils/known-terms';
 import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
 import type { Protocol, Reply, RequestType } from '../../lib/protocol';
-import { createGlossaryService, REFRESH_ALARM, registerGlossaryEvents, type GlossaryService } from '../../entrypoints/background/glossary-service';
+import {
+  createGlossaryService,
+  REFRESH_ALARM,
+  registerGlossaryEvents,
+  type GlossaryService,
+} from '../../entrypoints/background/glossary-service';
 import { listen, send } from '../../utils/messaging';
 import { pageHandlers } from '../../entrypoints/background/page-support';
 import { userPacksItem } from '../../utils/storage';
@@ -151,10 +156,13 @@ describe('glossary service', () => {
     });
 
     it('applies a pack where its scope says: avoid words only inside it, the team’s senses first there', async () => {
-      const avoidIn = async (url: string) => (await service.pageMatching('github.com', url)).patterns.filter((p) => p.kind === 'avoid').map((p) => p.text);
+      const avoidIn = async (url: string) =>
+        (await service.pageMatching('github.com', url)).patterns.filter((p) => p.kind === 'avoid').map((p) => p.text);
       // The homelab pack's home is unknown: its terms apply, its avoid words flag nowhere.
       expect(await avoidIn('https://github.com/facebook/react/pull/1')).toEqual([]);
-      expect((await service.patternsForSite('github.com', 'https://github.com/facebook/react/pull/1')).some((p) => p.text === 'Ingress auth')).toBe(true);
+      expect(
+        (await service.patternsForSite('github.com', 'https://github.com/facebook/react/pull/1')).some((p) => p.text === 'Ingress auth'),
+      ).toBe(true);
       const { packs } = await ask('setPackScope', { id: 'homelab-infra', scope: ['github.com/acme/homelab'] });
       expect(packs.find((p) => p.id === 'homelab-infra')).toMatchObject({ scope: ['github.com/acme/homelab'], scopeByUser: true });
       // Outside its scope a scoped pack does not apply at all; inside, its house rules flag.
@@ -165,7 +173,9 @@ describe('glossary service', () => {
       const inside = await service.pageMatching('github.com', 'https://github.com/acme/homelab/pull/7');
       const service_ = inside.patterns.findIndex((p) => p.key === 'term:service');
       expect(inside.relevance.flags[service_]! & 2).toBe(2);
-      expect((await service.sensesFor('term:service', 'github.com', undefined, 'https://github.com/acme/homelab/pull/7'))[0]?.packId).toBe('homelab-infra');
+      expect((await service.sensesFor('term:service', 'github.com', undefined, 'https://github.com/acme/homelab/pull/7'))[0]?.packId).toBe(
+        'homelab-infra',
+      );
       expect(inside.relevance.id).not.toBe(outside.relevance.id);
       // Given back its own (none): flags nowhere again.
       await ask('setPackScope', { id: 'homelab-infra', scope: null });
@@ -174,7 +184,14 @@ describe('glossary service', () => {
     });
 
     it('keeps a private pack off every page outside its scope', async () => {
-      await ask('importPack', { source: { kind: 'text', name: 'secret.yaml', text: 'id: secret-team\nname: Secret team\nversion: "1"\ndescription: d\nprivate: true\nterms:\n  - term: Zorblax\n    definition: Our codename.\n' }, commit: true });
+      await ask('importPack', {
+        source: {
+          kind: 'text',
+          name: 'secret.yaml',
+          text: 'id: secret-team\nname: Secret team\nversion: "1"\ndescription: d\nprivate: true\nterms:\n  - term: Zorblax\n    definition: Our codename.\n',
+        },
+        commit: true,
+      });
       const has = async (url: string) => (await service.patternsForSite('github.com', url)).some((p) => p.text === 'Zorblax');
       expect(await has('https://github.com/acme/payments')).toBe(false);
       await ask('setPackScope', { id: 'secret-team', scope: ['github.com/acme'] });
@@ -195,7 +212,8 @@ describe('glossary service', () => {
 
     it('prefers the sense a pack declares for the detected site (bundled: App-of-Apps on Argo CD)', async () => {
       const key = 'term:app-of-apps';
-      const headwords = async (site?: string) => (await service.sensesFor(key, 'cd.example.com', site)).map((s) => `${s.term}${s.qualifier ? ` (${s.qualifier})` : ''}`);
+      const headwords = async (site?: string) =>
+        (await service.sensesFor(key, 'cd.example.com', site)).map((s) => `${s.term}${s.qualifier ? ` (${s.qualifier})` : ''}`);
       // Elsewhere the pack's order decides: the general entry of the GitOps section comes first.
       expect(await headwords()).toEqual(['App-of-Apps', 'App-of-Apps (Argo CD)']);
       expect(await headwords('github')).toEqual(['App-of-Apps', 'App-of-Apps (Argo CD)']);
@@ -223,12 +241,16 @@ describe('glossary service', () => {
       });
       const fresh = start();
       expect(await fresh.siteSettings('127.0.0.1')).toMatchObject({ style: 'underline', githubEnterprise: true, scanDiffs: true });
-      expect(await fakeBrowser.storage.sync.get()).toEqual({ sites: { '127.0.0.1': { style: 'underline', githubEnterprise: true, scanDiffs: true, t: 1 } } });
+      expect(await fakeBrowser.storage.sync.get()).toEqual({
+        sites: { '127.0.0.1': { style: 'underline', githubEnterprise: true, scanDiffs: true, t: 1 } },
+      });
       fresh.dispose();
     });
 
     it('refuses malformed changes from any extension context, storing nothing', async () => {
-      await expect(ask('setSiteSettings', { host: 'github.com', patch: { style: 'sparkles' } as never })).rejects.toThrow(/invalid site settings \(style\)/);
+      await expect(ask('setSiteSettings', { host: 'github.com', patch: { style: 'sparkles' } as never })).rejects.toThrow(
+        /invalid site settings \(style\)/,
+      );
       await expect(ask('setSiteSettings', { host: 'Not A Host', patch: { enabled: false } })).rejects.toThrow(/invalid host/);
       await expect(ask('setSettings', { patch: { refreshHours: 0 } })).rejects.toThrow(/invalid settings \(refreshHours\)/);
       expect(await storageSnapshot()).toEqual({ local: {}, sync: {} });
@@ -246,15 +268,27 @@ describe('glossary service', () => {
     it('previews a Markdown glossary without storing it, then commits it', async () => {
       const before = await storageSnapshot();
       const preview = await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: false });
-      expect(preview).toMatchObject({ ok: true, committed: false, preview: { pack: { id: 'team-glossary', termCount: 2 }, format: 'bold', replaces: false, added: ['Frobnicator', 'Widget pool'] } });
+      expect(preview).toMatchObject({
+        ok: true,
+        committed: false,
+        preview: { pack: { id: 'team-glossary', termCount: 2 }, format: 'bold', replaces: false, added: ['Frobnicator', 'Widget pool'] },
+      });
       expect(await storageSnapshot()).toEqual(before);
 
       const committed = await ask('importPack', { source: { kind: 'text', name: 'team.md', text: TEAM_MD }, commit: true });
       expect(committed).toMatchObject({ ok: true, committed: true });
       const { packs } = await ask('packs', {});
-      expect(packs.at(-1)).toMatchObject({ id: 'team-glossary', bundled: false, enabled: true, termCount: 2, origin: { kind: 'file', name: 'team.md' } });
+      expect(packs.at(-1)).toMatchObject({
+        id: 'team-glossary',
+        bundled: false,
+        enabled: true,
+        termCount: 2,
+        origin: { kind: 'file', name: 'team.md' },
+      });
       expect((await ask('search', { query: 'frobnicatr' })).hits[0]?.term).toBe('Frobnicator');
-      expect((await service.patternsForSite('github.com')).map((p) => p.text)).toEqual(expect.arrayContaining(['Frobnicator', 'Widget pool', 'WP']));
+      expect((await service.patternsForSite('github.com')).map((p) => p.text)).toEqual(
+        expect.arrayContaining(['Frobnicator', 'Widget pool', 'WP']),
+      );
       expect((await service.sensesFor('term:wp', 'github.com')).map((s) => s.term)).toEqual(['Widget pool']);
     });
 
@@ -323,7 +357,11 @@ describe('glossary service', () => {
       now += 1000;
       routes[URL_] = TEAM_MD.replace('(WP)', '(wp)');
       const refreshed = await ask('refreshSubscription', { packId: 'team-glossary' });
-      expect(refreshed).toMatchObject({ ok: true, changed: true, subscription: { updatedAt: now, lastDiff: 'Changed in letter case, ids or the pack details only.' } });
+      expect(refreshed).toMatchObject({
+        ok: true,
+        changed: true,
+        subscription: { updatedAt: now, lastDiff: 'Changed in letter case, ids or the pack details only.' },
+      });
       const stored = (await service.index()).entries.find((e) => e.term === 'Widget pool');
       expect(stored?.aliases).toEqual(['wp']);
       // The same file again: nothing to store.
@@ -374,7 +412,10 @@ describe('glossary service', () => {
         ok: false,
         errors: ['https://nowhere.example/g.md: could not fetch (Failed to fetch)'],
       });
-      expect(await ask('subscribe', { url: 'ftp://x/y', commit: true })).toEqual({ ok: false, errors: ['ftp://x/y: only http(s) URLs can be subscribed to'] });
+      expect(await ask('subscribe', { url: 'ftp://x/y', commit: true })).toEqual({
+        ok: false,
+        errors: ['ftp://x/y: only http(s) URLs can be subscribed to'],
+      });
       expect(await storageSnapshot()).toEqual(before);
     });
 
@@ -393,12 +434,22 @@ describe('glossary service', () => {
           { status: 200, headers: { 'content-type': 'text/markdown' } },
         );
       const endless = await ask('subscribe', { url: URL_, commit: true });
-      expect(endless).toEqual({ ok: false, errors: [`${URL_} is larger than 2.0 MB, the most Termlens reads as a glossary. Nothing was stored.`] });
+      expect(endless).toEqual({
+        ok: false,
+        errors: [`${URL_} is larger than 2.0 MB, the most Termlens reads as a glossary. Nothing was stored.`],
+      });
       expect(pulled).toBeLessThan(40);
       routes[URL_] = () => new Response('x', { status: 200, headers: { 'content-length': '50000000', 'content-type': 'text/plain' } });
-      expect(await ask('subscribe', { url: URL_, commit: true })).toEqual({ ok: false, errors: [`${URL_} is larger than 2.0 MB, the most Termlens reads as a glossary (it is 50.0 MB). Nothing was stored.`] });
-      routes[URL_] = () => new Response(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), { status: 200, headers: { 'content-type': 'image/png' } });
-      expect(await ask('subscribe', { url: URL_, commit: true })).toEqual({ ok: false, errors: [`${URL_}: the server sent image/png, not a text file: not a glossary`] });
+      expect(await ask('subscribe', { url: URL_, commit: true })).toEqual({
+        ok: false,
+        errors: [`${URL_} is larger than 2.0 MB, the most Termlens reads as a glossary (it is 50.0 MB). Nothing was stored.`],
+      });
+      routes[URL_] = () =>
+        new Response(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), { status: 200, headers: { 'content-type': 'image/png' } });
+      expect(await ask('subscribe', { url: URL_, commit: true })).toEqual({
+        ok: false,
+        errors: [`${URL_}: the server sent image/png, not a text file: not a glossary`],
+      });
       expect(await storageSnapshot()).toEqual(before);
     });
 
@@ -418,7 +469,9 @@ describe('glossary service', () => {
       registerGlossaryEvents(service);
       routes[URL_] = TEAM_MD_V2;
       now += 25 * 3_600_000;
-      await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: now, periodInMinutes: 24 * 60 } as Parameters<typeof fakeBrowser.alarms.onAlarm.trigger>[0]);
+      await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: now, periodInMinutes: 24 * 60 } as Parameters<
+        typeof fakeBrowser.alarms.onAlarm.trigger
+      >[0]);
       await vi.waitFor(async () => expect((await ask('packs', {})).packs.find((p) => p.id === 'team-glossary')?.termCount).toBe(3));
     });
 
@@ -431,7 +484,11 @@ describe('glossary service', () => {
 
       now += 1000;
       routes[URL_] = TEAM_MD_V2;
-      expect(await ask('refreshSubscription', { packId: id })).toMatchObject({ ok: true, changed: true, subscription: { name: 'Our words' } });
+      expect(await ask('refreshSubscription', { packId: id })).toMatchObject({
+        ok: true,
+        changed: true,
+        subscription: { name: 'Our words' },
+      });
       expect((await ask('packs', {})).packs.find((p) => p.id === id)).toMatchObject({ name: 'Our words', termCount: 3 });
     });
 
@@ -449,7 +506,13 @@ describe('glossary service', () => {
 
       expect(await service.refreshDue()).toBe(2);
       const { packs } = await ask('packs', {});
-      expect(packs.find((p) => p.id === 'team-glossary')).toMatchObject({ termCount: 2, subscription: { checkedAt: now, error: 'The browser has no room left for Termlens’s packs. Remove a pack you no longer use, then try again. Nothing was changed.' } });
+      expect(packs.find((p) => p.id === 'team-glossary')).toMatchObject({
+        termCount: 2,
+        subscription: {
+          checkedAt: now,
+          error: 'The browser has no room left for Termlens’s packs. Remove a pack you no longer use, then try again. Nothing was changed.',
+        },
+      });
       const ops = packs.find((p) => p.id === 'ops-glossary');
       expect(ops).toMatchObject({ termCount: 3, subscription: { checkedAt: now, updatedAt: now } });
       expect(ops?.subscription?.error).toBeUndefined();
@@ -559,9 +622,18 @@ describe('glossary service', () => {
     // Only the tab's id matters here.
     const TAB = { id: 7 } as Browser.tabs.Tab;
     /** A content script on a web page: a web page can drive it, so it gets the page's requests only. */
-    const PAGE: Browser.runtime.MessageSender = { id: fakeBrowser.runtime.id, tab: TAB, frameId: 0, url: 'https://github.com/org/repo/pull/1' };
+    const PAGE: Browser.runtime.MessageSender = {
+      id: fakeBrowser.runtime.id,
+      tab: TAB,
+      frameId: 0,
+      url: 'https://github.com/org/repo/pull/1',
+    };
     /** The options page opened in a tab: an extension page, whatever tab it is in. */
-    const OPTIONS: Browser.runtime.MessageSender = { id: fakeBrowser.runtime.id, tab: { ...TAB, id: 8 }, url: fakeBrowser.runtime.getURL('/options.html') };
+    const OPTIONS: Browser.runtime.MessageSender = {
+      id: fakeBrowser.runtime.id,
+      tab: { ...TAB, id: 8 },
+      url: fakeBrowser.runtime.getURL('/options.html'),
+    };
 
     beforeEach(() => {
       // The background's own wiring: the service's handlers and the page's.
@@ -583,7 +655,10 @@ describe('glossary service', () => {
         { type: 'exportAll' },
       ];
       for (const message of requests) {
-        expect(await askAs(PAGE, message)).toEqual({ ok: false, error: `"${message.type}" can only be asked from the extension's own pages, not from a web page` });
+        expect(await askAs(PAGE, message)).toEqual({
+          ok: false,
+          error: `"${message.type}" can only be asked from the extension's own pages, not from a web page`,
+        });
       }
       // A page's frame without a tab (a sidebar) is still a page.
       expect(await askAs({ url: 'https://evil.example/' }, { type: 'reset', packs: true })).toMatchObject({ ok: false });
@@ -602,7 +677,10 @@ describe('glossary service', () => {
     it('lets the extension pages ask anything, even the options page in a tab', async () => {
       await ask('setSettings', { patch: { firstOnly: true } });
       expect(await askAs(OPTIONS, { type: 'reset' })).toMatchObject({ ok: true, value: { settings: { firstOnly: false } } });
-      expect(await askAs(OPTIONS, { type: 'setSettings', patch: { style: 'none' } })).toMatchObject({ ok: true, value: { settings: { style: 'none' } } });
+      expect(await askAs(OPTIONS, { type: 'setSettings', patch: { style: 'none' } })).toMatchObject({
+        ok: true,
+        value: { settings: { style: 'none' } },
+      });
     });
 
     it('answers only its own message types, not inherited names like toString', async () => {

@@ -63,7 +63,9 @@ describe('parsePack', () => {
     const result = parsePack(dup, 'p.yaml');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map(formatError)).toEqual(['p.yaml:12:11: terms[2].term: duplicate headword "PDB" (first at terms[0].aliases[0])']);
+    expect(result.errors.map(formatError)).toEqual([
+      'p.yaml:12:11: terms[2].term: duplicate headword "PDB" (first at terms[0].aliases[0])',
+    ]);
   });
 
   it('allows the same word with different qualifiers', () => {

@@ -38,7 +38,10 @@ describe('splitHeadword', () => {
   });
 
   it('gives sensible results for long slash and colon headwords', () => {
-    expect(splitHeadword('Cloud LoadBalancer / Service type: LoadBalancer')).toEqual({ term: 'Cloud LoadBalancer', aliases: ['Service type: LoadBalancer'] });
+    expect(splitHeadword('Cloud LoadBalancer / Service type: LoadBalancer')).toEqual({
+      term: 'Cloud LoadBalancer',
+      aliases: ['Service type: LoadBalancer'],
+    });
     expect(splitHeadword('eksctl / gcloud container clusters create / az aks create')).toEqual({
       term: 'eksctl',
       aliases: ['gcloud container clusters create', 'az aks create'],
@@ -59,14 +62,26 @@ describe('splitHeadword', () => {
   });
 
   it('reads a short dash suffix as a qualifier', () => {
-    expect(splitHeadword('External Secrets Operator (ESO) — production')).toEqual({ term: 'External Secrets Operator', aliases: ['ESO'], qualifier: 'production' });
+    expect(splitHeadword('External Secrets Operator (ESO) — production')).toEqual({
+      term: 'External Secrets Operator',
+      aliases: ['ESO'],
+      qualifier: 'production',
+    });
   });
 
   it('treats a parenthetical as context when it names another term or repeats a headword', () => {
     const others = new Set(['controller-runtime', 'headless service']);
-    expect(splitHeadword('Reconcile loop (controller-runtime)', { otherHeadwords: others })).toEqual({ term: 'Reconcile loop', aliases: [], qualifier: 'controller-runtime' });
+    expect(splitHeadword('Reconcile loop (controller-runtime)', { otherHeadwords: others })).toEqual({
+      term: 'Reconcile loop',
+      aliases: [],
+      qualifier: 'controller-runtime',
+    });
     expect(splitHeadword('Reconcile loop (controller-runtime)')).toEqual({ term: 'Reconcile loop', aliases: ['controller-runtime'] });
-    expect(splitHeadword('Headless Service (discovery)', { otherHeadwords: others })).toEqual({ term: 'Headless Service', aliases: [], qualifier: 'discovery' });
+    expect(splitHeadword('Headless Service (discovery)', { otherHeadwords: others })).toEqual({
+      term: 'Headless Service',
+      aliases: [],
+      qualifier: 'discovery',
+    });
   });
 
   it('strips Markdown from the headword', () => {

@@ -11,7 +11,12 @@ const declarations = (text: string) => [...text.matchAll(/\{([^}]*)\}/g)].map((m
 function transform(browser: string, code: string, id = FILE) {
   const plugin = highlightRulesPlugin({ browser });
   const errors: string[] = [];
-  const context = { error: (message: string) => { errors.push(message); throw new Error(message); } };
+  const context = {
+    error: (message: string) => {
+      errors.push(message);
+      throw new Error(message);
+    },
+  };
   const hook = plugin.transform as (this: typeof context, code: string, id: string) => { code: string } | null;
   try {
     return { result: hook.call(context, code, id), errors };
@@ -35,7 +40,9 @@ describe('the ::highlight() rules per browser', () => {
   });
 
   it('fails the Firefox build when the file has no rule it can rewrite, and leaves other files alone', () => {
-    expect(transform('firefox', '::highlight(termlens-term) { color: red; }').errors).toEqual([`${FILE}: no :root::highlight() selector to rewrite for Firefox`]);
+    expect(transform('firefox', '::highlight(termlens-term) { color: red; }').errors).toEqual([
+      `${FILE}: no :root::highlight() selector to rewrite for Firefox`,
+    ]);
     expect(transform('firefox', css, '/x/entrypoints/options/style.css').result).toBeNull();
   });
 });

@@ -84,7 +84,14 @@ describe('Highlighter', () => {
         },
         viewportHeight: () => 800,
       },
-      makeRange: (m) => ({ startContainer: m.startNode, startOffset: m.startOffset, endContainer: m.endNode, endOffset: m.endOffset, collapsed: false }) as AbstractRange,
+      makeRange: (m) =>
+        ({
+          startContainer: m.startNode,
+          startOffset: m.startOffset,
+          endContainer: m.endNode,
+          endOffset: m.endOffset,
+          collapsed: false,
+        }) as AbstractRange,
       cap: 300,
     });
     return { store, highlighter, registered, view, lineOf: (r: AbstractRange) => index.get(r.startContainer as Text)! };

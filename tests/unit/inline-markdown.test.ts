@@ -5,7 +5,9 @@ import { inlineText, parseInline, safeHttpUrl } from '../../lib/card/inline-mark
 
 describe('parseInline', () => {
   it('reads code, emphasis, strong and links', () => {
-    expect(parseInline('Run `kubectl get pods` to see *every* **running** [Pod](https://kubernetes.io/docs/concepts/workloads/pods/).')).toEqual([
+    expect(
+      parseInline('Run `kubectl get pods` to see *every* **running** [Pod](https://kubernetes.io/docs/concepts/workloads/pods/).'),
+    ).toEqual([
       { type: 'text', text: 'Run ' },
       { type: 'code', text: 'kubectl get pods' },
       { type: 'text', text: ' to see ' },
@@ -26,13 +28,17 @@ describe('parseInline', () => {
   it('does not link javascript:, data: or relative targets, but keeps their label', () => {
     expect(parseInline('[click](javascript:alert(1))')).toEqual([{ type: 'text', text: 'click' }]);
     expect(parseInline('[x](data:text/html,<b>hi</b>) [y](/relative)')).toEqual([{ type: 'text', text: 'x y' }]);
-    expect(parseInline('[ok](http://example.org/a?b=1)')).toEqual([{ type: 'link', href: 'http://example.org/a?b=1', children: [{ type: 'text', text: 'ok' }] }]);
+    expect(parseInline('[ok](http://example.org/a?b=1)')).toEqual([
+      { type: 'link', href: 'http://example.org/a?b=1', children: [{ type: 'text', text: 'ok' }] },
+    ]);
   });
 
   it('leaves identifiers and unmatched markers alone', () => {
     expect(inlineText(parseInline('goose_db_version and snake_case_name'))).toBe('goose_db_version and snake_case_name');
     expect(parseInline('goose_db_version')).toEqual([{ type: 'text', text: 'goose_db_version' }]);
-    expect(parseInline('2 * 3 = 6, a ` tick, [brackets] (parens)')).toEqual([{ type: 'text', text: '2 * 3 = 6, a ` tick, [brackets] (parens)' }]);
+    expect(parseInline('2 * 3 = 6, a ` tick, [brackets] (parens)')).toEqual([
+      { type: 'text', text: '2 * 3 = 6, a ` tick, [brackets] (parens)' },
+    ]);
     expect(parseInline('code keeps `*stars*` literal')).toEqual([
       { type: 'text', text: 'code keeps ' },
       { type: 'code', text: '*stars*' },
@@ -47,7 +53,14 @@ describe('parseInline', () => {
         type: 'strong',
         children: [
           { type: 'text', text: 'see ' },
-          { type: 'link', href: 'https://a.example/', children: [{ type: 'text', text: 'the ' }, { type: 'em', children: [{ type: 'text', text: 'docs' }] }] },
+          {
+            type: 'link',
+            href: 'https://a.example/',
+            children: [
+              { type: 'text', text: 'the ' },
+              { type: 'em', children: [{ type: 'text', text: 'docs' }] },
+            ],
+          },
         ],
       },
     ]);
@@ -76,14 +89,17 @@ describe('parseInline on hostile definitions', () => {
     return t;
   };
   // Linear is 8×, quadratic 64×; the constant covers timer and GC noise beside other test files.
-  it.each(['[', '[a](', '(', '*', '_', '**', '`', '*a', '\\[', '[a]', '](', '[*'])('a long run of %j: 8× the input takes well under 64× the time', (run) => {
-    const small = run.repeat(Math.ceil(4_000 / run.length));
-    const large = run.repeat(Math.ceil(32_000 / run.length));
-    const tSmall = best(() => parseInline(small));
-    const tLarge = best(() => parseInline(large));
-    expect(tLarge, `${tSmall.toFixed(1)} ms → ${tLarge.toFixed(1)} ms`).toBeLessThan(24 * tSmall + 50);
-    expect(inlineText(parseInline(large)).length).toBeGreaterThan(0);
-  });
+  it.each(['[', '[a](', '(', '*', '_', '**', '`', '*a', '\\[', '[a]', '](', '[*'])(
+    'a long run of %j: 8× the input takes well under 64× the time',
+    (run) => {
+      const small = run.repeat(Math.ceil(4_000 / run.length));
+      const large = run.repeat(Math.ceil(32_000 / run.length));
+      const tSmall = best(() => parseInline(small));
+      const tLarge = best(() => parseInline(large));
+      expect(tLarge, `${tSmall.toFixed(1)} ms → ${tLarge.toFixed(1)} ms`).toBeLessThan(24 * tSmall + 50);
+      expect(inlineText(parseInline(large)).length).toBeGreaterThan(0);
+    },
+  );
 
   it('still reads links whose brackets and parentheses nest', () => {
     expect(parseInline('[a [b]](https://x.example/(c)) [d](e')).toEqual([

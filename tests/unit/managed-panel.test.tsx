@@ -39,24 +39,55 @@ describe('ManagedPanel', () => {
   });
 
   it('in the popup, shows nothing once every site is allowed', () => {
-    const { container } = render(<ManagedPanel info={{ ...info, sites: info.sites.map((s) => ({ ...s, granted: true })) }} onAllow={() => undefined} pendingOnly />);
+    const { container } = render(
+      <ManagedPanel info={{ ...info, sites: info.sites.map((s) => ({ ...s, granted: true })) }} onAllow={() => undefined} pendingOnly />,
+    );
     expect(container.textContent).toBe('');
   });
 
   it('shows nothing without a policy', () => {
-    const { container } = render(<ManagedPanel info={{ active: false, policy: parseManagedPolicy({}).policy, errors: [], sites: [] }} onAllow={() => undefined} />);
+    const { container } = render(
+      <ManagedPanel info={{ active: false, policy: parseManagedPolicy({}).policy, errors: [], sites: [] }} onAllow={() => undefined} />,
+    );
     expect(container.textContent).toBe('');
   });
 });
 
 describe('PackList under a policy', () => {
-  const pack = (over: Partial<PackInfo>): PackInfo => ({ id: 'x', name: 'X', version: '1', description: 'd', termCount: 1, bundled: false, enabled: true, ...over });
+  const pack = (over: Partial<PackInfo>): PackInfo => ({
+    id: 'x',
+    name: 'X',
+    version: '1',
+    description: 'd',
+    termCount: 1,
+    bundled: false,
+    enabled: true,
+    ...over,
+  });
   it('marks managed packs, keeps their switch and Remove out of reach, and shows whom to ask', () => {
     const packs = [
-      pack({ id: 'acme', name: 'ACME', scope: ['github.com/acme'], managed: { enabled: true, subscription: true, scope: true }, subscription: { url: 'https://glossary.acme.example/team.yaml', packId: 'acme', addedAt: 1, managed: true }, maintainer: 'platform@acme.example', license: 'CC-BY-4.0', source: 'https://glossary.acme.example/team.yaml' }),
+      pack({
+        id: 'acme',
+        name: 'ACME',
+        scope: ['github.com/acme'],
+        managed: { enabled: true, subscription: true, scope: true },
+        subscription: { url: 'https://glossary.acme.example/team.yaml', packId: 'acme', addedAt: 1, managed: true },
+        maintainer: 'platform@acme.example',
+        license: 'CC-BY-4.0',
+        source: 'https://glossary.acme.example/team.yaml',
+      }),
       pack({ id: 'mine', name: 'Mine', source: 'github.com/me/words' }),
     ];
-    render(<PackList packs={packs} onEnable={() => undefined} onMove={() => undefined} onRemove={() => undefined} onRefresh={() => undefined} onScope={() => undefined} />);
+    render(
+      <PackList
+        packs={packs}
+        onEnable={() => undefined}
+        onMove={() => undefined}
+        onRemove={() => undefined}
+        onRefresh={() => undefined}
+        onScope={() => undefined}
+      />,
+    );
     const acme = document.querySelector('[data-pack="acme"]') as HTMLElement;
     expect(acme.textContent).toContain('set by your organization');
     expect((within(acme).getByRole('checkbox') as HTMLInputElement).disabled).toBe(true);
@@ -77,7 +108,15 @@ describe('DefaultsPanel under a policy', () => {
     const { DefaultsPanel } = await import('../../entrypoints/options/panels/DefaultsPanel');
     const { DEFAULT_SETTINGS } = await import('../../lib/settings');
     const setGlobal = vi.fn(async () => undefined);
-    render(<DefaultsPanel settings={{ ...DEFAULT_SETTINGS, style: 'underline' }} busy={false} setGlobal={setGlobal} onError={() => undefined} locked={policy.locked} />);
+    render(
+      <DefaultsPanel
+        settings={{ ...DEFAULT_SETTINGS, style: 'underline' }}
+        busy={false}
+        setGlobal={setGlobal}
+        onError={() => undefined}
+        locked={policy.locked}
+      />,
+    );
     const styles = screen.getByRole('group', { name: /Highlight style/ });
     expect(styles.textContent).toContain('(set by your organization)');
     for (const radio of within(styles).getAllByRole('radio')) expect((radio as HTMLInputElement).disabled).toBe(true);

@@ -1,11 +1,26 @@
 // The organization's policy (storage.managed): parsed entry by entry, applied over the user's own
 // settings, and taken back out again before anything is stored.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, effectiveSettings, effectiveSites, isEmptyPolicy, normalizeSite, ownSettings, ownSites, parseManagedPolicy, type GlobalSettings } from '../../lib/settings';
+import {
+  DEFAULT_SETTINGS,
+  effectiveSettings,
+  effectiveSites,
+  isEmptyPolicy,
+  normalizeSite,
+  ownSettings,
+  ownSites,
+  parseManagedPolicy,
+  type GlobalSettings,
+} from '../../lib/settings';
 
 const POLICY = {
   subscriptions: [
-    { url: 'https://raw.githubusercontent.com/acme/glossary/main/platform.yaml', name: 'ACME platform', scope: ['github.com/acme'], refreshHours: 6 },
+    {
+      url: 'https://raw.githubusercontent.com/acme/glossary/main/platform.yaml',
+      name: 'ACME platform',
+      scope: ['github.com/acme'],
+      refreshHours: 6,
+    },
     { url: 'https://docs.acme.example/glossary.md' },
   ],
   bundledPacks: { on: ['kubernetes'], off: ['postgres'] },
@@ -17,7 +32,10 @@ describe('parseManagedPolicy', () => {
   it('reads a whole policy', () => {
     const { policy, errors } = parseManagedPolicy(POLICY);
     expect(errors).toEqual([]);
-    expect(policy.subscriptions.map((s) => s.url)).toEqual(['https://raw.githubusercontent.com/acme/glossary/main/platform.yaml', 'https://docs.acme.example/glossary.md']);
+    expect(policy.subscriptions.map((s) => s.url)).toEqual([
+      'https://raw.githubusercontent.com/acme/glossary/main/platform.yaml',
+      'https://docs.acme.example/glossary.md',
+    ]);
     expect(policy.subscriptions[0]).toMatchObject({ name: 'ACME platform', scope: ['github.com/acme'], refreshHours: 6 });
     expect(policy.bundledPacks).toEqual({ on: ['kubernetes'], off: ['postgres'] });
     // Hosts are lowercased and deduplicated; http only where the policy says so.
@@ -38,7 +56,12 @@ describe('parseManagedPolicy', () => {
 
   it('drops each bad entry with an error naming it, and keeps the rest', () => {
     const { policy, errors } = parseManagedPolicy({
-      subscriptions: [{ url: 'ftp://x.example/g.yaml' }, { url: 'https://ok.example/g.yaml', refreshHours: 0 }, { url: 'https://ok.example/h.yaml' }, { url: 'https://ok.example/h.yaml' }],
+      subscriptions: [
+        { url: 'ftp://x.example/g.yaml' },
+        { url: 'https://ok.example/g.yaml', refreshHours: 0 },
+        { url: 'https://ok.example/h.yaml' },
+        { url: 'https://ok.example/h.yaml' },
+      ],
       sites: ['grafana.acme.example', 'not a host', 42],
       bundledPacks: { on: ['Kubernetes'], off: ['kubernetes', 'argo'], extra: [] },
       locked: { style: 'sparkles', firstOnly: true, packOrder: [] },
@@ -72,7 +95,10 @@ describe('parseManagedPolicy', () => {
 
   it('normalizeSite refuses other schemes', () => {
     expect(normalizeSite('file:///etc/passwd')).toBeNull();
-    expect(normalizeSite('https://grafana.acme.example:3000/d/abc')).toEqual({ host: 'grafana.acme.example', origin: 'https://grafana.acme.example/*' });
+    expect(normalizeSite('https://grafana.acme.example:3000/d/abc')).toEqual({
+      host: 'grafana.acme.example',
+      origin: 'https://grafana.acme.example/*',
+    });
   });
 });
 
@@ -100,7 +126,11 @@ describe('managed values over the user own', () => {
   it('ownSettings stores a change without the managed values, so the user keeps theirs', () => {
     const eff = effectiveSettings(own, policy, packIds);
     // The user turns their own pack back on and another bundled one off, from the settings in effect.
-    const next: GlobalSettings = { ...eff, disabledPacks: [...eff.disabledPacks.filter((id) => id !== 'mine'), 'argo'], packScopes: { ...eff.packScopes, mine: ['*'] } };
+    const next: GlobalSettings = {
+      ...eff,
+      disabledPacks: [...eff.disabledPacks.filter((id) => id !== 'mine'), 'argo'],
+      packScopes: { ...eff.packScopes, mine: ['*'] },
+    };
     const stored = ownSettings(next, own, policy, packIds);
     expect(stored.style).toBe('none');
     expect(stored.refreshHours).toBe(48);

@@ -58,7 +58,12 @@ describe('managed policy in the background', () => {
       if (String(input) === TEAM_URL) return new Response(TEAM_YAML, { status: 200 });
       throw new TypeError('Failed to fetch');
     });
-    service = createGlossaryService({ bundled, fetch: fetchMock as unknown as typeof fetch, now: () => 1_000_000, readPolicy: readManagedPolicy });
+    service = createGlossaryService({
+      bundled,
+      fetch: fetchMock as unknown as typeof fetch,
+      now: () => 1_000_000,
+      readPolicy: readManagedPolicy,
+    });
     unlisten = listen(service.handlers() as Parameters<typeof listen>[0]);
   };
 
@@ -74,7 +79,12 @@ describe('managed policy in the background', () => {
     await service.syncManaged();
     const { packs } = await ask('packs', {});
     const team = packs.find((p) => p.id === 'acme-team');
-    expect(team).toMatchObject({ name: 'ACME (managed)', enabled: true, scope: ['github.com/acme'], managed: { enabled: true, subscription: true, scope: true } });
+    expect(team).toMatchObject({
+      name: 'ACME (managed)',
+      enabled: true,
+      scope: ['github.com/acme'],
+      managed: { enabled: true, subscription: true, scope: true },
+    });
     expect(team).toMatchObject({ maintainer: 'Platform team, #platform-docs', license: 'CC-BY-4.0', source: TEAM_URL });
     expect(packs.find((p) => p.id === 'homelab-infra')).toMatchObject({ enabled: false, managed: { enabled: true } });
     // A second sync does not fetch again: the subscription is stored.
@@ -92,15 +102,21 @@ describe('managed policy in the background', () => {
     await expect(ask('setPackEnabled', { id: 'homelab-infra', enabled: true })).rejects.toThrow(/by your organization/);
     await expect(ask('setPackScope', { id: 'acme-team', scope: ['*'] })).rejects.toThrow(/by your organization/);
     await expect(ask('setSettings', { patch: { style: 'none' } })).rejects.toThrow('style: set by your organization');
-    await expect(ask('setSiteSettings', { host: 'grafana.acme.example', patch: { enabled: false } })).rejects.toThrow(/turned on here by your organization/);
+    await expect(ask('setSiteSettings', { host: 'grafana.acme.example', patch: { enabled: false } })).rejects.toThrow(
+      /turned on here by your organization/,
+    );
     // The lock holds per site too.
-    await expect(ask('setSiteSettings', { host: 'grafana.acme.example', patch: { style: 'none' } })).rejects.toThrow('style: set by your organization');
+    await expect(ask('setSiteSettings', { host: 'grafana.acme.example', patch: { style: 'none' } })).rejects.toThrow(
+      'style: set by your organization',
+    );
     expect((await ask('settings', {})).settings.style).toBe('underline');
     expect((await ask('settings', { host: 'github.com' })).site?.style).toBe('underline');
   });
 
   it('leaves the user own settings and packs alone, and gives them back when the policy goes', async () => {
-    await fakeBrowser.storage.sync.set({ settings: { style: 'none', firstOnly: true, disabledPacks: ['deployment-book'], packOrder: [], refreshHours: 24 } });
+    await fakeBrowser.storage.sync.set({
+      settings: { style: 'none', firstOnly: true, disabledPacks: ['deployment-book'], packOrder: [], refreshHours: 24 },
+    });
     service.dispose();
     start();
     await ask('importPack', { source: { kind: 'text', name: 'mine.yaml', text: MINE_YAML }, commit: true });
@@ -108,7 +124,9 @@ describe('managed policy in the background', () => {
     // A change the user may make is stored without the managed values.
     await ask('setSettings', { patch: { firstOnly: false } });
     await ask('setPackEnabled', { id: 'deployment-book', enabled: true });
-    const stored = ((await fakeBrowser.storage.sync.get('settings')) as { settings: { style: string; disabledPacks: string[]; packScopes?: unknown } }).settings;
+    const stored = (
+      (await fakeBrowser.storage.sync.get('settings')) as { settings: { style: string; disabledPacks: string[]; packScopes?: unknown } }
+    ).settings;
     expect(stored.style).toBe('none');
     expect(stored.disabledPacks).toEqual([]);
     expect(stored.packScopes ?? {}).toEqual({});
@@ -128,7 +146,10 @@ describe('managed policy in the background', () => {
     await fakeBrowser.storage.managed.clear();
     service.dispose();
     start();
-    await ask('importPack', { source: { kind: 'text', name: 'team.yaml', text: TEAM_YAML.replace('Frobnicator', 'My frob') }, commit: true });
+    await ask('importPack', {
+      source: { kind: 'text', name: 'team.yaml', text: TEAM_YAML.replace('Frobnicator', 'My frob') },
+      commit: true,
+    });
     await fakeBrowser.storage.managed.set(POLICY);
     await service.policyChanged();
     const info = await ask('managed', {});
@@ -149,7 +170,9 @@ describe('managed policy in the background', () => {
     await fakeBrowser.storage.managed.set({ subscriptions: [{ url: 'https://down.acme.example/team.yaml' }] });
     await service.policyChanged();
     expect(fetchMock).toHaveBeenCalledTimes(1);
-    expect((await ask('managed', {})).errors).toEqual([expect.stringMatching(/^https:\/\/down\.acme\.example\/team\.yaml: could not fetch/)]);
+    expect((await ask('managed', {})).errors).toEqual([
+      expect.stringMatching(/^https:\/\/down\.acme\.example\/team\.yaml: could not fetch/),
+    ]);
     // A service-worker start within the hour: no new fetch, the error still shows.
     await service.syncManaged();
     expect(fetchMock).toHaveBeenCalledTimes(1);

@@ -85,27 +85,29 @@ function reference(patterns: readonly MatcherPattern[]): (text: string) => TextM
     }
   });
   return (text) => {
-  const out: TextMatch[] = [];
-  let s = 0;
-  while (s < text.length) {
-    let best: { end: number; depth: number; rank: number; p: number } | undefined;
-    for (const f of forms) {
-      if (!canStart(text, s, f.firstIsWord)) continue;
-      const j = matchForm(text, s, f.form, f.exact);
-      if (j < 0) continue;
-      let e = j;
-      if (f.prefix) while (isWord(text[e])) e++;
-      if (!endsToken(text, e)) continue;
-      const better =
-        !best || e > best.end || (e === best.end && (j > best.depth || (j === best.depth && (f.rank < best.rank || (f.rank === best.rank && f.p < best.p)))));
-      if (better) best = { end: e, depth: j, rank: f.rank, p: f.p };
+    const out: TextMatch[] = [];
+    let s = 0;
+    while (s < text.length) {
+      let best: { end: number; depth: number; rank: number; p: number } | undefined;
+      for (const f of forms) {
+        if (!canStart(text, s, f.firstIsWord)) continue;
+        const j = matchForm(text, s, f.form, f.exact);
+        if (j < 0) continue;
+        let e = j;
+        if (f.prefix) while (isWord(text[e])) e++;
+        if (!endsToken(text, e)) continue;
+        const better =
+          !best ||
+          e > best.end ||
+          (e === best.end && (j > best.depth || (j === best.depth && (f.rank < best.rank || (f.rank === best.rank && f.p < best.p)))));
+        if (better) best = { end: e, depth: j, rank: f.rank, p: f.p };
+      }
+      if (best) {
+        out.push({ start: s, end: best.end, pattern: best.p });
+        s = best.end;
+      } else s++;
     }
-    if (best) {
-      out.push({ start: s, end: best.end, pattern: best.p });
-      s = best.end;
-    } else s++;
-  }
-  return out;
+    return out;
   };
 }
 
@@ -114,7 +116,7 @@ function random(): number {
   seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
   return seed / 2 ** 32;
 }
-const pick = <T,>(a: readonly T[]): T => a[Math.floor(random() * a.length)]!;
+const pick = <T>(a: readonly T[]): T => a[Math.floor(random() * a.length)]!;
 
 // No ":" and "/" or "w": URL detection is covered by the unit tests, not modelled by the reference.
 const WORDS = ['a', 'ab', 'ba', 'abc', 'b', 'c', 'cy', 'AB', 'Ab', 'aB', 'x', 'box', 'Ä', 'ä', 'é', 'İ', '_a', '1'];
@@ -150,7 +152,10 @@ describe('matcher against the reference rules', () => {
       const m = buildMatcher(patterns);
       // As a page receives it: small chunks, each through JSON.
       const packed = packMatcher(m, { chunkChars: 97 });
-      const received = unpackMatcher(JSON.parse(JSON.stringify(packed.transfer)), Array.from({ length: packed.chunkCount }, (_, i) => JSON.parse(JSON.stringify(packed.chunk(i)))));
+      const received = unpackMatcher(
+        JSON.parse(JSON.stringify(packed.transfer)),
+        Array.from({ length: packed.chunkCount }, (_, i) => JSON.parse(JSON.stringify(packed.chunk(i)))),
+      );
       for (const x of [m, received]) expect(patterns.map((_, i) => x.keyOf(i))).toEqual(patterns.map((p) => p.key));
       const expect_ = reference(patterns);
       for (let t = 0; t < 20; t++) {

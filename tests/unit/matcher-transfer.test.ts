@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { TRANSFER_FORMAT, buildMatcher, packMatcher, receiveMatcher, sectionLengths, unpackMatcher, type Matcher, type MatcherTransfer, type PackedMatcher } from '../../lib/matcher';
+import {
+  TRANSFER_FORMAT,
+  buildMatcher,
+  packMatcher,
+  receiveMatcher,
+  sectionLengths,
+  unpackMatcher,
+  type Matcher,
+  type MatcherTransfer,
+  type PackedMatcher,
+} from '../../lib/matcher';
 import type { MatcherPattern } from '../../lib/glossary/compile';
 import { TrieMatcher } from '../../lib/matcher/matcher';
 import { EDGE_PATTERNS, pattern } from './support/matcher-patterns';
 
-const patterns = [
-  ...EDGE_PATTERNS,
-  pattern('服务网格'),
-  pattern('lone \ud800 half'),
-];
-const text = 'Argo CD and Argo\nCD, PDBs not pdb, kubectl, the auth tier, policies, sync.Once, ÄRGER, "quoted" \\ back\u2028slash, .NET, 服务网格, lone \ud800 half';
+const patterns = [...EDGE_PATTERNS, pattern('服务网格'), pattern('lone \ud800 half')];
+const text =
+  'Argo CD and Argo\nCD, PDBs not pdb, kubectl, the auth tier, policies, sync.Once, ÄRGER, "quoted" \\ back\u2028slash, .NET, 服务网格, lone \ud800 half';
 
 /** A glossary big enough for many chunks, with prefix patterns (their own filter) and case-sensitive ones. */
 function many(n: number): MatcherPattern[] {
@@ -96,7 +103,7 @@ describe('packMatcher / unpackMatcher', () => {
     expect(sectionLengths(packed.transfer).keys).toBe(['  argo   cd ', 'i̇stio', 'my-own-key', 'kubernetes', 'σίσυφος'].join('').length);
   });
 
-  it('decodes with the browser\'s own base64 decoder where there is one', () => {
+  it("decodes with the browser's own base64 decoder where there is one", () => {
     const built = buildMatcher([...patterns, ...many(300)]);
     const packed = packMatcher(built, { chunkChars: 500 });
     const native = Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array; prototype: { setFromBase64?: unknown } };
@@ -206,29 +213,48 @@ describe('receiveMatcher', () => {
 
   it('rejects another format or a malformed header with a clear error', async () => {
     await expect(receiveMatcher(null, fetchOk)).rejects.toThrow(/expected format "termlens-matcher\/3", got null/);
-    await expect(receiveMatcher({ ...packed.transfer, format: 'termlens-matcher/2' }, fetchOk)).rejects.toThrow(/got "termlens-matcher\/2"/);
+    await expect(receiveMatcher({ ...packed.transfer, format: 'termlens-matcher/2' }, fetchOk)).rejects.toThrow(
+      /got "termlens-matcher\/2"/,
+    );
     expect(TRANSFER_FORMAT).toBe('termlens-matcher/3');
     await expect(receiveMatcher({ ...packed.transfer, jumpSize: -1 }, fetchOk)).rejects.toThrow(/"jumpSize" must be a count/);
     // Section sizes that disagree with one another, or with the chunks.
     const lengths = [...packed.transfer.lengths];
     lengths[2] = lengths[2]! + 1; // "head": one more element than there are nodes
-    await expect(receiveMatcher({ ...packed.transfer, lengths }, fetchOk)).rejects.toThrow(/do not add up|"head" has \d+ elements, expected/);
-    await expect(receiveMatcher({ ...packed.transfer, filterBlocks: packed.transfer.filterBlocks + 1 }, fetchOk)).rejects.toThrow(/"filter" has \d+ elements, expected/);
-    await expect(receiveMatcher({ ...packed.transfer, chunkLengths: packed.transfer.chunkLengths.slice(1) }, fetchOk)).rejects.toThrow(/chunkSums|do not add up/);
+    await expect(receiveMatcher({ ...packed.transfer, lengths }, fetchOk)).rejects.toThrow(
+      /do not add up|"head" has \d+ elements, expected/,
+    );
+    await expect(receiveMatcher({ ...packed.transfer, filterBlocks: packed.transfer.filterBlocks + 1 }, fetchOk)).rejects.toThrow(
+      /"filter" has \d+ elements, expected/,
+    );
+    await expect(receiveMatcher({ ...packed.transfer, chunkLengths: packed.transfer.chunkLengths.slice(1) }, fetchOk)).rejects.toThrow(
+      /chunkSums|do not add up/,
+    );
   });
 
   it('rejects a partial or corrupted transfer with a clear error, and loads fine afterwards', async () => {
     const n = packed.chunkCount;
     const cases: Array<[string, (i: number) => Promise<unknown>, RegExp]> = [
-      ['a chunk that did not come', (i) => (i === 3 ? Promise.reject(new Error('The message port closed')) : fetchOk(i)), new RegExp(`chunk 4 of ${n} did not arrive: The message port closed`)],
-      ['a cut-off chunk', async (i) => ((await fetchOk(i)) as string).slice(0, i === 2 ? -5 : undefined), new RegExp(`chunk 3 of ${n} has \\d+ characters, expected`)],
+      [
+        'a chunk that did not come',
+        (i) => (i === 3 ? Promise.reject(new Error('The message port closed')) : fetchOk(i)),
+        new RegExp(`chunk 4 of ${n} did not arrive: The message port closed`),
+      ],
+      [
+        'a cut-off chunk',
+        async (i) => ((await fetchOk(i)) as string).slice(0, i === 2 ? -5 : undefined),
+        new RegExp(`chunk 3 of ${n} has \\d+ characters, expected`),
+      ],
       ['chunks in the wrong order', (i) => fetchOk(i === 1 ? 2 : i === 2 ? 1 : i), /chunk 2 of \d+ (has|is corrupt)/],
       ['no data', (i) => (i === 5 ? Promise.resolve(undefined) : fetchOk(i)), new RegExp(`chunk 6 of ${n} is missing`)],
     ];
-    for (const [, fetchChunk, error] of cases) await expect(receiveMatcher(wire(packed.transfer), fetchChunk, { pause: async () => {} })).rejects.toThrow(error);
+    for (const [, fetchChunk, error] of cases)
+      await expect(receiveMatcher(wire(packed.transfer), fetchChunk, { pause: async () => {} })).rejects.toThrow(error);
     // Another matcher's chunks under this header (the packs changed between two messages).
     const other = packMatcher(buildMatcher(many(2999)), { chunkChars: 2048 });
-    await expect(receiveMatcher(wire(packed.transfer), (i) => Promise.resolve(other.chunk(i)), { pause: async () => {} })).rejects.toThrow(/matcher transfer: chunk \d+ of \d+ (has|is corrupt)/);
+    await expect(receiveMatcher(wire(packed.transfer), (i) => Promise.resolve(other.chunk(i)), { pause: async () => {} })).rejects.toThrow(
+      /matcher transfer: chunk \d+ of \d+ (has|is corrupt)/,
+    );
     // One character changed anywhere in a chunk: the checksum reads every unit.
     const single = packMatcher(built, { chunkChars: 1 << 30 }).transfer;
     for (const at of [0, 17, single.first.length >> 1, single.first.length - 5]) {

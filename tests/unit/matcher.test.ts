@@ -116,7 +116,12 @@ describe('white space in multi-word terms', () => {
   const m = buildMatcher([pattern('Argo CD'), pattern('Ingress  auth')]);
 
   it('matches any run of white space, newlines and NBSP included', () => {
-    expect(surfaces(m, 'Argo\n  CD, Argo\u00a0CD, Argo\tCD, Ingress auth')).toEqual(['Argo\n  CD', 'Argo\u00a0CD', 'Argo\tCD', 'Ingress auth']);
+    expect(surfaces(m, 'Argo\n  CD, Argo\u00a0CD, Argo\tCD, Ingress auth')).toEqual([
+      'Argo\n  CD',
+      'Argo\u00a0CD',
+      'Argo\tCD',
+      'Ingress auth',
+    ]);
   });
 
   it('needs some white space where the pattern has it', () => {

@@ -26,7 +26,10 @@ beforeEach(() => {
     vi.spyOn(event, 'addListener').mockImplementation(() => undefined);
     vi.spyOn(event, 'removeListener').mockImplementation(() => undefined);
   }
-  vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation((async () => ({ origins: ['https://github.com/*'], permissions: [] })) as never);
+  vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation((async () => ({
+    origins: ['https://github.com/*'],
+    permissions: [],
+  })) as never);
   service = createGlossaryService({ bundled });
   listen(service.handlers() as Parameters<typeof listen>[0]);
 });
@@ -55,7 +58,9 @@ describe('options: packs', () => {
     fireEvent.click(move);
     await waitFor(() => expect(packRows()[0]?.getAttribute('data-pack')).toBe(second!.id));
     // The keyboard user stays where they were, on the button they pressed.
-    await waitFor(() => expect(screen.getByRole('button', { name: `Move ${second!.name} down` }).getAttribute('aria-disabled')).toBe('false'));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: `Move ${second!.name} down` }).getAttribute('aria-disabled')).toBe('false'),
+    );
     expect(document.activeElement).toBe(screen.getByRole('button', { name: `Move ${second!.name} up` }));
     expect((await service.packInfos()).map((p) => p.id).slice(0, 2)).toEqual([second!.id, first!.id]);
     // At the top its "up" is off, but stays focusable: focus does not drop to the page.
@@ -90,7 +95,9 @@ describe('options: packs', () => {
     fireEvent.click(within(confirm).getByRole('button', { name: 'Keep' }));
     expect(packRows()).toHaveLength(bundled.packs.length + 1);
     fireEvent.click(within(row).getByRole('button', { name: 'Remove Payments team glossary' }));
-    fireEvent.click(within(within(row).getByRole('group', { name: 'Remove Payments team glossary?' })).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(
+      within(within(row).getByRole('group', { name: 'Remove Payments team glossary?' })).getByRole('button', { name: 'Remove' }),
+    );
     await waitFor(() => expect(packRows()).toHaveLength(bundled.packs.length));
     expect(screen.getByText('Removed “Payments team glossary”.')).toBeTruthy();
   });
@@ -101,7 +108,11 @@ describe('options: packs', () => {
     const before = await storage();
     fireEvent.change(screen.getByLabelText('Import a file'), { target: { files: [file('import-broken.yaml', 'application/yaml')] } });
     const alert = await screen.findByRole('alert');
-    expect(within(alert).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['import-broken.yaml:7:17: terms[0].definition: must not be empty']);
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['import-broken.yaml:7:17: terms[0].definition: must not be empty']);
     expect(screen.queryByRole('region', { name: 'Import preview' })).toBeNull();
     expect(await storage()).toEqual(before);
   });
@@ -114,7 +125,10 @@ describe('options: subscriptions', () => {
     service.dispose();
     service = createGlossaryService({
       bundled,
-      fetch: (async () => (typeof body === 'number' ? new Response('', { status: body, statusText: 'Not Found' }) : new Response(body))) as unknown as typeof fetch,
+      fetch: (async () =>
+        typeof body === 'number'
+          ? new Response('', { status: body, statusText: 'Not Found' })
+          : new Response(body)) as unknown as typeof fetch,
     });
     fakeBrowser.runtime.onMessage.removeAllListeners();
     listen(service.handlers() as Parameters<typeof listen>[0]);
@@ -182,12 +196,16 @@ describe('options: backup and reset', () => {
     await service.setSiteSettings('github.com', { enabled: true });
     const broken = text.replace('"enabled": false', '"enabled": "no"');
     const before = await storage();
-    fireEvent.change(screen.getByLabelText('Restore a backup'), { target: { files: [new File([broken], 'backup.json', { type: 'application/json' })] } });
+    fireEvent.change(screen.getByLabelText('Restore a backup'), {
+      target: { files: [new File([broken], 'backup.json', { type: 'application/json' })] },
+    });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/backup\.json:\d+:\d+: sites\.github\.com\.enabled: /);
     expect(await storage()).toEqual(before);
 
-    fireEvent.change(screen.getByLabelText('Restore a backup'), { target: { files: [new File([text], 'backup.json', { type: 'application/json' })] } });
+    fireEvent.change(screen.getByLabelText('Restore a backup'), {
+      target: { files: [new File([text], 'backup.json', { type: 'application/json' })] },
+    });
     // Confirmed first, with what changes; the state before it is kept.
     expect((await screen.findByRole('alertdialog', { name: 'Restore backup.json?' })).textContent).toContain('Your packs stay as they are');
     fireEvent.click(screen.getByRole('button', { name: 'Restore backup.json' }));
@@ -219,7 +237,13 @@ describe('options: terms marked as known', () => {
   it('lists the stored terms by name, a headword and its aliases as one row, unknown keys as they are', async () => {
     // What "I know this" stores on HPA: the matched key, the headword and its alias; then kubelet, an
     // avoided word, and a key no enabled pack defines.
-    await knownTermsItem.setValue(['term:hpa', 'term:horizontalpodautoscaler', 'term:kubelet', 'avoid:wrapper', 'term:gone from the packs']);
+    await knownTermsItem.setValue([
+      'term:hpa',
+      'term:horizontalpodautoscaler',
+      'term:kubelet',
+      'avoid:wrapper',
+      'term:gone from the packs',
+    ]);
     render(<App />);
     await waitFor(() => expect(names()).toEqual(['HPA', 'kubelet', 'term:gone from the packs', 'wrapper']));
     expect(knownRows()[0]!.textContent).toContain('also “HorizontalPodAutoscaler”');
@@ -281,7 +305,11 @@ describe('known terms storage', () => {
   it('adds lower-cased keys once and removes them again; changes in quick succession all count', async () => {
     await Promise.all([addKnownTerms(['term:Kubelet']), addKnownTerms(['term:pdb', 'term:kubelet']), addKnownTerms(['avoid:wrapper'])]);
     expect(await knownTermsItem.getValue()).toEqual(['term:kubelet', 'term:pdb', 'avoid:wrapper']);
-    await Promise.all([removeKnownTerms(['term:PDB']), addKnownTerms(['term:hpa']), removeKnownTerms(['avoid:wrapper', 'term:not stored'])]);
+    await Promise.all([
+      removeKnownTerms(['term:PDB']),
+      addKnownTerms(['term:hpa']),
+      removeKnownTerms(['avoid:wrapper', 'term:not stored']),
+    ]);
     expect(await knownTermsItem.getValue()).toEqual(['term:kubelet', 'term:hpa']);
   });
 
@@ -290,7 +318,10 @@ describe('known terms storage', () => {
     vi.spyOn(knownTermsItem, 'setValue').mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
     // Nothing was added: an Undo has nothing to take back.
     await expect(addKnownTerms(['term:kubelet'])).resolves.toEqual([]);
-    expect(warn).toHaveBeenCalledWith('Termlens: could not save the terms marked as known', expect.objectContaining({ message: 'QUOTA_BYTES quota exceeded' }));
+    expect(warn).toHaveBeenCalledWith(
+      'Termlens: could not save the terms marked as known',
+      expect.objectContaining({ message: 'QUOTA_BYTES quota exceeded' }),
+    );
     // The next change is not held up by the failed one.
     await addKnownTerms(['term:pdb']);
     expect(await knownTermsItem.getValue()).toEqual(['term:pdb']);
@@ -314,7 +345,13 @@ describe('options: sites you turned on', () => {
     }) as never);
     render(<App />);
     const list = await screen.findByRole('list', { name: 'Sites you turned on' });
-    await waitFor(() => expect(within(list).getAllByRole('listitem').map((li) => li.querySelector('.known-name')?.textContent)).toEqual(['argocd.acme.dev', 'grafana.acme.dev']));
+    await waitFor(() =>
+      expect(
+        within(list)
+          .getAllByRole('listitem')
+          .map((li) => li.querySelector('.known-name')?.textContent),
+      ).toEqual(['argocd.acme.dev', 'grafana.acme.dev']),
+    );
 
     fireEvent.click(screen.getByRole('button', { name: 'Turn off on grafana.acme.dev' }));
     await screen.findByRole('button', { name: 'Turn on on grafana.acme.dev' });
@@ -331,6 +368,8 @@ describe('options: storage', () => {
   it('says how much Termlens keeps in this browser', async () => {
     render(<App />);
     const use = await screen.findByTestId('storage-use');
-    expect(use.textContent).toMatch(/^In this browser: \d+ (bytes|KB|MB) of packs and lists \(no fixed limit\), and \d+ (bytes|KB) of synced settings of the 102 KB the browser allows\.$/);
+    expect(use.textContent).toMatch(
+      /^In this browser: \d+ (bytes|KB|MB) of packs and lists \(no fixed limit\), and \d+ (bytes|KB) of synced settings of the 102 KB the browser allows\.$/,
+    );
   });
 });

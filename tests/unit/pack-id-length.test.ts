@@ -6,7 +6,8 @@ import { importGlossary } from '../../lib/glossary/importers/index';
 import { MAX_PACK_ID_LENGTH } from '../../lib/glossary/schema';
 import { formatError, parsePack } from '../../lib/glossary/validate';
 
-const pack = (id: string) => `id: ${id}\nname: Team\nversion: "1"\ndescription: Our words.\nterms:\n  - term: Frobnicator\n    definition: The service that frobs.\n`;
+const pack = (id: string) =>
+  `id: ${id}\nname: Team\nversion: "1"\ndescription: Our words.\nterms:\n  - term: Frobnicator\n    definition: The service that frobs.\n`;
 
 describe('pack id length', () => {
   it('accepts an id up to the limit and names the line, column and field past it', () => {

@@ -7,10 +7,14 @@ afterEach(cleanup);
 
 describe('a pack’s scope on the options page', () => {
   it('says where a pack applies', () => {
-    expect(describeScope({ id: 'a', name: 'A' })).toMatch(/^Home unknown: its terms show everywhere, its house rules \(avoid words\) nowhere/);
+    expect(describeScope({ id: 'a', name: 'A' })).toMatch(
+      /^Home unknown: its terms show everywhere, its house rules \(avoid words\) nowhere/,
+    );
     expect(describeScope({ id: 'a', name: 'A', private: true })).toMatch(/^Applies nowhere until you give it a scope/);
     expect(describeScope({ id: 'a', name: 'A', scope: ['*'] })).toBe('Applies everywhere, house rules included');
-    expect(describeScope({ id: 'a', name: 'A', scope: ['github.com/acme', 'grafana.acme.io'] })).toBe('Applies on github.com/acme, grafana.acme.io');
+    expect(describeScope({ id: 'a', name: 'A', scope: ['github.com/acme', 'grafana.acme.io'] })).toBe(
+      'Applies on github.com/acme, grafana.acme.io',
+    );
   });
 
   it('reads entries one per line or comma and names the first that is not one', () => {

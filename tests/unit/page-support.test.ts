@@ -15,8 +15,12 @@ beforeEach(() => {
   fakeBrowser.reset();
   registered = [];
   vi.spyOn(fakeBrowser.scripting, 'getRegisteredContentScripts').mockImplementation((async () => registered) as never);
-  vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockImplementation((async (scripts: Registration[]) => void registered.push(...scripts)) as never);
-  vi.spyOn(fakeBrowser.scripting, 'updateContentScripts').mockImplementation((async (scripts: Registration[]) => void (registered = scripts)) as never);
+  vi.spyOn(fakeBrowser.scripting, 'registerContentScripts').mockImplementation(
+    (async (scripts: Registration[]) => void registered.push(...scripts)) as never,
+  );
+  vi.spyOn(fakeBrowser.scripting, 'updateContentScripts').mockImplementation(
+    (async (scripts: Registration[]) => void (registered = scripts)) as never,
+  );
   vi.spyOn(fakeBrowser.scripting, 'unregisterContentScripts').mockImplementation((async () => void (registered = [])) as never);
 });
 
@@ -26,7 +30,13 @@ describe('syncContentScripts', () => {
   it('registers one script for the granted sites, leaving github.com to the manifest', async () => {
     granted(['https://github.com/*', 'https://grafana.example.com/*']);
     expect(await syncContentScripts()).toEqual(['https://grafana.example.com/*']);
-    expect(registered).toEqual([expect.objectContaining({ id: DYNAMIC_SCRIPT_ID, matches: ['https://grafana.example.com/*'], excludeMatches: ['https://github.com/*'] })]);
+    expect(registered).toEqual([
+      expect.objectContaining({
+        id: DYNAMIC_SCRIPT_ID,
+        matches: ['https://grafana.example.com/*'],
+        excludeMatches: ['https://github.com/*'],
+      }),
+    ]);
   });
 
   it('does not run a second copy on github.com when every site is granted', async () => {
@@ -53,7 +63,9 @@ describe('syncContentScripts', () => {
 });
 
 describe('the explain command', () => {
-  const tab = { id: 7, index: 0, highlighted: true, active: true, pinned: false, incognito: false, windowId: 1 } as Parameters<typeof explainInTab>[0];
+  const tab = { id: 7, index: 0, highlighted: true, active: true, pinned: false, incognito: false, windowId: 1 } as Parameters<
+    typeof explainInTab
+  >[0];
 
   it('asks the page’s content script to explain the selection', async () => {
     const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async () => undefined) as never);
@@ -67,7 +79,9 @@ describe('the explain command', () => {
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async () => {
       throw new Error('Could not establish connection. Receiving end does not exist.');
     }) as never);
-    const script = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async () => [{ frameId: 0, result: 'PodDisruptionBudget' }]) as never);
+    const script = vi
+      .spyOn(fakeBrowser.scripting, 'executeScript')
+      .mockImplementation((async () => [{ frameId: 0, result: 'PodDisruptionBudget' }]) as never);
     const openPopup = vi.fn(async () => undefined);
     (fakeBrowser.action as unknown as { openPopup: typeof openPopup }).openPopup = openPopup;
     await explainInTab(tab);
@@ -81,21 +95,35 @@ describe('the page a request is about', () => {
   const contentScript = (url: string, tabUrl = url) => ({ url, tab: { url: tabUrl } as Browser.tabs.Tab }) as Browser.runtime.MessageSender;
 
   it("takes the sending document's address over the host and url the request names", () => {
-    expect(requestPage({ host: 'private.example', url: 'https://private.example/x' }, contentScript('https://github.com/acme/app/pull/1'))).toEqual({ host: 'github.com', url: 'https://github.com/acme/app/pull/1' });
+    expect(
+      requestPage({ host: 'private.example', url: 'https://private.example/x' }, contentScript('https://github.com/acme/app/pull/1')),
+    ).toEqual({ host: 'github.com', url: 'https://github.com/acme/app/pull/1' });
     // The frame's own address, not the tab's top page.
-    expect(requestPage({ host: 'github.com' }, contentScript('https://grafana.example.com:3000/d/x', 'https://github.com/'))).toEqual({ host: 'grafana.example.com', url: 'https://grafana.example.com:3000/d/x' });
+    expect(requestPage({ host: 'github.com' }, contentScript('https://grafana.example.com:3000/d/x', 'https://github.com/'))).toEqual({
+      host: 'grafana.example.com',
+      url: 'https://grafana.example.com:3000/d/x',
+    });
     // A frame without an address of its own (about:blank): the tab's.
-    expect(requestPage({ host: 'x.example' }, contentScript('about:blank', 'https://GitHub.com./acme'))).toEqual({ host: 'github.com', url: 'https://GitHub.com./acme' });
+    expect(requestPage({ host: 'x.example' }, contentScript('about:blank', 'https://GitHub.com./acme'))).toEqual({
+      host: 'github.com',
+      url: 'https://GitHub.com./acme',
+    });
   });
 
   it("keeps an extension page's fields: the popup and options ask about a tab", () => {
     const popup = { url: 'chrome-extension://abc/popup.html' } as Browser.runtime.MessageSender;
-    expect(requestPage({ host: 'github.com', url: 'https://github.com/acme' }, popup)).toEqual({ host: 'github.com', url: 'https://github.com/acme' });
-    const optionsTab = { url: 'chrome-extension://abc/options.html', tab: { url: 'chrome-extension://abc/options.html' } } as Browser.runtime.MessageSender;
+    expect(requestPage({ host: 'github.com', url: 'https://github.com/acme' }, popup)).toEqual({
+      host: 'github.com',
+      url: 'https://github.com/acme',
+    });
+    const optionsTab = {
+      url: 'chrome-extension://abc/options.html',
+      tab: { url: 'chrome-extension://abc/options.html' },
+    } as Browser.runtime.MessageSender;
     expect(requestPage({}, optionsTab)).toEqual({ host: '' });
   });
 
-  it('answers matcher, matcherChunk and lookup for the sender\'s site, whatever the request says', async () => {
+  it("answers matcher, matcherChunk and lookup for the sender's site, whatever the request says", async () => {
     const site = { enabled: true, style: 'background', firstOnly: false, scanDiffs: false, githubEnterprise: false };
     const glossary = {
       siteSettings: vi.fn(async () => site),
@@ -117,6 +145,7 @@ describe('the page a request is about', () => {
     expect(glossary.sensesFor).toHaveBeenCalledWith('term:kubelet', 'github.com', 'github', 'https://github.com/acme/app');
     await expect(handlers.matcherChunk({ type: 'matcherChunk', host: lie.host, id: 'gone', index: 1 }, sender)).rejects.toThrow(/gone/);
     expect(glossary.patternsForSite).toHaveBeenCalledWith('github.com');
-    for (const fn of [glossary.siteSettings, glossary.pageMatching, glossary.sensesFor, glossary.patternsForSite]) expect(JSON.stringify(vi.mocked(fn).mock.calls)).not.toContain('private.example');
+    for (const fn of [glossary.siteSettings, glossary.pageMatching, glossary.sensesFor, glossary.patternsForSite])
+      expect(JSON.stringify(vi.mocked(fn).mock.calls)).not.toContain('private.example');
   });
 });

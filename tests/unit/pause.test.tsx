@@ -31,7 +31,9 @@ beforeEach(() => {
   vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue(undefined as never);
   vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
   vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async (_tabId: number, message: { type: string }) =>
-    message.type === 'pageTerms' ? { ok: true, value: { terms: [{ key: 'term:kubelet', text: 'kubelet', count: 2 }] } } : undefined) as never);
+    message.type === 'pageTerms'
+      ? { ok: true, value: { terms: [{ key: 'term:kubelet', text: 'kubelet', count: 2 }] } }
+      : undefined) as never);
 });
 afterEach(() => {
   cleanup();

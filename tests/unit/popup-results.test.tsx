@@ -39,9 +39,11 @@ describe('grouped search results', () => {
     render(<ResultList id="r" groups={groupHits(hits, 'pdb')} active={0} onActivate={vi.fn()} onChoose={onChoose} />);
     const options = screen.getAllByRole('option');
     expect(options).toHaveLength(2);
-    expect(
-      [...options[0]!.querySelectorAll('.result-pack')].map((t) => t.textContent),
-    ).toEqual(['Kubernetes production guide', 'Homelab infrastructure', 'Platform guide']);
+    expect([...options[0]!.querySelectorAll('.result-pack')].map((t) => t.textContent)).toEqual([
+      'Kubernetes production guide',
+      'Homelab infrastructure',
+      'Platform guide',
+    ]);
     expect(within(options[1]!).getByText('matched alias PDB')).toBeTruthy();
     fireEvent.click(options[0]!.querySelectorAll('.result-pack')[2]!);
     expect(onChoose).toHaveBeenCalledWith(0, hits[3]);

@@ -49,7 +49,11 @@ beforeEach(() => {
     tabMessages.push(message);
     if (pageTerms === null) throw new Error('Could not establish connection. Receiving end does not exist.');
     if (message.type === 'pageTerms') return { ok: true, value: { terms: pageTerms, ...(detected ? { site: detected } : {}) } };
-    if (message.type === 'scrollToTerm') return { ok: true, value: { found: true, index: tabMessages.filter((m) => (m as { type: string }).type === 'scrollToTerm').length - 1, count: 3 } };
+    if (message.type === 'scrollToTerm')
+      return {
+        ok: true,
+        value: { found: true, index: tabMessages.filter((m) => (m as { type: string }).type === 'scrollToTerm').length - 1, count: 3 },
+      };
     return undefined;
   }) as never);
 });
@@ -113,7 +117,11 @@ describe('popup "On this page"', () => {
     const tabId = await openTab('https://github.com/org/repo/pull/1');
     render(<App />);
     const list = await screen.findByRole('list', { name: 'Terms on this page' });
-    expect(within(list).getAllByTestId('page-term-count').map((c) => c.textContent)).toEqual(['3', '1']);
+    expect(
+      within(list)
+        .getAllByTestId('page-term-count')
+        .map((c) => c.textContent),
+    ).toEqual(['3', '1']);
 
     fireEvent.click(within(list).getByRole('button', { name: /^kubelet, 3 on the page/ }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('kubelet: 1 of 3'));
@@ -147,7 +155,7 @@ describe('popup "This site"', () => {
     hasAccess(true);
     await openTab('https://github.com/org/repo/pull/1');
     render(<App />);
-    const toggle = await screen.findByRole('switch', { name: /^Termlens is o(n|ff) on github\.com$/  });
+    const toggle = await screen.findByRole('switch', { name: /^Termlens is o(n|ff) on github\.com$/ });
     await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('true'));
     fireEvent.click(toggle);
     await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('false'));
@@ -165,7 +173,7 @@ describe('popup "This site"', () => {
     const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation((async () => answers.shift()) as never);
     await openTab('https://grafana.example.com/d/abc');
     render(<App />);
-    const toggle = await screen.findByRole('switch', { name: /^Termlens is o(n|ff) on grafana\.example\.com$/  });
+    const toggle = await screen.findByRole('switch', { name: /^Termlens is o(n|ff) on grafana\.example\.com$/ });
     expect(toggle.getAttribute('aria-checked')).toBe('false');
     expect(screen.getByText('Turning it on asks your browser for access to grafana.example.com.')).toBeTruthy();
 
@@ -183,7 +191,7 @@ describe('popup "This site"', () => {
     hasAccess(true);
     await openTab('https://github.com/org/repo/pull/1');
     render(<App />);
-    await screen.findByRole('switch', { name: /^Termlens is o(n|ff) on github\.com$/  });
+    await screen.findByRole('switch', { name: /^Termlens is o(n|ff) on github\.com$/ });
     fireEvent.click(await screen.findByRole('radio', { name: 'Underline' }));
     await waitFor(async () => expect((await service.siteSettings('github.com')).style).toBe('underline'));
     fireEvent.click(screen.getByRole('checkbox', { name: 'First occurrence only' }));
@@ -223,7 +231,9 @@ describe('popup "This site"', () => {
     fireEvent.click(enterprise);
     await waitFor(async () => expect((await service.siteSettings('ghe.example.com')).githubEnterprise).toBe(true));
     fireEvent.click(await screen.findByRole('checkbox', { name: /^Scan diff code/ }));
-    await waitFor(async () => expect(await service.siteSettings('ghe.example.com')).toMatchObject({ githubEnterprise: true, scanDiffs: true }));
+    await waitFor(async () =>
+      expect(await service.siteSettings('ghe.example.com')).toMatchObject({ githubEnterprise: true, scanDiffs: true }),
+    );
     expect((await service.siteSettings('github.com')).scanDiffs).toBe(false);
     await act(async () => {});
   });
@@ -264,7 +274,9 @@ describe('popup: packs active here and their scopes', () => {
 describe('popup: the explain-selection shortcut', () => {
   it('names the shortcut the browser reports, and opens the browser’s shortcut settings to change it', async () => {
     hasAccess(true);
-    vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation((async () => [{ name: 'explain-selection', shortcut: 'Alt+Shift+G', description: 'Explain the selected term' }]) as never);
+    vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation((async () => [
+      { name: 'explain-selection', shortcut: 'Alt+Shift+G', description: 'Explain the selected term' },
+    ]) as never);
     const create = vi.spyOn(fakeBrowser.tabs, 'create');
     await openTab('https://github.com/org/repo/pull/1');
     render(<App />);
@@ -276,7 +288,9 @@ describe('popup: the explain-selection shortcut', () => {
 
   it('says when the user removed the shortcut', async () => {
     hasAccess(true);
-    vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation((async () => [{ name: 'explain-selection', shortcut: '', description: '' }]) as never);
+    vi.spyOn(fakeBrowser.commands, 'getAll').mockImplementation((async () => [
+      { name: 'explain-selection', shortcut: '', description: '' },
+    ]) as never);
     await openTab('https://github.com/org/repo/pull/1');
     render(<App />);
     expect((await screen.findByText(/No shortcut explains a selection/)).textContent).toBe('No shortcut explains a selection. Set one');

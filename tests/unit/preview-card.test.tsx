@@ -43,7 +43,9 @@ describe('the preview card', () => {
     fireEvent.click(more);
     expect(screen.getByText('Backups go to S3.')).toBeTruthy();
     expect(document.body.textContent!.match(/Avoid/g)).toHaveLength(1);
-    expect(screen.getByRole('link', { name: '07-data/01-cnpg.md' }).getAttribute('href')).toBe('https://example.org/guide/07-data/01-cnpg.md');
+    expect(screen.getByRole('link', { name: '07-data/01-cnpg.md' }).getAttribute('href')).toBe(
+      'https://example.org/guide/07-data/01-cnpg.md',
+    );
     expect(screen.getByRole('region', { name: 'Other senses' })).toBeTruthy();
   });
 
@@ -65,7 +67,9 @@ describe('the preview card', () => {
   it('offers Undo after "Not here" and "I know this"', () => {
     const undo = vi.fn();
     const onNotHere = vi.fn(() => undo);
-    render(<TermCard senses={[cnpg]} packNames={packNames} onNotHere={onNotHere} onKnow={vi.fn(() => undo)} hereLabel="github.com/acme/infra" />);
+    render(
+      <TermCard senses={[cnpg]} packNames={packNames} onNotHere={onNotHere} onKnow={vi.fn(() => undo)} hereLabel="github.com/acme/infra" />,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Not here' }));
     expect(onNotHere).toHaveBeenCalledOnce();
     expect(screen.getByRole('status').textContent).toContain('Not highlighted on github.com/acme/infra.');

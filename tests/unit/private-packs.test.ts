@@ -55,14 +55,16 @@ async function pageView(service: GlossaryService, url: string) {
   const setup = await page.matcher({ type: 'matcher', host, url }, sender);
   const transfer = setup.matcher!;
   const chunks: string[] = [transfer.first];
-  for (let i = 1; i < transfer.chunkLengths.length; i++) chunks.push((await page.matcherChunk({ type: 'matcherChunk', host, id: transfer.id, index: i }, sender)).data);
+  for (let i = 1; i < transfer.chunkLengths.length; i++)
+    chunks.push((await page.matcherChunk({ type: 'matcherChunk', host, id: transfer.id, index: i }, sender)).data);
   const matcher = unpackMatcher(JSON.parse(JSON.stringify(transfer)), chunks);
   const keys = Array.from({ length: matcher.patternCount }, (_, i) => matcher.keyOf(i));
   const lookup = (key: string) => page.lookup({ type: 'lookup', key, host, url }, sender);
   return { setup, matcher, keys, lookup };
 }
 
-const PRIVATE_TEXT = /zorblax|zbx|quillfeather|marrowgate|payments codenames|infra codenames|payments-team|infra-codenames|internal codename|edge proxy|ledger service/i;
+const PRIVATE_TEXT =
+  /zorblax|zbx|quillfeather|marrowgate|payments codenames|infra codenames|payments-team|infra-codenames|internal codename|edge proxy|ledger service/i;
 
 describe('private packs', () => {
   let service: GlossaryService;
@@ -82,7 +84,12 @@ describe('private packs', () => {
   });
 
   it('are in no matcher, relevance table or lookup of a page outside their scope', async () => {
-    for (const url of ['https://github.com/other-org/repo/pull/3', 'https://github.com/', 'https://grafana.example.com/d/abc', 'https://github.com/acmeco/app']) {
+    for (const url of [
+      'https://github.com/other-org/repo/pull/3',
+      'https://github.com/',
+      'https://grafana.example.com/d/abc',
+      'https://github.com/acmeco/app',
+    ]) {
       const { setup, matcher, keys, lookup } = await pageView(service, url);
       // The page still gets the bundled packs' terms.
       expect(matcher.findAll('the kubelet restarts').length).toBe(1);
@@ -102,7 +109,10 @@ describe('private packs', () => {
 
   it('are matched and explained inside their scope, and only the scoped one', async () => {
     const { matcher, keys, lookup } = await pageView(service, 'https://github.com/acme/payments/pull/12');
-    expect(matcher.findAll('Zorblax and the ZBX migration').map((m) => matcher.keyOf(m.pattern))).toEqual(['term:zorblax', 'term:zbx migration']);
+    expect(matcher.findAll('Zorblax and the ZBX migration').map((m) => matcher.keyOf(m.pattern))).toEqual([
+      'term:zorblax',
+      'term:zbx migration',
+    ]);
     expect(keys).toContain('term:quillfeather');
     // The unscoped private pack applies nowhere, the pack's home included.
     expect(matcher.findAll('Marrowgate')).toEqual([]);
@@ -116,7 +126,10 @@ describe('private packs', () => {
     await ask('setPackScope', { id: 'payments-team', scope: ['grafana.example.com'] });
     await ask('setPackScope', { id: 'infra-codenames', scope: ['grafana.example.com'] });
     const grafana = await pageView(service, 'https://grafana.example.com/d/abc');
-    expect(grafana.matcher.findAll('Zorblax near Marrowgate').map((m) => grafana.matcher.keyOf(m.pattern))).toEqual(['term:zorblax', 'term:marrowgate']);
+    expect(grafana.matcher.findAll('Zorblax near Marrowgate').map((m) => grafana.matcher.keyOf(m.pattern))).toEqual([
+      'term:zorblax',
+      'term:marrowgate',
+    ]);
     const acme = await pageView(service, 'https://github.com/acme/payments/pull/12');
     expect(acme.keys.filter((k) => PRIVATE_TEXT.test(k))).toEqual([]);
     expect((await acme.lookup('term:zorblax')).senses).toEqual([]);

@@ -34,7 +34,6 @@ function setup(html: string) {
 const describeMatch = (m: Match) => ({ key: matcher.keyOf(m.pattern), text: m.text });
 const texts = (store: MatchStore) => store.ordered().map((m) => m.text);
 
-
 describe('scanning into the match store', () => {
   beforeEach(() => {
     document.body.innerHTML = '';
@@ -87,7 +86,12 @@ describe('scanning into the match store', () => {
   it('counts occurrences per pattern for the on-page list', () => {
     const { store } = setup('<p>Pod Pods pod</p><p>kubelet</p>');
     const counts = new Map([...store.counts()].map(([p, n]) => [matcher.keyOf(p), n]));
-    expect(counts).toEqual(new Map([['term:pod', 3], ['term:kubelet', 1]]));
+    expect(counts).toEqual(
+      new Map([
+        ['term:pod', 3],
+        ['term:kubelet', 1],
+      ]),
+    );
   });
 });
 
@@ -123,7 +127,9 @@ describe('incremental updates', () => {
   });
 
   it('rescans a block with several runs (split by a nested block) without touching the nested one', async () => {
-    const { store, scanner } = setup('<div id="d">first Pod <div id="n">nested kubelet</div> then PDB <br> and Argo CD</div><p>kube-proxy</p>');
+    const { store, scanner } = setup(
+      '<div id="d">first Pod <div id="n">nested kubelet</div> then PDB <br> and Argo CD</div><p>kube-proxy</p>',
+    );
     const first = document.querySelector('#d')!.firstChild as Text;
     // The first run changes: the block is rescanned shallowly, so all three of its runs are found again
     // (their old groups go), the nested block's match stays as it was.

@@ -12,7 +12,13 @@ import { Scanner } from '../../lib/scan/scanner';
 import type { Box } from '../../lib/scan/window';
 import { mutate } from './support/mutations';
 
-const pattern = (text: string): MatcherPattern => ({ text, kind: 'term', caseSensitive: false, prefix: false, key: patternKey('term', text, false) });
+const pattern = (text: string): MatcherPattern => ({
+  text,
+  kind: 'term',
+  caseSensitive: false,
+  prefix: false,
+  key: patternKey('term', text, false),
+});
 const matcher = buildMatcher([pattern('Argo CD'), pattern('Pod'), pattern('kubelet'), pattern('PDB')]);
 
 function setup(html: string) {
@@ -25,7 +31,6 @@ function setup(html: string) {
 }
 
 const texts = (store: MatchStore) => store.ordered().map((m) => m.text);
-
 
 async function apply(store: MatchStore, scanner: Scanner, change: () => void) {
   const plan = planMutations(await mutate(change), store);
@@ -81,14 +86,25 @@ describe('placing rescanned matches', () => {
   });
 
   it('keeps document order when one batch adds text in several places', async () => {
-    const { store, scanner } = setup('<section id="a"><p>a Pod</p></section><section id="b"><p>b kubelet</p></section><section id="c"><p>c PDB</p></section>');
+    const { store, scanner } = setup(
+      '<section id="a"><p>a Pod</p></section><section id="b"><p>b kubelet</p></section><section id="c"><p>c PDB</p></section>',
+    );
     await apply(store, scanner, () => {
       document.querySelector('#c')!.append(paragraphs(3, () => 'c2 Argo CD'));
       document.querySelector('#a')!.prepend(paragraphs(1, () => 'a0 PDB'));
       document.querySelector('#b')!.append(paragraphs(1, () => 'b2 Pod'));
     });
     expect(texts(store)).toEqual(['PDB', 'Pod', 'kubelet', 'Pod', 'PDB', 'Argo CD', 'Argo CD', 'Argo CD']);
-    expect(store.ordered().map((m) => (m.startNode.parentElement!.closest('section') as Element).id)).toEqual(['a', 'a', 'b', 'b', 'c', 'c', 'c', 'c']);
+    expect(store.ordered().map((m) => (m.startNode.parentElement!.closest('section') as Element).id)).toEqual([
+      'a',
+      'a',
+      'b',
+      'b',
+      'c',
+      'c',
+      'c',
+      'c',
+    ]);
   });
 
   it('drops what a deep rescan no longer finds, even text that became hidden without a mutation record', () => {
@@ -152,9 +168,22 @@ describe('compact match data', () => {
     const { store } = setup('<p>Pod kubelet</p><p>PDB <i>Argo</i> CD Pod</p>');
     const list = store.list();
     expect(list.length).toBe(5);
-    expect(Array.from({ length: list.length }, (_, i) => matcher.keyOf(list.patternAt(i)))).toEqual(['term:pod', 'term:kubelet', 'term:pdb', 'term:argo cd', 'term:pod']);
+    expect(Array.from({ length: list.length }, (_, i) => matcher.keyOf(list.patternAt(i)))).toEqual([
+      'term:pod',
+      'term:kubelet',
+      'term:pdb',
+      'term:argo cd',
+      'term:pod',
+    ]);
     expect(Array.from({ length: list.length }, (_, i) => list.at(i).key)).toEqual(store.ordered().map((m) => m.key));
-    expect(new Map([...store.counts()].map(([p, n]) => [matcher.keyOf(p), n]))).toEqual(new Map([['term:pod', 2], ['term:kubelet', 1], ['term:pdb', 1], ['term:argo cd', 1]]));
+    expect(new Map([...store.counts()].map(([p, n]) => [matcher.keyOf(p), n]))).toEqual(
+      new Map([
+        ['term:pod', 2],
+        ['term:kubelet', 1],
+        ['term:pdb', 1],
+        ['term:argo cd', 1],
+      ]),
+    );
   });
 
   it('forgets a block’s matches when it is rescanned on its own (shallow), not its nested blocks’', async () => {
@@ -194,7 +223,14 @@ describe('highlights after an update', () => {
       patterns: matcher,
       sink,
       geometry: { boxOf, viewportHeight: () => 200 },
-      makeRange: (m) => ({ startContainer: m.startNode, startOffset: m.startOffset, endContainer: m.endNode, endOffset: m.endOffset, collapsed: false }) as AbstractRange,
+      makeRange: (m) =>
+        ({
+          startContainer: m.startNode,
+          startOffset: m.startOffset,
+          endContainer: m.endNode,
+          endOffset: m.endOffset,
+          collapsed: false,
+        }) as AbstractRange,
       cap,
       margin: 0,
     });

@@ -36,7 +36,9 @@ describe('collectRuns', () => {
       <svg><text>svg Pod</text></svg>
       <termlens-card>card Pod</termlens-card>
       <td-like>custom element Pod</td-like>`);
-    const all = texts(collectRuns({ root, mode: 'deep' })).map((t) => t.trim()).filter(Boolean);
+    const all = texts(collectRuns({ root, mode: 'deep' }))
+      .map((t) => t.trim())
+      .filter(Boolean);
     expect(all).toEqual(['prose Argo CD', 'not editable Pod', 'custom element Pod']);
   });
 
@@ -90,7 +92,9 @@ describe('collectRuns', () => {
   });
 
   it('gives the same runs when the walk is cut into many slices', () => {
-    const html = Array.from({ length: 200 }, (_, i) => `<p>para ${i} <b>Argo</b> CD <i>x</i></p><div>block ${i}<span> s</span></div>`).join('');
+    const html = Array.from({ length: 200 }, (_, i) => `<p>para ${i} <b>Argo</b> CD <i>x</i></p><div>block ${i}<span> s</span></div>`).join(
+      '',
+    );
     const root = body(html);
     const whole = texts(collectRuns({ root, mode: 'deep' }));
     const runs: TextRun[] = [];
@@ -208,7 +212,7 @@ function randomTree(doc: Document, seed: number, size: number): HTMLElement {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;
     return state / 2 ** 32;
   };
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const words = ['Argo', ' CD', 'kube', '-proxy', ' ', '', 'Pod ', 'node', '\n  ', 'x'];
   const containers = ['div', 'p', 'li', 'section', 'td', 'span', 'b', 'a', 'code', 'em', 'x-card', 'relative-time', 'pre'];
   const leaves = ['br', 'img', 'input', 'hr', 'wbr', 'textarea', 'script', 'svg'];
@@ -329,7 +333,9 @@ describe('the resumable walk agrees with the rules', () => {
   });
 
   it('keeps going after the page changes between two slices: moved, removed and added nodes', () => {
-    const root = body(Array.from({ length: 30 }, (_, i) => `<section id="s${i}"><p>para ${i} <b>Argo</b> CD</p><p>more ${i}</p></section>`).join(''));
+    const root = body(
+      Array.from({ length: 30 }, (_, i) => `<section id="s${i}"><p>para ${i} <b>Argo</b> CD</p><p>more ${i}</p></section>`).join(''),
+    );
     const runs: TextRun[] = [];
     const w = new ScopeWalk({ root, mode: 'deep' });
     const sink = { run: (r: TextRun) => runs.push(r) };

@@ -66,7 +66,14 @@ describe('search over the bundled packs', () => {
   });
 
   it('follows the preference order among packs and searches only the given packs', () => {
-    const withKubelet = [...new Set(search.search('kubelet').filter((h) => h.term === 'kubelet').map((h) => h.packId))];
+    const withKubelet = [
+      ...new Set(
+        search
+          .search('kubelet')
+          .filter((h) => h.term === 'kubelet')
+          .map((h) => h.packId),
+      ),
+    ];
     expect(withKubelet.length).toBeGreaterThan(1);
     const reversed = [...index.packs.map((p) => p.id)].reverse();
     expect(first('kubelet', reversed)?.packId).toBe(reversed.find((id) => withKubelet.includes(id)));
@@ -99,7 +106,14 @@ describe('search helpers', () => {
     expect(splitCamel('HTTPRoute')).toBe('HTTP Route');
   });
   it('keeps technical words whole', () => {
-    expect(wordsOf('Use kube-proxy and sync.Once, not goose_db_version!')).toEqual(['use', 'kube-proxy', 'and', 'sync.once', 'not', 'goose_db_version']);
+    expect(wordsOf('Use kube-proxy and sync.Once, not goose_db_version!')).toEqual([
+      'use',
+      'kube-proxy',
+      'and',
+      'sync.once',
+      'not',
+      'goose_db_version',
+    ]);
   });
   it('turns inline Markdown into a short plain snippet', () => {
     expect(snippetOf('Runs `goose up` via [the Job](https://x.example) **first**.')).toBe('Runs goose up via the Job first.');

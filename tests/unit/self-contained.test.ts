@@ -28,6 +28,12 @@ describe('the repository is self-contained', () => {
 
   it('keeps the sources of the bundled packs', () => {
     const sources = readdirSync(join(root, 'glossary/sources')).filter((f) => f.endsWith('.txt'));
-    expect(sources.sort()).toEqual(['deployment-book.older.txt', 'deployment-book.txt', 'homelab-infra.txt', 'kubernetes-production-guide.txt', 'platform-guide.txt']);
+    expect(sources.sort()).toEqual([
+      'deployment-book.older.txt',
+      'deployment-book.txt',
+      'homelab-infra.txt',
+      'kubernetes-production-guide.txt',
+      'platform-guide.txt',
+    ]);
   });
 });

@@ -26,7 +26,12 @@ import {
 } from '../../lib/settings';
 
 const packs = ['deployment-book', 'homelab-infra', 'kubernetes-production-guide', 'platform-guide'];
-const settings = (over: Partial<GlobalSettings> = {}): GlobalSettings => ({ ...DEFAULT_SETTINGS, disabledPacks: [], packOrder: [], ...over });
+const settings = (over: Partial<GlobalSettings> = {}): GlobalSettings => ({
+  ...DEFAULT_SETTINGS,
+  disabledPacks: [],
+  packOrder: [],
+  ...over,
+});
 
 const userPack: StoredPack = {
   pack: {
@@ -57,17 +62,31 @@ describe('siteHost', () => {
 
 describe('pack order and active packs', () => {
   it('puts the preferred packs first and keeps the rest in default order', () => {
-    expect(orderPacks(packs, ['platform-guide', 'gone', 'homelab-infra'])).toEqual(['platform-guide', 'homelab-infra', 'deployment-book', 'kubernetes-production-guide']);
+    expect(orderPacks(packs, ['platform-guide', 'gone', 'homelab-infra'])).toEqual([
+      'platform-guide',
+      'homelab-infra',
+      'deployment-book',
+      'kubernetes-production-guide',
+    ]);
   });
   it('moves a pack up or down, stopping at the ends', () => {
-    expect(movePack(packs, [], 'homelab-infra', -1)).toEqual(['homelab-infra', 'deployment-book', 'kubernetes-production-guide', 'platform-guide']);
+    expect(movePack(packs, [], 'homelab-infra', -1)).toEqual([
+      'homelab-infra',
+      'deployment-book',
+      'kubernetes-production-guide',
+      'platform-guide',
+    ]);
     expect(movePack(packs, [], 'deployment-book', -1)).toEqual(packs);
     expect(movePack(packs, [], 'platform-guide', 1)).toEqual(packs);
   });
   it('applies global disables, then the site turns packs on or off', () => {
     const g = settings({ disabledPacks: ['homelab-infra'] });
     expect(activePacks(g, undefined, packs)).toEqual(['deployment-book', 'kubernetes-production-guide', 'platform-guide']);
-    expect(activePacks(g, { packsOn: ['homelab-infra'], packsOff: ['platform-guide'] }, packs)).toEqual(['deployment-book', 'homelab-infra', 'kubernetes-production-guide']);
+    expect(activePacks(g, { packsOn: ['homelab-infra'], packsOff: ['platform-guide'] }, packs)).toEqual([
+      'deployment-book',
+      'homelab-infra',
+      'kubernetes-production-guide',
+    ]);
   });
 });
 
@@ -85,7 +104,11 @@ describe('resolveSiteSettings', () => {
   });
   it('applies a site override', () => {
     const sites: SiteOverrides = { 'grafana.example.com': { enabled: false, style: 'underline', firstOnly: true } };
-    expect(resolveSiteSettings(settings(), sites, 'grafana.example.com', packs)).toMatchObject({ enabled: false, style: 'underline', firstOnly: true });
+    expect(resolveSiteSettings(settings(), sites, 'grafana.example.com', packs)).toMatchObject({
+      enabled: false,
+      style: 'underline',
+      firstOnly: true,
+    });
     expect(resolveSiteSettings(settings(), sites, 'github.com', packs)).toMatchObject({ enabled: true, style: 'background' });
   });
 });
@@ -157,16 +180,21 @@ describe('sync quota', () => {
     };
     expect(Object.keys(fitBudget(sites, byteSize(sites) - 10))).toEqual(['ghe.example']);
   });
-
 });
 
 describe('normalizing stored values', () => {
   it('keeps the valid fields of stored settings and defaults the rest', () => {
-    expect(normalizeSettings({ style: 'underline', firstOnly: 'yes', packOrder: ['a'], extra: 1 })).toEqual({ ...DEFAULT_SETTINGS, style: 'underline', packOrder: ['a'] });
+    expect(normalizeSettings({ style: 'underline', firstOnly: 'yes', packOrder: ['a'], extra: 1 })).toEqual({
+      ...DEFAULT_SETTINGS,
+      style: 'underline',
+      packOrder: ['a'],
+    });
     expect(normalizeSettings(null)).toEqual(DEFAULT_SETTINGS);
   });
   it('drops malformed site entries only', () => {
-    expect(normalizeSites({ 'github.com': { enabled: false }, 'BAD HOST': { enabled: false }, 'x.example': { style: 'sparkles' } })).toEqual({ 'github.com': { enabled: false } });
+    expect(
+      normalizeSites({ 'github.com': { enabled: false }, 'BAD HOST': { enabled: false }, 'x.example': { style: 'sparkles' } }),
+    ).toEqual({ 'github.com': { enabled: false } });
   });
   it('drops malformed subscriptions', () => {
     const good = { url: 'https://example.com/g.md', packId: 'g', addedAt: 1 };
@@ -174,7 +202,10 @@ describe('normalizing stored values', () => {
   });
   it('folds the legacy siteAdapters key into per-site settings', () => {
     const existing: SiteOverrides = { '127.0.0.1': { style: 'underline', t: 5 }, 'github.com': { enabled: false, t: 6 } };
-    const legacy = { githubHosts: ['https://GHE.example.com/', '127.0.0.1:8443', 'not a host!'], scanDiffs: ['github.com', '127.0.0.1:8443'] };
+    const legacy = {
+      githubHosts: ['https://GHE.example.com/', '127.0.0.1:8443', 'not a host!'],
+      scanDiffs: ['github.com', '127.0.0.1:8443'],
+    };
     expect(foldLegacySiteOptions(existing, legacy, 100)).toEqual({
       'ghe.example.com': { githubEnterprise: true, t: 100 },
       // Sites are keyed by hostname: the port goes, what the user set there stays.
@@ -193,7 +224,12 @@ describe('normalizing stored values', () => {
 });
 
 describe('backup files', () => {
-  const parts = { settings: settings({ style: 'underline' }), sites: { 'github.com': { enabled: false } }, userPacks: [userPack], subscriptions: [] };
+  const parts = {
+    settings: settings({ style: 'underline' }),
+    sites: { 'github.com': { enabled: false } },
+    userPacks: [userPack],
+    subscriptions: [],
+  };
 
   it('round-trips everything through JSON', () => {
     const backup = makeBackup(parts, new Date('2025-01-02T03:04:05Z'));
@@ -209,7 +245,11 @@ describe('backup files', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     const line = text.split('\n').findIndex((l) => l.includes('"definition": ""')) + 1;
-    expect(parsed.errors).toEqual([expect.stringMatching(new RegExp(`^termlens\\.json:${line}:\\d+: userPacks\\[0\\]\\.pack\\.terms\\[0\\]\\.definition: must not be empty$`))]);
+    expect(parsed.errors).toEqual([
+      expect.stringMatching(
+        new RegExp(`^termlens\\.json:${line}:\\d+: userPacks\\[0\\]\\.pack\\.terms\\[0\\]\\.definition: must not be empty$`),
+      ),
+    ]);
   });
 
   it('refuses other JSON, broken JSON and user packs that take a bundled id', () => {
@@ -222,7 +262,10 @@ describe('backup files', () => {
 
   it('refuses a subscription whose pack is missing and a backup from a newer version', () => {
     const orphan = makeBackup({ ...parts, subscriptions: [{ url: 'https://example.com/g.md', packId: 'nope', addedAt: 1 }] }, new Date(0));
-    expect(parseBackup(JSON.stringify(orphan), 'x.json')).toEqual({ ok: false, errors: [expect.stringMatching(/subscriptions\[0\]\.packId: no user pack "nope"/)] });
+    expect(parseBackup(JSON.stringify(orphan), 'x.json')).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/subscriptions\[0\]\.packId: no user pack "nope"/)],
+    });
     const newer = { ...makeBackup(parts, new Date(0)), version: 99 };
     expect(parseBackup(JSON.stringify(newer), 'x.json')).toEqual({ ok: false, errors: [expect.stringMatching(/newer version/)] });
   });

@@ -6,7 +6,18 @@ import { generateLargePrPage, generatePrPage, generateSmallPage } from '../../be
 import { githubAdapter } from '../../lib/sites';
 import { scopedTextNodes } from './support/scoped-text';
 
-const TERMS = ['PodDisruptionBudget', 'PDB', 'kube-proxy', 'Argo CD', 'CNPG', 'goose_db_version', 'Ingress auth', 'Secret', 'Pod', 'sync.Once'];
+const TERMS = [
+  'PodDisruptionBudget',
+  'PDB',
+  'kube-proxy',
+  'Argo CD',
+  'CNPG',
+  'goose_db_version',
+  'Ingress auth',
+  'Secret',
+  'Pod',
+  'sync.Once',
+];
 
 function parse(html: string): Document {
   return new DOMParser().parseFromString(html, 'text/html');
@@ -66,8 +77,12 @@ describe('generated PR pages', () => {
   it('places every term both in prose and in code, at a density that leaves most words alone', () => {
     const page = generatePrPage(TERMS, { seed: 11, minTextChars: 90_000, minTextNodes: 0 });
     const doc = parse(page.html);
-    const prose = Array.from(doc.querySelectorAll('.comment-body')).map((el) => el.textContent ?? '').join('\n');
-    const code = Array.from(doc.querySelectorAll('.blob-code')).map((el) => el.textContent ?? '').join('\n');
+    const prose = Array.from(doc.querySelectorAll('.comment-body'))
+      .map((el) => el.textContent ?? '')
+      .join('\n');
+    const code = Array.from(doc.querySelectorAll('.blob-code'))
+      .map((el) => el.textContent ?? '')
+      .join('\n');
     for (const term of TERMS) {
       expect(occurrences(prose, term), term).toBeGreaterThan(0);
     }
@@ -99,7 +114,9 @@ describe('generated PR pages', () => {
     const scopedChars = inScope.reduce((sum, t) => sum + t.length, 0);
     expect(scopedChars).toBeGreaterThan(all.chars * 0.3);
     expect(scopedChars).toBeLessThan(all.chars * 0.9);
-    const codeCells = new Set(Array.from(doc.querySelectorAll('.blob-code')).flatMap((el) => Array.from(el.querySelectorAll('*'), (c) => c.firstChild)));
+    const codeCells = new Set(
+      Array.from(doc.querySelectorAll('.blob-code')).flatMap((el) => Array.from(el.querySelectorAll('*'), (c) => c.firstChild)),
+    );
     expect(scopedTextNodes(doc, githubAdapter).some((t) => codeCells.has(t))).toBe(false);
     expect(inScope).not.toContain('mona');
     const withDiffs = scopedTextNodes(doc, githubAdapter, { scanDiffs: true });

@@ -55,7 +55,10 @@ describe('the site registry', () => {
     const adapterFiles = readdirSync(SITES_DIR).filter((name) => name.endsWith('.ts') && !MACHINERY.has(name));
     for (const file of adapterFiles) {
       const exported = Object.values(modules[`../../lib/sites/${file}`] ?? {}).filter(isDefinition);
-      expect(exported.map((site) => site.id), `lib/sites/${file} exports one defineSite({...})`).toEqual([basename(file, '.ts')]);
+      expect(
+        exported.map((site) => site.id),
+        `lib/sites/${file} exports one defineSite({...})`,
+      ).toEqual([basename(file, '.ts')]);
       expect(registered, `lib/sites/${file}'s definition is in SITES (lib/sites/registry.ts)`).toContain(exported[0]);
     }
     expect(ids.toSorted()).toEqual(adapterFiles.map((file) => basename(file, '.ts')).toSorted());
@@ -99,12 +102,16 @@ describe('the site registry', () => {
     (id, site) => {
       const all = fixtures();
       const own = all.filter((f) => f.name.startsWith(`${id}-`));
-      expect(own.map((f) => f.name), `tests/fixtures/sites/${id}-*.html`).not.toEqual([]);
+      expect(
+        own.map((f) => f.name),
+        `tests/fixtures/sites/${id}-*.html`,
+      ).not.toEqual([]);
       // A page-recognised site is recognised from the page wherever it is served.
       const where = site.recognisedBy === 'host' ? new URL(site.testUrls[0]!.url) : new URL('https://self-hosted.example.test/');
       for (const f of own) expect(detectSite(f.doc, where).id, f.name).toBe(id);
       if (site.recognisedBy === 'page') {
-        for (const f of all.filter((other) => !other.name.startsWith(`${id}-`))) expect(site.adapter.matches(f.doc, where), f.name).toBe(false);
+        for (const f of all.filter((other) => !other.name.startsWith(`${id}-`)))
+          expect(site.adapter.matches(f.doc, where), f.name).toBe(false);
       }
     },
   );
@@ -127,7 +134,10 @@ describe('the site registry', () => {
     for (const site of registered.filter((s) => s.recognisedBy === 'page')) {
       const groups = offeredSettings({ host: 'apps.example.test', detected: site.id, settings });
       // Only the detected site's own switches (a page-recognised app is not another site as well).
-      expect(groups.map((g) => g.name).filter((name) => name !== site.name), site.id).toEqual([]);
+      expect(
+        groups.map((g) => g.name).filter((name) => name !== site.name),
+        site.id,
+      ).toEqual([]);
     }
   });
 });
@@ -141,7 +151,11 @@ describe('UI code', () => {
   });
 
   it('the check finds a site id named in code', () => {
-    expect(namedSiteIds(`if (detected !== 'grafana' && detected !== "argocd") show(SITE_SETTINGS.generic);`, ids)).toEqual(["'grafana'", '"argocd"', 'S.generic']);
+    expect(namedSiteIds(`if (detected !== 'grafana' && detected !== "argocd") show(SITE_SETTINGS.generic);`, ids)).toEqual([
+      "'grafana'",
+      '"argocd"',
+      'S.generic',
+    ]);
     expect(namedSiteIds(`const host = 'www.github.com'; // github.com`, ids)).toEqual([]);
   });
 });

@@ -85,7 +85,11 @@ describe('detectSite', () => {
 
   it('recognises Grafana from the page on any host', () => {
     const doc = load('grafana-dashboard.html');
-    for (const url of ['https://grafana.example.com/d/abc/kubernetes-pods', 'http://127.0.0.2:3000/d/abc', 'https://monitoring.corp/grafana/d/abc']) {
+    for (const url of [
+      'https://grafana.example.com/d/abc/kubernetes-pods',
+      'http://127.0.0.2:3000/d/abc',
+      'https://monitoring.corp/grafana/d/abc',
+    ]) {
       expect(detectSite(doc, new URL(url)).id).toBe('grafana');
     }
   });
@@ -93,12 +97,16 @@ describe('detectSite', () => {
   it('recognises Grafana from each of its markers alone', () => {
     const url = new URL('https://metrics.example.com/');
     const bodyClass = parse('<html><body class="theme-light app-grafana"><div id="reactRoot"></div></body></html>');
-    const bootData = parse('<html><body><div id="reactRoot"></div><script>window.grafanaBootData = {settings:{buildInfo:{version:"11.3.0"}}};</script></body></html>');
+    const bootData = parse(
+      '<html><body><div id="reactRoot"></div><script>window.grafanaBootData = {settings:{buildInfo:{version:"11.3.0"}}};</script></body></html>',
+    );
     const appRoot = parse('<html><body><div id="reactRoot"><div class="grafana-app"><main>Dashboards</main></div></div></body></html>');
     const enterprise = parse('<html><body class="theme-dark app-enterprise"><div id="reactRoot"></div></body></html>');
     for (const doc of [bodyClass, bootData, appRoot, enterprise]) expect(detectSite(doc, url).id).toBe('grafana');
     // An external script that merely mentions the name, or a #reactRoot alone, is not Grafana.
-    const lookalike = parse('<html><body><div id="reactRoot"><div class="app"></div></div><script src="/grafanaBootData.js"></script></body></html>');
+    const lookalike = parse(
+      '<html><body><div id="reactRoot"><div class="app"></div></div><script src="/grafanaBootData.js"></script></body></html>',
+    );
     expect(detectSite(lookalike, url).id).toBe('generic');
   });
 
@@ -179,7 +187,9 @@ describe('GitHub hosts and pages', () => {
   });
 
   it('listens to Turbo, pjax and soft navigations', () => {
-    expect(githubAdapter.navigationEvents).toEqual(expect.arrayContaining(['turbo:load', 'turbo:render', 'pjax:end', 'soft-nav:end', 'popstate']));
+    expect(githubAdapter.navigationEvents).toEqual(
+      expect.arrayContaining(['turbo:load', 'turbo:render', 'pjax:end', 'soft-nav:end', 'popstate']),
+    );
     expect(createGithubAdapter(['ghe.example.com']).matches(parse(''), new URL('https://ghe.example.com/'))).toBe(true);
     expect(githubAdapter.matches(parse(''), new URL('https://ghe.example.com/'))).toBe(false);
   });
@@ -224,7 +234,12 @@ describe('GitHub regions: pull request conversation', () => {
   });
 
   it('keeps every excluded region free of in-scope text', () => {
-    const excluded = new Set(textsUnder(doc, '.author, .user-mention, .IssueLabel, .commit-ref, #partial-discussion-sidebar, .blob-code, .blob-num, .AppHeader, .footer, code > a'));
+    const excluded = new Set(
+      textsUnder(
+        doc,
+        '.author, .user-mention, .IssueLabel, .commit-ref, #partial-discussion-sidebar, .blob-code, .blob-num, .AppHeader, .footer, code > a',
+      ),
+    );
     expect(excluded.size).toBeGreaterThan(8);
     for (const text of texts) expect(excluded.has(text), text).toBe(false);
   });
@@ -375,7 +390,9 @@ describe('generic adapter', () => {
   it('scans the whole body, code included', () => {
     const doc = load('generic-docs.html');
     const texts = scoped(doc, genericAdapter);
-    expect(texts).toContain('A PodDisruptionBudget (PDB) limits the number of Pods of a replicated application that are down simultaneously.');
+    expect(texts).toContain(
+      'A PodDisruptionBudget (PDB) limits the number of Pods of a replicated application that are down simultaneously.',
+    );
     expect(texts).toContain('kubectl get pdb # PodDisruptionBudget in code');
     expect(texts).toContain('Written by the Ingress team');
     expect(texts).toContain('Documentation');
@@ -427,7 +444,13 @@ describe('compiled region rules', () => {
       .map((f) => ({ name: f, doc: load(f) })),
     { name: 'generated PR page', doc: parse(generateSmallPage(['PodDisruptionBudget', 'PDB', 'Secret'], 5)) },
   ];
-  const ruleSets = { 'GitHub always': GITHUB_RULES.always, 'GitHub diff code': GITHUB_RULES.diffCode, 'GitHub any': GITHUB_RULES.any, Grafana: GRAFANA_RULES, 'Argo CD': ARGOCD_RULES };
+  const ruleSets = {
+    'GitHub always': GITHUB_RULES.always,
+    'GitHub diff code': GITHUB_RULES.diffCode,
+    'GitHub any': GITHUB_RULES.any,
+    Grafana: GRAFANA_RULES,
+    'Argo CD': ARGOCD_RULES,
+  };
 
   it('agree with Element.matches on their own selector list, on every element of every saved page', () => {
     for (const [ruleName, rules] of Object.entries(ruleSets)) {
@@ -436,7 +459,10 @@ describe('compiled region rules', () => {
         for (const el of Array.from(doc.querySelectorAll('*'))) {
           const expected = el.matches(rules.selector);
           if (expected) matched++;
-          if (rules.test(el) !== expected) throw new Error(`${ruleName} on ${name}: <${el.localName} class="${el.getAttribute('class')}"> test=${!expected} matches=${expected}`);
+          if (rules.test(el) !== expected)
+            throw new Error(
+              `${ruleName} on ${name}: <${el.localName} class="${el.getAttribute('class')}"> test=${!expected} matches=${expected}`,
+            );
         }
       }
       // Every rule set finds something on the saved pages (they are written to exercise it).
@@ -454,7 +480,9 @@ describe('compiled region rules', () => {
       classParts: ['BranchName'],
       custom: [{ selector: 'code > a', test: (el) => el.localName === 'a' && el.parentElement?.localName === 'code' }],
     });
-    expect(rules.selector).toBe('.a,file-tree,#side,[data-x="say hi"],[data-flag],[data-testid^="data-testid Code"],[class*="BranchName"],code > a');
+    expect(rules.selector).toBe(
+      '.a,file-tree,#side,[data-x="say hi"],[data-flag],[data-testid^="data-testid Code"],[class*="BranchName"],code > a',
+    );
     // Quotes in values are escaped in the selector.
     expect(compileRules({ attributes: { title: ['a "b"'] } }).selector).toBe('[title="a \\"b\\""]');
     const doc = parse(`<body>

@@ -24,8 +24,16 @@ describe('storage items', () => {
     await s.sitesItem.setValue({ 'github.com': { enabled: false } });
     await s.userPacksItem.setValue([]);
     await s.subscriptionsItem.setValue([]);
-    expect(Object.keys(await fakeBrowser.storage.sync.get()).filter((k) => !k.endsWith('$')).sort()).toEqual(['settings', 'sites']);
-    expect(Object.keys(await fakeBrowser.storage.local.get()).filter((k) => !k.endsWith('$')).sort()).toEqual(['subscriptions', 'userPacks']);
+    expect(
+      Object.keys(await fakeBrowser.storage.sync.get())
+        .filter((k) => !k.endsWith('$'))
+        .sort(),
+    ).toEqual(['settings', 'sites']);
+    expect(
+      Object.keys(await fakeBrowser.storage.local.get())
+        .filter((k) => !k.endsWith('$'))
+        .sort(),
+    ).toEqual(['subscriptions', 'userPacks']);
   });
 
   it('records each item’s version next to it, so later migrations know where to start', async () => {
@@ -64,7 +72,9 @@ describe('storage items', () => {
     expect(await touches(() => s.settingsItem.setValue({ ...DEFAULT_SETTINGS, firstOnly: true }))).toBe(true);
     expect(await touches(() => s.userPacksItem.setValue([]))).toBe(true);
     expect(await touches(() => s.subscriptionsItem.setValue([]))).toBe(false);
-    expect(await touches(() => fakeBrowser.storage.local.set({ [s.STORAGE_KEYS.knownTerms.slice('local:'.length)]: ['term:kubelet'] }))).toBe(false);
+    expect(
+      await touches(() => fakeBrowser.storage.local.set({ [s.STORAGE_KEYS.knownTerms.slice('local:'.length)]: ['term:kubelet'] })),
+    ).toBe(false);
     fakeBrowser.storage.onChanged.removeListener(listener);
   });
 
@@ -74,7 +84,11 @@ describe('storage items', () => {
     const { packs } = loadPackFiles(packFiles(resolve(import.meta.dirname, '../../glossary')));
     const service = createGlossaryService({ bundled: compileIndex(packs) });
     for (let i = 0; i < 300; i++) {
-      await service.setSiteSettings(`grafana-${i}.team-${i}.example.com`, { style: 'underline', firstOnly: true, pack: { id: packs[i % packs.length]!.id, active: false } });
+      await service.setSiteSettings(`grafana-${i}.team-${i}.example.com`, {
+        style: 'underline',
+        firstOnly: true,
+        pack: { id: packs[i % packs.length]!.id, active: false },
+      });
     }
     const sync = await fakeBrowser.storage.sync.get();
     for (const [key, value] of Object.entries(sync)) expect(key.length + byteSize(value), key).toBeLessThanOrEqual(SYNC_ITEM_QUOTA);

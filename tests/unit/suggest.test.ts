@@ -12,13 +12,32 @@ describe('githubRepoOf', () => {
   it('reads the repository from the ways a source names one', () => {
     expect(githubRepoOf('github.com/acme/glossary')).toEqual({ owner: 'acme', repo: 'glossary' });
     expect(githubRepoOf('https://github.com/acme/glossary.git')).toEqual({ owner: 'acme', repo: 'glossary' });
-    expect(githubRepoOf('https://github.com/acme/docs/blob/main/glossary/platform.md')).toEqual({ owner: 'acme', repo: 'docs', ref: 'main', path: 'glossary/platform.md' });
-    expect(githubRepoOf('https://raw.githubusercontent.com/acme/docs/v2/terms.yaml')).toEqual({ owner: 'acme', repo: 'docs', ref: 'v2', path: 'terms.yaml' });
+    expect(githubRepoOf('https://github.com/acme/docs/blob/main/glossary/platform.md')).toEqual({
+      owner: 'acme',
+      repo: 'docs',
+      ref: 'main',
+      path: 'glossary/platform.md',
+    });
+    expect(githubRepoOf('https://raw.githubusercontent.com/acme/docs/v2/terms.yaml')).toEqual({
+      owner: 'acme',
+      repo: 'docs',
+      ref: 'v2',
+      path: 'terms.yaml',
+    });
     expect(githubRepoOf('git@github.com:acme/glossary.git')).toEqual({ owner: 'acme', repo: 'glossary' });
   });
 
   it('is null for anything that is not a GitHub repository', () => {
-    for (const s of [undefined, '', 'https://docs.acme.example/glossary.md', 'github.com/acme', 'Chapter 8', 'file:///tmp/x.yaml', 'https://gitlab.com/acme/glossary']) expect(githubRepoOf(s)).toBeNull();
+    for (const s of [
+      undefined,
+      '',
+      'https://docs.acme.example/glossary.md',
+      'github.com/acme',
+      'Chapter 8',
+      'file:///tmp/x.yaml',
+      'https://gitlab.com/acme/glossary',
+    ])
+      expect(githubRepoOf(s)).toBeNull();
   });
 });
 
@@ -41,7 +60,15 @@ describe('suggest links', () => {
   const repo = { owner: 'acme', repo: 'glossary', ref: 'main', path: 'platform.yaml' };
 
   it('suggestTermUrl opens a new issue with the words, the page and a template', () => {
-    const { base, title, body } = params(suggestTermUrl({ repo, packName: 'ACME platform', format: 'pack', selected: '  blast\n radius ', pageUrl: 'https://github.com/acme/api/pull/7' }));
+    const { base, title, body } = params(
+      suggestTermUrl({
+        repo,
+        packName: 'ACME platform',
+        format: 'pack',
+        selected: '  blast\n radius ',
+        pageUrl: 'https://github.com/acme/api/pull/7',
+      }),
+    );
     expect(base).toBe('https://github.com/acme/glossary/issues/new');
     expect(title).toBe('Glossary: add “blast radius”');
     expect(body).toContain('A reader met “blast radius” and ACME platform has no entry for it.');
@@ -52,7 +79,14 @@ describe('suggest links', () => {
 
   it('suggestFixUrl carries the entry as it stands', () => {
     const { title, body } = params(
-      suggestFixUrl({ repo, packName: 'ACME', format: 'bold', entry: { term: 'Widget pool', aliases: ['WP'], definition: 'Where widgets wait.' }, surface: 'WP', pageUrl: 'https://grafana.acme.example/d/1' }),
+      suggestFixUrl({
+        repo,
+        packName: 'ACME',
+        format: 'bold',
+        entry: { term: 'Widget pool', aliases: ['WP'], definition: 'Where widgets wait.' },
+        surface: 'WP',
+        pageUrl: 'https://grafana.acme.example/d/1',
+      }),
     );
     expect(title).toBe('Glossary: fix “Widget pool”');
     expect(body).toContain('The entry for “Widget pool” (read as “WP”) in ACME is wrong or missing something.');

@@ -20,11 +20,18 @@ const secretK8s = entry({
   term: 'Secret',
   qualifier: 'Kubernetes',
   aliases: ['Secrets'],
-  definition: 'An object holding *small* amounts of sensitive data, mounted into a `Pod`. See [docs](https://kubernetes.io/docs/concepts/configuration/secret/).',
+  definition:
+    'An object holding *small* amounts of sensitive data, mounted into a `Pod`. See [docs](https://kubernetes.io/docs/concepts/configuration/secret/).',
   see: ['Chapter 8', 'https://kubernetes.io/docs/concepts/configuration/secret/'],
   notes: ['Flagged ambiguity: also means a Vault secret.'],
 });
-const secretHomelab = entry({ id: 'homelab/secret', packId: 'homelab', term: 'Secret', qualifier: 'Vault', definition: 'A value stored in Vault under `kv/`.' });
+const secretHomelab = entry({
+  id: 'homelab/secret',
+  packId: 'homelab',
+  term: 'Secret',
+  qualifier: 'Vault',
+  definition: 'A value stored in Vault under `kv/`.',
+});
 const ingressAuth = entry({
   id: 'homelab/ingress-auth',
   packId: 'homelab',
@@ -45,7 +52,11 @@ describe('TermCard', () => {
     expect(definition.textContent).toBe('An object holding small amounts of sensitive data, mounted into a Pod. See docs.');
     expect(definition.querySelector('em')?.textContent).toBe('small');
     expect(definition.querySelector('code')?.textContent).toBe('Pod');
-    expect(within(definition as HTMLElement).getByRole('link', { name: 'docs' }).getAttribute('href')).toBe('https://kubernetes.io/docs/concepts/configuration/secret/');
+    expect(
+      within(definition as HTMLElement)
+        .getByRole('link', { name: 'docs' })
+        .getAttribute('href'),
+    ).toBe('https://kubernetes.io/docs/concepts/configuration/secret/');
     expect(screen.getByText('Flagged ambiguity: also means a Vault secret.')).toBeTruthy();
     // "see": a URL is a link, a chapter reference is text.
     const see = document.querySelector('.tl-see')!;
@@ -75,7 +86,12 @@ describe('TermCard', () => {
   });
 
   it('renders HTML in a definition as text and never links javascript: targets', () => {
-    const evil = entry({ id: 'x/evil', packId: 'k8s', term: 'Evil', definition: '<script>alert(1)</script> [click](javascript:alert(1)) <b>bold</b>' });
+    const evil = entry({
+      id: 'x/evil',
+      packId: 'k8s',
+      term: 'Evil',
+      definition: '<script>alert(1)</script> [click](javascript:alert(1)) <b>bold</b>',
+    });
     const { container } = render(<TermCard senses={[evil]} packNames={packNames} />);
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('b')).toBeNull();
@@ -119,7 +135,10 @@ describe('the page card host', () => {
 
   it('renders into a closed shadow root of a <termlens-card> with no identifying attribute, a dialog role and a label', () => {
     const host = createCardHost(document);
-    host.show({ key: 'term:secret', kind: 'term', surface: 'Secret', senses: [secretK8s, secretHomelab], packNames }, { left: 100, top: 100, right: 150, bottom: 118 });
+    host.show(
+      { key: 'term:secret', kind: 'term', surface: 'Secret', senses: [secretK8s, secretHomelab], packNames },
+      { left: 100, top: 100, right: 150, bottom: 118 },
+    );
     const element = document.querySelector('termlens-card') as HTMLElement;
     expect(element.parentNode).toBe(document.documentElement);
     // Only the style that places it: nothing names the term or the pack.
@@ -149,7 +168,10 @@ describe('the page card host', () => {
     const onNotHere = vi.fn();
     const onPointer = vi.fn();
     const host = createCardHost(document, { onKnow, onNotHere, onPointer });
-    host.show({ key: 'term:secret', kind: 'term', surface: 'Secret', senses: [secretK8s], packNames, hereLabel: 'example.com' }, { left: 100, top: 100, right: 150, bottom: 118 });
+    host.show(
+      { key: 'term:secret', kind: 'term', surface: 'Secret', senses: [secretK8s], packNames, hereLabel: 'example.com' },
+      { left: 100, top: 100, right: 150, bottom: 118 },
+    );
     const element = document.querySelector('termlens-card') as HTMLElement;
     const shadow = attached[0]!;
     const button = (name: string) => [...shadow.querySelectorAll('button')].find((b) => b.textContent === name)!;

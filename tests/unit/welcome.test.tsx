@@ -23,7 +23,9 @@ describe('welcome page', () => {
     render(<App />);
     const where = screen.getByRole('region', { name: 'Where Termlens runs' });
     expect(within(where).getByText('github.com').closest('li')?.textContent).toMatch(/from now on/);
-    expect(within(where).getByText('Any other site').closest('li')?.textContent).toMatch(/only once you turn it on.*asks you for access to that one site/);
+    expect(within(where).getByText('Any other site').closest('li')?.textContent).toMatch(
+      /only once you turn it on.*asks you for access to that one site/,
+    );
   });
 });
 

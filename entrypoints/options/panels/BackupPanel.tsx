@@ -102,7 +102,14 @@ export function BackupPanel({ runner, packs, reload }: BackupPanelProps) {
           <span className="ui-muted">
             Automatic backup from before the {auto.before} ({new Date(auto.takenAt).toLocaleString()}).
           </span>{' '}
-          <button type="button" className="ui-button" disabled={busy} onClick={() => void confirmRestore({ text: JSON.stringify(auto.backup), file: 'the automatic backup' }, 'restore of the automatic backup')}>
+          <button
+            type="button"
+            className="ui-button"
+            disabled={busy}
+            onClick={() =>
+              void confirmRestore({ text: JSON.stringify(auto.backup), file: 'the automatic backup' }, 'restore of the automatic backup')
+            }
+          >
             Restore it
           </button>
         </p>

@@ -26,13 +26,24 @@ export function DefaultsPanel({ settings, busy, setGlobal, onError, locked = {} 
         <legend>Highlight style{locked.style !== undefined && <span className="ui-muted"> (set by your organization)</span>}</legend>
         {HIGHLIGHT_STYLES.map((style) => (
           <label key={style} className="radio">
-            <input type="radio" name="default-style" checked={settings.style === style} disabled={busy || locked.style !== undefined} onChange={() => void setGlobal({ style })} />
+            <input
+              type="radio"
+              name="default-style"
+              checked={settings.style === style}
+              disabled={busy || locked.style !== undefined}
+              onChange={() => void setGlobal({ style })}
+            />
             {STYLE_LABELS[style]}
           </label>
         ))}
       </fieldset>
       <label className="checkbox">
-        <input type="checkbox" checked={settings.firstOnly} disabled={busy || locked.firstOnly !== undefined} onChange={(e) => void setGlobal({ firstOnly: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={settings.firstOnly}
+          disabled={busy || locked.firstOnly !== undefined}
+          onChange={(e) => void setGlobal({ firstOnly: e.target.checked })}
+        />
         Highlight the first occurrence of each term only
         {locked.firstOnly !== undefined && <span className="ui-muted"> (set by your organization)</span>}
       </label>

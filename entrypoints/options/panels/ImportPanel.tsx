@@ -45,7 +45,10 @@ export function ImportPanel({ runner, settings, reload, setGlobal, locked }: Imp
       <h2 id="import-title" ref={title} tabIndex={-1}>
         Add a glossary
       </h2>
-      <p className="ui-muted">A pack (YAML or JSON) or a Markdown glossary: bold headword lines, tables, one heading per term, a CONTEXT.md, or a folder of one file per term.</p>
+      <p className="ui-muted">
+        A pack (YAML or JSON) or a Markdown glossary: bold headword lines, tables, one heading per term, a CONTEXT.md, or a folder of one
+        file per term.
+      </p>
       <div className="form-grid">
         <label htmlFor="import-format">Format</label>
         <select id="import-format" className="ui-input" value={fields.format} onChange={(e) => fields.setFormat(e.target.value)}>
@@ -57,15 +60,35 @@ export function ImportPanel({ runner, settings, reload, setGlobal, locked }: Imp
           ))}
         </select>
         <label htmlFor="import-id">Pack id (optional)</label>
-        <input id="import-id" className="ui-input" value={fields.packId} onChange={(e) => fields.setPackId(e.target.value)} placeholder="from the title" />
+        <input
+          id="import-id"
+          className="ui-input"
+          value={fields.packId}
+          onChange={(e) => fields.setPackId(e.target.value)}
+          placeholder="from the title"
+        />
         <label htmlFor="import-name">Pack name (optional)</label>
-        <input id="import-name" className="ui-input" value={fields.packName} onChange={(e) => fields.setPackName(e.target.value)} placeholder="from the title" />
+        <input
+          id="import-name"
+          className="ui-input"
+          value={fields.packName}
+          onChange={(e) => fields.setPackName(e.target.value)}
+          placeholder="from the title"
+        />
       </div>
       <div className="source-row">
         <label htmlFor="import-file" className="source-label">
           Import a file
         </label>
-        <input key={file.fileKey} id="import-file" type="file" accept=".md,.markdown,.mdx,.txt,.yaml,.yml,.json,.csv,.tsv,.tbx,.tbx.xml,.xml,.html,.htm,.rst,.adoc,.asciidoc" multiple disabled={busy} onChange={file.onFile} />
+        <input
+          key={file.fileKey}
+          id="import-file"
+          type="file"
+          accept=".md,.markdown,.mdx,.txt,.yaml,.yml,.json,.csv,.tsv,.tbx,.tbx.xml,.xml,.html,.htm,.rst,.adoc,.asciidoc"
+          multiple
+          disabled={busy}
+          onChange={file.onFile}
+        />
       </div>
       <ErrorList title="This file cannot be imported; nothing was changed." errors={file.importErrors} />
       <form
@@ -78,13 +101,23 @@ export function ImportPanel({ runner, settings, reload, setGlobal, locked }: Imp
         <label htmlFor="subscribe-url" className="source-label">
           Subscribe to a URL
         </label>
-        <input id="subscribe-url" className="ui-input" type="url" required placeholder="https://github.com/acme/platform/blob/main/GLOSSARY.md" aria-describedby="subscribe-hint" value={subscription.url} onChange={(e) => subscription.setUrl(e.target.value)} />
+        <input
+          id="subscribe-url"
+          className="ui-input"
+          type="url"
+          required
+          placeholder="https://github.com/acme/platform/blob/main/GLOSSARY.md"
+          aria-describedby="subscribe-hint"
+          value={subscription.url}
+          onChange={(e) => subscription.setUrl(e.target.value)}
+        />
         <button type="submit" className="ui-button" disabled={busy || !subscription.url.trim()}>
           Preview
         </button>
       </form>
       <p id="subscribe-hint" className="subscribe-hint">
-        A file in a private GitHub repository works too: paste its github.com address. Termlens reads it with your github.com session in this browser, and never asks for a token. A glossary, by file or by URL, may be up to {MAX_GLOSSARY_BYTES / 1_000_000} MB.
+        A file in a private GitHub repository works too: paste its github.com address. Termlens reads it with your github.com session in
+        this browser, and never asks for a token. A glossary, by file or by URL, may be up to {MAX_GLOSSARY_BYTES / 1_000_000} MB.
       </p>
       <ErrorList title="This URL cannot be subscribed to; nothing was changed." errors={subscription.urlErrors} />
       {subscription.needsAccess && (
@@ -106,8 +139,16 @@ export function ImportPanel({ runner, settings, reload, setGlobal, locked }: Imp
       {settings && (
         <p className="inline-field">
           <label htmlFor="refresh-hours">Refresh subscriptions</label>{' '}
-          <select id="refresh-hours" className="ui-input narrow" value={settings.refreshHours} disabled={busy || locked?.refreshHours !== undefined} onChange={(e) => void setGlobal({ refreshHours: Number(e.target.value) })}>
-            {REFRESH_CHOICES.some((c) => c.hours === settings.refreshHours) ? null : <option value={settings.refreshHours}>Every {settings.refreshHours} hours</option>}
+          <select
+            id="refresh-hours"
+            className="ui-input narrow"
+            value={settings.refreshHours}
+            disabled={busy || locked?.refreshHours !== undefined}
+            onChange={(e) => void setGlobal({ refreshHours: Number(e.target.value) })}
+          >
+            {REFRESH_CHOICES.some((c) => c.hours === settings.refreshHours) ? null : (
+              <option value={settings.refreshHours}>Every {settings.refreshHours} hours</option>
+            )}
             {REFRESH_CHOICES.map((c) => (
               <option key={c.hours} value={c.hours}>
                 {c.label}

@@ -35,7 +35,9 @@ export function KnownTermsPanel({ runner, packs }: KnownTermsPanelProps) {
           Terms you marked as known
         </h2>
         <p className="ui-muted">“I know this” on a term's card stops highlighting it on every site. Show it again here.</p>
-        {knownTerms && <KnownTermsList terms={knownTerms} busy={busy} onShow={(t) => void showAgain([t])} onShowAll={() => void showAgain(knownTerms)} />}
+        {knownTerms && (
+          <KnownTermsList terms={knownTerms} busy={busy} onShow={(t) => void showAgain([t])} onShowAll={() => void showAgain(knownTerms)} />
+        )}
       </section>
 
       <section aria-labelledby="silenced-title">

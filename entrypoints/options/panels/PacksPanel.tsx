@@ -19,7 +19,9 @@ export function PacksPanel({ runner, packs, setPacks, reload }: PacksPanelProps)
   const refresh = (id: string) =>
     run(async () => {
       const r = await send('refreshSubscription', { packId: id });
-      setStatus(r.ok ? (r.changed ? `Updated “${id}”.` : `“${id}” is up to date.`) : `Refreshing “${id}” failed; the previous version stays.`);
+      setStatus(
+        r.ok ? (r.changed ? `Updated “${id}”.` : `“${id}” is up to date.`) : `Refreshing “${id}” failed; the previous version stays.`,
+      );
       await reload();
     });
 

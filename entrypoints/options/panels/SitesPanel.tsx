@@ -73,7 +73,9 @@ export function SitesPanel({ runner }: { runner: Runner }) {
   return (
     <section aria-labelledby="sites-title">
       <h2 id="sites-title">Sites you turned on</h2>
-      <p className="ui-muted">Termlens runs on github.com from the install. Any other site is one you gave it access to, from the popup on that site.</p>
+      <p className="ui-muted">
+        Termlens runs on github.com from the install. Any other site is one you gave it access to, from the popup on that site.
+      </p>
       {sites && sites.length === 0 && <p>No other site.</p>}
       {sites && sites.length > 0 && (
         <ul className="known-list" aria-label="Sites you turned on">

@@ -73,7 +73,8 @@ function parseFile(f: SourceFile, warnings: string[]): RawEntry | undefined {
   }
   // Kubernetes' glossary: the text before `<!--more-->` is the definition, the rest is details.
   const more = body.indexOf('<!--more-->');
-  let definition = more > 0 ? collapse(body.slice(0, more)) : (str(fm.description) ?? str(fm.definition) ?? str(fm.summary) ?? str(fm.short_description) ?? str(fm.hovertext));
+  const described = str(fm.description) ?? str(fm.definition) ?? str(fm.summary) ?? str(fm.short_description) ?? str(fm.hovertext);
+  let definition = more > 0 ? collapse(body.slice(0, more)) : described;
   if (more > 0) body = body.slice(more + '<!--more-->'.length).trim();
   const paragraphs = body ? body.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean) : [];
   if (!definition) {

@@ -275,7 +275,9 @@ function mergeInto(first: TermInput, second: TermInput, where: string): string {
   return said.join('; ');
 }
 
-function buildPack(input: ImportInput, parsed: ParsedGlossary, options: ImportOptions): { ok: true; pack: PackInput; warnings: string[] } | { ok: false; error: string } {
+type Built = { ok: true; pack: PackInput; warnings: string[] } | { ok: false; error: string };
+
+function buildPack(input: ImportInput, parsed: ParsedGlossary, options: ImportOptions): Built {
   const warnings: string[] = [];
   const counts = nameCounts(parsed.entries);
   const terms: Array<TermInput & { where: string }> = [];

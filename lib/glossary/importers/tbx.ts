@@ -53,7 +53,8 @@ function read(input: { name: string; text: string }): { entries: RawEntry[]; war
   const body = (((root.text as X | undefined)?.body ?? root.body ?? (root.text as X | undefined)) as X | undefined) ?? {};
   const concepts = [...arr(body.termEntry), ...arr(body.conceptEntry)];
   const sourceLang = lang(root) || 'en';
-  const title = clean(txt(((root.tbxHeader ?? root.martifHeader) as X | undefined)?.fileDesc && (((root.tbxHeader ?? root.martifHeader) as X).fileDesc as X).titleStmt)) || undefined;
+  const header = (root.tbxHeader ?? root.martifHeader) as X | undefined;
+  const title = clean(txt(header?.fileDesc && (header.fileDesc as X).titleStmt)) || undefined;
   // Positions: the n-th entry element of the source.
   const starts = lineStarts(input.text);
   const offsets: number[] = [];

@@ -74,7 +74,16 @@ describe('bold importer: seed 001 (Markdown captured from a code viewer)', () =>
 
   it('keeps every category, in source order', () => {
     const categories = [...new Set(pack.terms.map((t) => t.category))];
-    expect(categories).toEqual(['Kubernetes / k3s', 'Docker / Swarm', 'Cloudflare', 'Hetzner', 'Neon', 'Backblaze B2', 'Go + Asynq', 'Other']);
+    expect(categories).toEqual([
+      'Kubernetes / k3s',
+      'Docker / Swarm',
+      'Cloudflare',
+      'Hetzner',
+      'Neon',
+      'Backblaze B2',
+      'Go + Asynq',
+      'Other',
+    ]);
     expect(pack.terms.every((t) => (t.see ?? []).length === 1 && /^Chapter \d+$/.test(t.see?.[0] ?? ''))).toBe(true);
   });
 
@@ -100,9 +109,13 @@ describe('bold importer: seed 003 (rendered page after a long commit message)', 
     expect(termNamed(pack, 'ClusterIP').category).toBe('Kubernetes / k3s');
     expect(termNamed(pack, 'advisory lock').category).toBe('Other');
     // A headword holding a colon: "mode: host: Port publishing mode…".
-    expect(termNamed(pack, 'mode: host').definition).toBe("Port publishing mode that binds to node's real interface, bypassing the ingress mesh.");
+    expect(termNamed(pack, 'mode: host').definition).toBe(
+      "Port publishing mode that binds to node's real interface, bypassing the ingress mesh.",
+    );
     // A definition wrapped after a full stop still continues ("… honeydue." / "System services …").
-    expect(termNamed(pack, 'Namespace').definition).toBe('Kubernetes logical grouping. Our app lives in honeydue. System services in kube-system.');
+    expect(termNamed(pack, 'Namespace').definition).toBe(
+      'Kubernetes logical grouping. Our app lives in honeydue. System services in kube-system.',
+    );
   });
 
   it('does not turn the commit message into terms', () => {
@@ -141,7 +154,7 @@ describe('bold importer: remarks inside an entry', () => {
 describe('bold importer: fenced code', () => {
   const read = (name: string, lines: string[]) => imported({ kind: 'text', name, text: [...lines, ''].join('\n') });
 
-  it('keeps a fenced block in the entry\'s details, and does not read its `# comment` lines as headings', () => {
+  it("keeps a fenced block in the entry's details, and does not read its `# comment` lines as headings", () => {
     const { pack, warnings } = read('fence.md', [
       '# Runbook',
       '',
@@ -193,14 +206,36 @@ describe('bold importer: fenced code', () => {
   });
 
   it('keeps an unclosed fence to the end of the file, and says so', () => {
-    const { pack, warnings } = read('open.md', ['## Shell', '', '**Alias**: A short name.', '', '```sh', '# comment', 'alias k=kubectl', '', '**Prompt**: not a term inside the fence.']);
+    const { pack, warnings } = read('open.md', [
+      '## Shell',
+      '',
+      '**Alias**: A short name.',
+      '',
+      '```sh',
+      '# comment',
+      'alias k=kubectl',
+      '',
+      '**Prompt**: not a term inside the fence.',
+    ]);
     expect(headwords(pack)).toEqual(['Alias']);
     expect(termNamed(pack, 'Alias').details).toBe('```sh\n# comment\nalias k=kubectl\n\n**Prompt**: not a term inside the fence.');
     expect(warnings).toEqual(['open.md:5:1: code fence is never closed: kept the rest of the file as code']);
   });
 
   it('warns about a fenced block outside any entry rather than dropping it silently', () => {
-    const { pack, warnings } = read('stray.md', ['## Shell', '', '**Alias**: A short name.', '', '## Other', '', '```sh', '# comment', '```', '', '**Prompt**: What the shell prints.']);
+    const { pack, warnings } = read('stray.md', [
+      '## Shell',
+      '',
+      '**Alias**: A short name.',
+      '',
+      '## Other',
+      '',
+      '```sh',
+      '# comment',
+      '```',
+      '',
+      '**Prompt**: What the shell prints.',
+    ]);
     expect(headwords(pack)).toEqual(['Alias', 'Prompt']);
     expect(termNamed(pack, 'Prompt').category).toBe('Other');
     expect(warnings).toEqual(['stray.md:7-9: code block outside any entry: skipped']);
@@ -209,7 +244,14 @@ describe('bold importer: fenced code', () => {
 
 describe('bold importer: linked headwords', () => {
   it('takes the link text as the headword and keeps an absolute URL in see', () => {
-    const text = ['## Kubernetes', '', '**[Pod](https://kubernetes.io/docs/concepts/workloads/pods/)**: The smallest deployable unit. (Chapter 3)', '', '**[Job](jobs.md)**: Runs to completion.', ''].join('\n');
+    const text = [
+      '## Kubernetes',
+      '',
+      '**[Pod](https://kubernetes.io/docs/concepts/workloads/pods/)**: The smallest deployable unit. (Chapter 3)',
+      '',
+      '**[Job](jobs.md)**: Runs to completion.',
+      '',
+    ].join('\n');
     const { pack, warnings } = imported({ kind: 'text', name: 'links.md', text });
     expect(headwords(pack)).toEqual(['Pod', 'Job']);
     const pod = termNamed(pack, 'Pod');

@@ -4,8 +4,13 @@ import { fixture, headwords, imported, seed, SEEDS, termNamed } from './helpers'
 
 describe('avoidWords', () => {
   it('takes the quoted or listed words of the first clause, not the guidance', () => {
-    expect(avoidWords('"auth tier" / "auth mode" — refer to it by the canonical key, auth (e.g. auth = "required"). "tier" is reserved.')).toEqual(['auth tier', 'auth mode']);
-    expect(avoidWords('bare "app" without the Service definition; "deployment" (collides with K8s Deployment).')).toEqual(['app', 'deployment']);
+    expect(
+      avoidWords('"auth tier" / "auth mode" — refer to it by the canonical key, auth (e.g. auth = "required"). "tier" is reserved.'),
+    ).toEqual(['auth tier', 'auth mode']);
+    expect(avoidWords('bare "app" without the Service definition; "deployment" (collides with K8s Deployment).')).toEqual([
+      'app',
+      'deployment',
+    ]);
     expect(avoidWords('"the tunnel" without "Cloudflared" (could mean Headscale).')).toEqual(['the tunnel']);
     expect(avoidWords('Purchase, transaction')).toEqual(['Purchase', 'transaction']);
     expect(avoidWords('relying on the default.')).toEqual([]);
@@ -87,7 +92,15 @@ describe('context importer: seed 004 (rendered CONTEXT.md)', () => {
     expect(pack.name).toBe('Infra');
     expect(pack.description).toMatch(/^Terragrunt-managed homelab/);
     expect(pack.terms).toHaveLength(35);
-    expect([...new Set(pack.terms.map((t) => t.category))]).toEqual(['Code organization', 'Cluster', 'Networking', 'Storage', 'Data', 'Secrets', 'CI/CD']);
+    expect([...new Set(pack.terms.map((t) => t.category))]).toEqual([
+      'Code organization',
+      'Cluster',
+      'Networking',
+      'Storage',
+      'Data',
+      'Secrets',
+      'CI/CD',
+    ]);
     expect(headwords(pack).slice(0, 3)).toEqual(['Service', 'Stack', 'Module']);
     expect(headwords(pack).at(-1)).toBe('Anubis');
     expect(warnings).toHaveLength(2);
@@ -126,7 +139,7 @@ describe('context importer: seed 004 (rendered CONTEXT.md)', () => {
 });
 
 describe('context importer: fenced code', () => {
-  it('keeps a fenced block in the term\'s details, and does not read its `# comment` lines as headings', () => {
+  it("keeps a fenced block in the term's details, and does not read its `# comment` lines as headings", () => {
     const text = [
       '# Deploy context',
       '',
@@ -184,7 +197,12 @@ describe('context importer: fenced code', () => {
     ].join('\n');
     const { pack, warnings } = imported({ kind: 'text', name: 'first.md', text });
     expect(headwords(pack)).toEqual(['Deploy', 'Pin']);
-    expect(termNamed(pack, 'Deploy')).toMatchObject({ definition: 'Pushing a release to the cluster.', details: '```sh\n# run it\nmake deploy\n```', avoid: ['ship'], category: 'Deploys' });
+    expect(termNamed(pack, 'Deploy')).toMatchObject({
+      definition: 'Pushing a release to the cluster.',
+      details: '```sh\n# run it\nmake deploy\n```',
+      avoid: ['ship'],
+      category: 'Deploys',
+    });
     expect(termNamed(pack, 'Pin')).toMatchObject({ details: '~~~\n# not a heading\n**Thaw**: not a term', category: 'Deploys' });
     expect(warnings).toEqual(['first.md:15:1: code fence is never closed: kept the rest of the file as code']);
   });

@@ -34,7 +34,17 @@ describe('docs-site importer: seed 000', () => {
   it('keeps all 32 entries: 20 with a headword, 12 whose headword the rendering lost', () => {
     expect(pack.terms).toHaveLength(32);
     expect(warnings).toHaveLength(12);
-    const expansions = ['CloudNativePG', 'Destination NAT', 'GitHub Container Registry', 'OpenID Connect', 'Point-In-Time Recovery', 'Proof Key for Code Exchange', 'AWS Signature Version 4', 'Transport Layer Security', 'Write-Ahead Log'];
+    const expansions = [
+      'CloudNativePG',
+      'Destination NAT',
+      'GitHub Container Registry',
+      'OpenID Connect',
+      'Point-In-Time Recovery',
+      'Proof Key for Code Exchange',
+      'AWS Signature Version 4',
+      'Transport Layer Security',
+      'Write-Ahead Log',
+    ];
     for (const name of expansions) expect(headwords(pack)).toContain(name);
     expect(headwords(pack).filter((h) => h.startsWith('[missing headword'))).toEqual([
       '[missing headword, line 3]',

@@ -33,7 +33,9 @@ describe('folder importer', () => {
       category: 'networking',
       see: ['https://kubernetes.io/docs/concepts/services-networking/ingress/'],
     });
-    expect(warnings).toContain('folder/networking/ingress.md:6:1: no description in the front matter: used the first paragraph as the definition');
+    expect(warnings).toContain(
+      'folder/networking/ingress.md:6:1: no description in the front matter: used the first paragraph as the definition',
+    );
   });
 
   it('skips broken front matter and non-Markdown files with a warning', () => {

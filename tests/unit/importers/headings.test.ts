@@ -59,7 +59,9 @@ describe('headings importer', () => {
     ].join('\n');
     const { pack, warnings } = imported({ kind: 'text', name: 'fences.md', text });
     expect(headwords(pack)).toEqual(['Restore', 'Backup']);
-    expect(termNamed(pack, 'Restore').details).toBe('~~~md\n## not a heading\n```sh\npsql app < app.sql\n~~~\n\nCheck the row counts after.');
+    expect(termNamed(pack, 'Restore').details).toBe(
+      '~~~md\n## not a heading\n```sh\npsql app < app.sql\n~~~\n\nCheck the row counts after.',
+    );
     expect(termNamed(pack, 'Backup').details).toBe('````\n```\n## still code');
     expect(warnings).toEqual(['fences.md:19:1: code fence is never closed: kept the rest of the file as code']);
   });

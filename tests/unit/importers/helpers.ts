@@ -61,7 +61,10 @@ export function expectValid(pack: PackInput): void {
 
 export function termNamed(pack: PackInput, term: string, qualifier?: string): TermInput {
   const found = pack.terms.filter((t) => t.term === term && t.qualifier === qualifier);
-  expect(found.map((t) => t.term), `${term}${qualifier ? ` (${qualifier})` : ''}`).toHaveLength(1);
+  expect(
+    found.map((t) => t.term),
+    `${term}${qualifier ? ` (${qualifier})` : ''}`,
+  ).toHaveLength(1);
   return found[0] as TermInput;
 }
 

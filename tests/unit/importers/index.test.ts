@@ -41,12 +41,19 @@ describe('importGlossary', () => {
       ok: false,
       error: "terms.json:1:43: JSON error: Expected ',' or '}' after property value",
     });
-    expect(importGlossary({ kind: 'text', name: 'terms.json', text: '{\n  "a": 1,,\n}' })).toMatchObject({ ok: false, error: expect.stringMatching(/^terms\.json:2:10: JSON error: /) });
+    expect(importGlossary({ kind: 'text', name: 'terms.json', text: '{\n  "a": 1,,\n}' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^terms\.json:2:10: JSON error: /),
+    });
   });
 
   it('reads a glossary of one term', () => {
     const bold = importGlossary({ kind: 'text', name: 'one.md', text: '# Glossary\n\n**Frobnicator**: The service that frobs.\n' });
-    expect(bold).toMatchObject({ ok: true, format: 'bold', pack: { terms: [{ term: 'Frobnicator', definition: 'The service that frobs.' }] } });
+    expect(bold).toMatchObject({
+      ok: true,
+      format: 'bold',
+      pack: { terms: [{ term: 'Frobnicator', definition: 'The service that frobs.' }] },
+    });
     const heading = importGlossary({ kind: 'text', name: 'one.md', text: '# Glossary\n\n## Frobnicator\n\nThe service that frobs.\n' });
     expect(heading).toMatchObject({ ok: true, format: 'headings', pack: { terms: [{ term: 'Frobnicator' }] } });
     expect(importGlossary({ kind: 'text', name: 'readme.md', text: '# My project\n\nSome text about it.\n' }).ok).toBe(false);
@@ -63,11 +70,21 @@ describe('importGlossary', () => {
   it('rejects an unknown format name', () => {
     // @ts-expect-error: an unknown format from the command line
     const result = importGlossary(fixture('bold.md'), { format: 'wiki' });
-    expect(result).toEqual({ ok: false, error: 'unknown format "wiki": use one of pack, tbx, data, csv, folder, docs-site, table, html, context, bold, bullets, deflist, sphinx, asciidoc, abbr, headings or auto' });
+    expect(result).toEqual({
+      ok: false,
+      error:
+        'unknown format "wiki": use one of pack, tbx, data, csv, folder, docs-site, table, html, context, bold, bullets, deflist, sphinx, asciidoc, abbr, headings or auto',
+    });
   });
 
   it('honours a forced format, and options for id, name, version and source', () => {
-    const { pack, format } = imported(fixture('bold.md'), { format: 'bold', id: 'runbook', name: 'Runbook', version: '3.1', source: 'docs/glossary.md' });
+    const { pack, format } = imported(fixture('bold.md'), {
+      format: 'bold',
+      id: 'runbook',
+      name: 'Runbook',
+      version: '3.1',
+      source: 'docs/glossary.md',
+    });
     expect(format).toBe('bold');
     expect(pack).toMatchObject({ id: 'runbook', name: 'Runbook', version: '3.1', source: 'docs/glossary.md' });
   });
@@ -78,7 +95,16 @@ describe('importGlossary', () => {
   });
 
   it('drops an alias another term already has, or that is another headword, with a warning', () => {
-    const text = ['## One', '', '**CR / CRD**: Custom resource.', '', '**CRD**: The definition.', '', '**Custom Resource (CR)**: Again.', ''].join('\n');
+    const text = [
+      '## One',
+      '',
+      '**CR / CRD**: Custom resource.',
+      '',
+      '**CRD**: The definition.',
+      '',
+      '**Custom Resource (CR)**: Again.',
+      '',
+    ].join('\n');
     const { pack, warnings } = imported({ kind: 'text', name: 'dupes.md', text });
     expect(termNamed(pack, 'CR').aliases).toEqual([]);
     expect(termNamed(pack, 'CRD').aliases ?? []).toEqual([]);
@@ -93,8 +119,14 @@ describe('importGlossary', () => {
     const text = ['## One', '', '**Pod**: First.', '', '**Pod**: Second. (Chapter 2)', ''].join('\n');
     const { pack, warnings } = imported({ kind: 'text', name: 'twice.md', text });
     expect(pack.terms).toHaveLength(1);
-    expect(termNamed(pack, 'Pod')).toMatchObject({ definition: 'First.', details: 'Also defined at twice.md:5:1: Second.', see: ['Chapter 2'] });
-    expect(warnings).toEqual(['twice.md:5:1: "Pod" is defined twice (first at twice.md:3:1): merged into the first: its definition as details; see "Chapter 2"']);
+    expect(termNamed(pack, 'Pod')).toMatchObject({
+      definition: 'First.',
+      details: 'Also defined at twice.md:5:1: Second.',
+      see: ['Chapter 2'],
+    });
+    expect(warnings).toEqual([
+      'twice.md:5:1: "Pod" is defined twice (first at twice.md:3:1): merged into the first: its definition as details; see "Chapter 2"',
+    ]);
   });
 
   it('merges every list field and the details of the second definition, and says what it merged', () => {

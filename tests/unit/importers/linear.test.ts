@@ -5,7 +5,44 @@ import { describe, expect, it } from 'vitest';
 import { importGlossary } from '../../../lib/glossary/importers/index';
 import type { ImportInput } from '../../../lib/glossary/importers/types';
 
-const SPECIAL = [' ', '\t', '*', '_', '`', '[', ']', '(', ')', '|', '#', ':', '-', '<', '>', '\\', '!', '~', '=', '.', '"', '&', '\n', '+', ';', ',', '{', '}', '[a](', '**a', '<a ', '*[', '|-', ': ', '.. ', '::'];
+const SPECIAL = [
+  ' ',
+  '\t',
+  '*',
+  '_',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+  '|',
+  '#',
+  ':',
+  '-',
+  '<',
+  '>',
+  '\\',
+  '!',
+  '~',
+  '=',
+  '.',
+  '"',
+  '&',
+  '\n',
+  '+',
+  ';',
+  ',',
+  '{',
+  '}',
+  '[a](',
+  '**a',
+  '<a ',
+  '*[',
+  '|-',
+  ': ',
+  '.. ',
+  '::',
+];
 
 function time(fn: () => void): number {
   let best = Infinity;
@@ -38,22 +75,41 @@ const run = (input: ImportInput) => () => {
 /** A hostile line inside an otherwise ordinary glossary, so every shape's detector reads it. */
 function hostile(run: string, size: number): string {
   const body = run.repeat(Math.ceil(size / run.length));
-  return ['# Glossary', '', '## Terms', '', `**Alpha**: first ${body}x`, '', `- **Beta** second ${body}y`, '', `Gamma`, `: third ${body}z`, '', `*[HTML]: ${body}w`, ''].join('\n');
+  return [
+    '# Glossary',
+    '',
+    '## Terms',
+    '',
+    `**Alpha**: first ${body}x`,
+    '',
+    `- **Beta** second ${body}y`,
+    '',
+    `Gamma`,
+    `: third ${body}z`,
+    '',
+    `*[HTML]: ${body}w`,
+    '',
+  ].join('\n');
 }
 
 describe('importers run in linear time', () => {
-  it.each(SPECIAL)('a long run of %j: 8× the input takes well under 64× the time', (c) => {
-    const small = hostile(c, 25_000);
-    const large = hostile(c, 200_000);
-    const tSmall = time(run({ kind: 'text', name: 'small.md', text: small }));
-    const tLarge = time(run({ kind: 'text', name: 'large.md', text: large }));
-    // Linear is 8×, quadratic 64×. The constant covers timer and GC noise on small figures, and
-    // other test files running beside this one.
-    expect(tLarge, `${tSmall.toFixed(1)} ms → ${tLarge.toFixed(1)} ms`).toBeLessThan(24 * tSmall + 150);
-  }, 120_000);
+  it.each(SPECIAL)(
+    'a long run of %j: 8× the input takes well under 64× the time',
+    (c) => {
+      const small = hostile(c, 25_000);
+      const large = hostile(c, 200_000);
+      const tSmall = time(run({ kind: 'text', name: 'small.md', text: small }));
+      const tLarge = time(run({ kind: 'text', name: 'large.md', text: large }));
+      // Linear is 8×, quadratic 64×. The constant covers timer and GC noise on small figures, and
+      // other test files running beside this one.
+      expect(tLarge, `${tSmall.toFixed(1)} ms → ${tLarge.toFixed(1)} ms`).toBeLessThan(24 * tSmall + 150);
+    },
+    120_000,
+  );
 
   it('a 10 MB glossary costs, per byte read, no more than 3× a 1 MB one', () => {
-    const entry = (i: number) => `**Term ${i}**: A definition of term ${i} with \`code\`, a [link](https://example.com/${i}) and _emphasis_. (Chapter ${i % 20})\n\n`;
+    const entry = (i: number) =>
+      `**Term ${i}**: A definition of term ${i} with \`code\`, a [link](https://example.com/${i}) and _emphasis_. (Chapter ${i % 20})\n\n`;
     const make = (bytes: number) => {
       const parts = ['# Big glossary\n\n## Section\n\n'];
       let size = parts[0]!.length;

@@ -8,7 +8,13 @@ import { imported, repoRoot, termNamed } from './helpers';
 
 const dir = join(repoRoot, 'tests/fixtures/glossaries');
 const file = (path: string): ImportInput => ({ kind: 'text', name: path, text: readFileSync(join(dir, path), 'utf8') });
-const folder = (path: string): ImportInput => ({ kind: 'files', name: path, files: readdirSync(join(dir, path)).sort().map((f) => ({ path: f, text: readFileSync(join(dir, path, f), 'utf8') })) });
+const folder = (path: string): ImportInput => ({
+  kind: 'files',
+  name: path,
+  files: readdirSync(join(dir, path))
+    .sort()
+    .map((f) => ({ path: f, text: readFileSync(join(dir, path, f), 'utf8') })),
+});
 
 describe('real glossaries', () => {
   it('bullets: Argo CD core concepts (`* **Term** definition`, no colon)', () => {
@@ -16,7 +22,9 @@ describe('real glossaries', () => {
     expect(format).toBe('bullets');
     expect(pack.terms).toHaveLength(12);
     expect(pack.name).toBe('Core Concepts');
-    expect(termNamed(pack, 'Application').definition).toBe('A group of Kubernetes resources as defined by a manifest. This is a Custom Resource Definition (CRD).');
+    expect(termNamed(pack, 'Application').definition).toBe(
+      'A group of Kubernetes resources as defined by a manifest. This is a Custom Resource Definition (CRD).',
+    );
     expect(termNamed(pack, 'Application source type').definition).toBe('Which **Tool** is used to build the application.');
     expect(termNamed(pack, 'Configuration management tool').definition).toBe('See **Tool**.');
     expect(warnings).toEqual([]);
@@ -26,7 +34,9 @@ describe('real glossaries', () => {
     const { pack, format } = imported(file('headings/prometheus-glossary.md'));
     expect(format).toBe('headings');
     expect(pack.terms).toHaveLength(27);
-    expect(termNamed(pack, 'Alertmanager').definition).toMatch(/^The \[Alertmanager\]\(\/docs\/alerting\/latest\/overview\/\) takes in alerts/);
+    expect(termNamed(pack, 'Alertmanager').definition).toMatch(
+      /^The \[Alertmanager\]\(\/docs\/alerting\/latest\/overview\/\) takes in alerts/,
+    );
     expect(termNamed(pack, 'PromQL').definition).toContain('is the Prometheus Query Language.');
     expect(termNamed(pack, 'Sample').details).toBeDefined();
   });
@@ -34,9 +44,20 @@ describe('real glossaries', () => {
   it('html: Grafana glossary (an HTML <table> without a header row inside Markdown with TOML front matter)', () => {
     const { pack, format, warnings } = imported(file('html/grafana-glossary.md'));
     expect(format).toBe('html');
-    expect(pack.terms.map((t) => t.term)).toEqual(['Dashboard', 'Data source', 'Graph', 'Panel', 'Plugin', 'Query', 'Time series', 'Visualization']);
+    expect(pack.terms.map((t) => t.term)).toEqual([
+      'Dashboard',
+      'Data source',
+      'Graph',
+      'Panel',
+      'Plugin',
+      'Query',
+      'Time series',
+      'Visualization',
+    ]);
     expect(termNamed(pack, 'Graph').definition).toBe('A commonly-used visualization that displays data as points, lines, or bars.');
-    expect(termNamed(pack, 'Plugin').definition).toContain('**Data source plugin:** Extends Grafana with support for additional data sources.');
+    expect(termNamed(pack, 'Plugin').definition).toContain(
+      '**Data source plugin:** Extends Grafana with support for additional data sources.',
+    );
     expect(termNamed(pack, 'Dashboard').category).toBeUndefined();
     expect(warnings).toEqual([]);
   });
@@ -56,8 +77,19 @@ describe('real glossaries', () => {
   it('sphinx: Proxmox Backup glossary (`.. glossary::`, link-target terms)', () => {
     const { pack, format, warnings } = imported(file('sphinx/proxmox-backup-glossary.rst'));
     expect(format).toBe('sphinx');
-    expect(pack.terms.map((t) => t.term)).toEqual(['Virtual machine', 'Container', 'Datastore', 'Rust', 'Sphinx', 'reStructuredText', 'FUSE', 'Remote']);
-    expect(termNamed(pack, 'Datastore').definition).toBe('A place to store backups. A directory which contains the backup data. The current implementation is file-system based.');
+    expect(pack.terms.map((t) => t.term)).toEqual([
+      'Virtual machine',
+      'Container',
+      'Datastore',
+      'Rust',
+      'Sphinx',
+      'reStructuredText',
+      'FUSE',
+      'Remote',
+    ]);
+    expect(termNamed(pack, 'Datastore').definition).toBe(
+      'A place to store backups. A directory which contains the backup data. The current implementation is file-system based.',
+    );
     expect(pack.name).toBe('Glossary');
     expect(warnings).toEqual([]);
   });
@@ -84,10 +116,13 @@ describe('real glossaries', () => {
     expect(pack.terms.map((t) => t.term)).toEqual(['Cluster', 'Horizontal Pod Autoscaler', 'Kubelet', 'Pod']);
     expect(termNamed(pack, 'Horizontal Pod Autoscaler')).toMatchObject({
       aliases: ['HPA'],
-      definition: 'An API resource that automatically scales the number of pod replicas based on targeted CPU utilization or custom metric targets.',
+      definition:
+        'An API resource that automatically scales the number of pod replicas based on targeted CPU utilization or custom metric targets.',
       see: ['/docs/tasks/run-application/horizontal-pod-autoscale/'],
     });
-    expect(termNamed(pack, 'Pod').definition).toBe('The smallest and simplest Kubernetes object. A Pod represents a set of running containers on your cluster.');
+    expect(termNamed(pack, 'Pod').definition).toBe(
+      'The smallest and simplest Kubernetes object. A Pod represents a set of running containers on your cluster.',
+    );
     expect(termNamed(pack, 'Cluster').details).toBe('A cluster has a control plane and several nodes.');
     expect(warnings).toEqual([]);
   });
@@ -107,9 +142,13 @@ describe('real glossaries', () => {
     expect(format).toBe('sphinx');
     expect(pack.terms).toHaveLength(29);
     expect(termNamed(pack, 'API Server').aliases).toEqual(['kube-apiserver']);
-    expect(termNamed(pack, 'API Server').details).toBe('See also the official Kubernetes documentation for [kube-apiserver](https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/).');
+    expect(termNamed(pack, 'API Server').details).toBe(
+      'See also the official Kubernetes documentation for [kube-apiserver](https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/).',
+    );
     expect(termNamed(pack, 'Bootstrap').aliases).toEqual(['Bootstrap node']);
-    expect(termNamed(pack, 'Alertmanager').definition).toBe('The Alertmanager is a service for handling alerts sent by client applications, such as Prometheus.');
+    expect(termNamed(pack, 'Alertmanager').definition).toBe(
+      'The Alertmanager is a service for handling alerts sent by client applications, such as Prometheus.',
+    );
     expect(warnings).toEqual([]);
   });
 
@@ -118,7 +157,9 @@ describe('real glossaries', () => {
     expect(format).toBe('asciidoc');
     // 189 entries, "SBI" twice: merged into one.
     expect(pack.terms).toHaveLength(188);
-    expect(termNamed(pack, 'ABI').definition).toBe('Application Binary Interface. Abstractions and interfaces between applications and the AEE that control interactions. See 1.1. RISC-V Privileged Software Stack Terminology.');
+    expect(termNamed(pack, 'ABI').definition).toBe(
+      'Application Binary Interface. Abstractions and interfaces between applications and the AEE that control interactions. See 1.1. RISC-V Privileged Software Stack Terminology.',
+    );
     expect(termNamed(pack, 'IRC').definition).toContain('See [Internet Relay Chat](https://tools.ietf.org/html/rfc2812).');
     expect(termNamed(pack, 'XLEN').category).toBe('RISC-V terms');
     expect(warnings).toEqual([expect.stringMatching(/"SBI" is defined twice/)]);

@@ -17,13 +17,24 @@ describe('table importer: fixture', () => {
     expect(format).toBe('table');
     expect(pack.name).toBe('Platform terms');
     expect(headwords(pack)).toEqual(['Pod', 'initContainer', 'Object', 'spec vs status', 'HPA', 'Service', 'Pipe | escaped']);
-    expect(termNamed(pack, 'Pod')).toMatchObject({ category: 'Workloads', see: ['01-core/01-pods.md'], definition: 'The smallest deployable unit.' });
-    expect(termNamed(pack, 'Service')).toMatchObject({ category: 'Networking', see: ['Chapter 3'], definition: 'A stable virtual endpoint for a set of Pods.' });
+    expect(termNamed(pack, 'Pod')).toMatchObject({
+      category: 'Workloads',
+      see: ['01-core/01-pods.md'],
+      definition: 'The smallest deployable unit.',
+    });
+    expect(termNamed(pack, 'Service')).toMatchObject({
+      category: 'Networking',
+      see: ['Chapter 3'],
+      definition: 'A stable virtual endpoint for a set of Pods.',
+    });
     expect(warnings).toEqual([]);
   });
 
   it('joins rows split over lines: a wrapped reference cell, and a code headword on its own line', () => {
-    expect(termNamed(pack, 'Object')).toMatchObject({ definition: 'A persisted entity in the API.', see: ['00-foundations/06-declarative-api-model.md'] });
+    expect(termNamed(pack, 'Object')).toMatchObject({
+      definition: 'A persisted entity in the API.',
+      see: ['00-foundations/06-declarative-api-model.md'],
+    });
     expect(termNamed(pack, 'spec vs status')).toMatchObject({
       definition: 'The universal divide between desired and observed state.',
       see: ['00-foundations/06-declarative-api-model.md'],
@@ -97,7 +108,16 @@ describe('table importer: rows without outer pipes', () => {
   const read = (name: string, lines: string[]) => imported({ kind: 'text', name, text: [...lines, ''].join('\n') });
 
   it('reads each line as a row when the header has no outer pipes', () => {
-    const { pack, format, warnings } = read('bare.md', ['# Terms', '', '## Workloads', '', 'Term | Definition', '--- | ---', 'Pod | Smallest unit.', 'Node | A machine.']);
+    const { pack, format, warnings } = read('bare.md', [
+      '# Terms',
+      '',
+      '## Workloads',
+      '',
+      'Term | Definition',
+      '--- | ---',
+      'Pod | Smallest unit.',
+      'Node | A machine.',
+    ]);
     expect(format).toBe('table');
     expect(headwords(pack)).toEqual(['Pod', 'Node']);
     expect(termNamed(pack, 'Pod')).toMatchObject({ definition: 'Smallest unit.', category: 'Workloads' });
@@ -106,7 +126,15 @@ describe('table importer: rows without outer pipes', () => {
   });
 
   it('reads each line as a row when the header has a leading pipe but no trailing one', () => {
-    const { pack, warnings } = read('leading.md', ['## Workloads', '', '| Term | Definition | Covered in', '| --- | --- | ---', '| Pod | x | pods.md', '| Node | y', '| Job | z | jobs.md']);
+    const { pack, warnings } = read('leading.md', [
+      '## Workloads',
+      '',
+      '| Term | Definition | Covered in',
+      '| --- | --- | ---',
+      '| Pod | x | pods.md',
+      '| Node | y',
+      '| Job | z | jobs.md',
+    ]);
     expect(headwords(pack)).toEqual(['Pod', 'Node', 'Job']);
     expect(termNamed(pack, 'Pod')).toMatchObject({ definition: 'x', see: ['pods.md'] });
     expect(termNamed(pack, 'Node').definition).toBe('y');
@@ -115,13 +143,30 @@ describe('table importer: rows without outer pipes', () => {
   });
 
   it('still joins a wrapped line without pipes onto the last cell of the row above', () => {
-    const { pack } = read('wrapped.md', ['## Workloads', '', 'Term | Definition', '--- | ---', 'Node | A machine.', 'Pod | The smallest', 'deployable unit.', 'Job | Runs to completion.']);
+    const { pack } = read('wrapped.md', [
+      '## Workloads',
+      '',
+      'Term | Definition',
+      '--- | ---',
+      'Node | A machine.',
+      'Pod | The smallest',
+      'deployable unit.',
+      'Job | Runs to completion.',
+    ]);
     expect(headwords(pack)).toEqual(['Node', 'Pod', 'Job']);
     expect(termNamed(pack, 'Pod').definition).toBe('The smallest deployable unit.');
   });
 
   it('starts a new row at a leading pipe once the row above has all its cells, even if it had no closing pipe', () => {
-    const { pack, warnings } = read('mixed.md', ['## Workloads', '', '| Term | Definition |', '|---|---|', '| Pod | x', '| Node | y', '| Job | z |']);
+    const { pack, warnings } = read('mixed.md', [
+      '## Workloads',
+      '',
+      '| Term | Definition |',
+      '|---|---|',
+      '| Pod | x',
+      '| Node | y',
+      '| Job | z |',
+    ]);
     expect(headwords(pack)).toEqual(['Pod', 'Node', 'Job']);
     expect(termNamed(pack, 'Pod').definition).toBe('x');
     expect(termNamed(pack, 'Node').definition).toBe('y');
@@ -131,10 +176,21 @@ describe('table importer: rows without outer pipes', () => {
 
 describe('table importer: linked headwords', () => {
   it('takes the link text of a term cell as the headword, not an alias', () => {
-    const text = ['## Workloads', '', '| Term | Definition | Covered in |', '|---|---|---|', '| [Pod](pods.md) | The smallest unit. | 01-core/01-pods.md |', '| [Job](https://kubernetes.io/docs/concepts/workloads/controllers/job/) | Runs to completion. | 01-core/02-jobs.md |', ''].join('\n');
+    const text = [
+      '## Workloads',
+      '',
+      '| Term | Definition | Covered in |',
+      '|---|---|---|',
+      '| [Pod](pods.md) | The smallest unit. | 01-core/01-pods.md |',
+      '| [Job](https://kubernetes.io/docs/concepts/workloads/controllers/job/) | Runs to completion. | 01-core/02-jobs.md |',
+      '',
+    ].join('\n');
     const { pack } = imported({ kind: 'text', name: 'links.md', text });
     expect(headwords(pack)).toEqual(['Pod', 'Job']);
     expect(termNamed(pack, 'Pod')).toMatchObject({ aliases: [], see: ['01-core/01-pods.md'] });
-    expect(termNamed(pack, 'Job')).toMatchObject({ aliases: [], see: ['01-core/02-jobs.md', 'https://kubernetes.io/docs/concepts/workloads/controllers/job/'] });
+    expect(termNamed(pack, 'Job')).toMatchObject({
+      aliases: [],
+      see: ['01-core/02-jobs.md', 'https://kubernetes.io/docs/concepts/workloads/controllers/job/'],
+    });
   });
 });

@@ -30,7 +30,11 @@ function setup(options: { own?: boolean } = {}) {
   const index = compileIndex([k8s]);
   const patterns = matchPatterns(index, undefined, { everyday: everydayWords() });
   const matcher = buildMatcher(patterns);
-  const relevance = pageRelevance(patterns, { packOrder: ['k8s'], ownLanguage: new Set(options.own ? ['k8s'] : []), packNames: { k8s: 'Kubernetes' } });
+  const relevance = pageRelevance(patterns, {
+    packOrder: ['k8s'],
+    ownLanguage: new Set(options.own ? ['k8s'] : []),
+    packNames: { k8s: 'Kubernetes' },
+  });
   const topics: Node[][] = [];
   const filter = new EvidenceFilter({ relevance, onTopic: (owners) => topics.push(owners) });
   /** Scan one block of HTML as the scanner would (one run), return the kept matches' text. */
@@ -60,7 +64,8 @@ describe('everyday words', () => {
     const { patterns } = setup();
     const ambiguous = patterns.filter((p) => p.ambiguous).map((p) => p.text);
     expect(ambiguous).toEqual(expect.arrayContaining(['Service', 'Secret', 'Job', 'drain']));
-    for (const word of ['kubectl', 'PodDisruptionBudget', 'PDB', 'kube-proxy', 'kubelet', 'release', 'namespace']) expect(ambiguous).not.toContain(word);
+    for (const word of ['kubectl', 'PodDisruptionBudget', 'PDB', 'kube-proxy', 'kubelet', 'release', 'namespace'])
+      expect(ambiguous).not.toContain(word);
   });
 });
 
