@@ -5,6 +5,7 @@
 // naming the term, so they can neither read what the card says nor reach its buttons.
 import { flushSync } from 'react-dom';
 import { createRoot, type Root } from 'react-dom/client';
+import { pageTheme } from '../lib/card/page-theme';
 import { placeCard, type Rect } from '../lib/card/place';
 import { CARD_INPUT_EVENTS, stopUntrusted, trustedOnly } from '../lib/card/trusted';
 import type { IndexEntry, PatternKind } from '../lib/glossary/compile';
@@ -59,28 +60,6 @@ export interface CardHost {
   /** Whether focus is inside the card. */
   hasFocus(): boolean;
   destroy(): void;
-}
-
-/** Dark when the page's own background is dark (GitHub dark mode, Grafana), else light. */
-export function pageTheme(doc: Document): 'light' | 'dark' {
-  const view = doc.defaultView;
-  for (const el of [doc.body, doc.documentElement]) {
-    if (!el || !view) continue;
-    const rgb = parseRgb(view.getComputedStyle(el).backgroundColor);
-    if (rgb && rgb.a > 0.5) return luminance(rgb) < 0.4 ? 'dark' : 'light';
-  }
-  return view?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}
-
-function parseRgb(value: string): { r: number; g: number; b: number; a: number } | null {
-  const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(value);
-  if (!m) return null;
-  const alpha = m[4] === undefined ? 1 : m[4].endsWith('%') ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
-  return { r: +m[1]!, g: +m[2]!, b: +m[3]!, a: alpha };
-}
-
-function luminance({ r, g, b }: { r: number; g: number; b: number }): number {
-  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
 }
 
 declare const __TERMLENS_TEST__: boolean | undefined;
