@@ -250,3 +250,13 @@ export function highlightedText(page: Page, name = 'termlens-term'): Promise<str
     });
   }, name);
 }
+
+/**
+ * Wait for the content script's `count`-th whole-page scan to have its highlights in place (its
+ * `termlens:scan` measure follows the window chosen after the first frame). The first highlights come
+ * earlier, from the top of the page, before the window drops what is far from the viewport: a test
+ * that records "the page's highlights" reads them after this.
+ */
+export async function scanned(page: Page, count = 1): Promise<void> {
+  await page.waitForFunction((n) => performance.getEntriesByName('termlens:scan').length >= n, count, { timeout: 20_000 });
+}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { highlightedText, launchExtension, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
+import { highlightedText, launchExtension, scanned, serveFixtures, type ExtensionBrowser, type FixtureServer } from './harness';
 import { openPopup, tabIdOf } from './popup-helpers';
 
 let server: FixtureServer;
@@ -34,8 +34,9 @@ describe('turning a site off and on from the popup', () => {
     await browser.grantHost('http://127.0.0.1/*');
     const page = await browser.context.newPage();
     await page.goto(server.url('/popup-page.html'));
-    await expect.poll(() => highlightedText(page), { timeout: 15_000 }).toEqual(expect.arrayContaining(['kubelet', 'PodDisruptionBudget']));
+    await scanned(page);
     const before = await highlightedText(page);
+    expect(before).toEqual(expect.arrayContaining(['kubelet', 'PodDisruptionBudget']));
     // Marks this document: a reload would lose it.
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
 
@@ -104,10 +105,9 @@ describe('pausing Termlens everywhere from the popup', () => {
       await b.grantHost('http://127.0.0.1/*');
       const page = await b.context.newPage();
       await page.goto(server.url('/popup-page.html'));
-      await expect
-        .poll(() => highlightedText(page), { timeout: 15_000 })
-        .toEqual(expect.arrayContaining(['kubelet', 'PodDisruptionBudget']));
+      await scanned(page);
       const before = await highlightedText(page);
+      expect(before).toEqual(expect.arrayContaining(['kubelet', 'PodDisruptionBudget']));
       await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
       const worker = await b.serviceWorker();
       const tabId = await tabIdOf(worker, page);
