@@ -94,11 +94,13 @@ type AnyHandler = (message: unknown, sender: Browser.runtime.MessageSender) => u
 function addReplyingListener(
   handlers: Record<string, AnyHandler>,
   refuse?: (type: string, sender: Browser.runtime.MessageSender) => string | null,
+  declines?: (type: string) => boolean,
 ): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (reply: unknown) => void) => {
     const type = (message as { type?: unknown } | null)?.type;
     // Own properties only: `toString` and the like are not message types.
     if (typeof type !== 'string' || !Object.hasOwn(handlers, type)) return undefined;
+    if (declines?.(type)) return undefined;
     const refused = refuse?.(type, sender ?? {});
     if (refused) {
       sendResponse({ ok: false, error: refused });
@@ -121,13 +123,17 @@ function addReplyingListener(
 
 export type TabReply<T extends TabRequestType> = { ok: true; value: TabProtocol[T]['response'] } | { ok: false; error: string };
 
-/** Ask the content script in a tab. Rejects when no content script answers (none injected, or a restricted page). */
+/**
+ * Ask the content script in one frame of a tab (the top frame unless `frameId` says otherwise). Rejects
+ * when no content script answers there (none injected, or a restricted page).
+ */
 export async function sendToTab<T extends TabRequestType>(
   tabId: number,
   type: T,
   request: TabProtocol[T]['request'],
+  frameId = 0,
 ): Promise<TabProtocol[T]['response']> {
-  const reply = (await browser.tabs.sendMessage(tabId, { type, ...request })) as TabReply<T> | undefined;
+  const reply = (await browser.tabs.sendMessage(tabId, { type, ...request }, { frameId })) as TabReply<T> | undefined;
   if (!reply) throw new Error(`no answer from the page to "${type}"`);
   if (!reply.ok) throw new Error(reply.error);
   return reply.value;
@@ -137,7 +143,26 @@ export type TabHandlers = {
   [T in TabRequestType]: (message: TabMessage<T>) => Promise<TabProtocol[T]['response']> | TabProtocol[T]['response'];
 };
 
-/** Answer tab messages in a content script (same reply envelope as `listen`). Only handles the given types. */
-export function listenInTab(handlers: Partial<TabHandlers>): () => void {
-  return addReplyingListener(handlers as Record<string, AnyHandler>);
+/**
+ * Answer tab messages in a content script (same reply envelope as `listen`). Only handles the given
+ * types, and leaves a message sent to every frame (the keyboard command) to another frame when
+ * `declines` says this one is not the one meant.
+ */
+export function listenInTab(handlers: Partial<TabHandlers>, declines?: (type: TabRequestType) => boolean): () => void {
+  return addReplyingListener(handlers as Record<string, AnyHandler>, undefined, declines as ((type: string) => boolean) | undefined);
+}
+
+/**
+ * The frames of a tab that Termlens may read, the top frame first: the ones its content script can run
+ * in. A no-op script in every frame the extension has access to tells their ids (no webNavigation
+ * permission needed); without access to the tab, only the top frame is asked.
+ */
+export async function framesOf(tabId: number): Promise<number[]> {
+  try {
+    const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: () => true });
+    const ids = [...new Set(results.map((r) => r.frameId))].sort((a, b) => a - b);
+    return ids.includes(0) ? ids : [0, ...ids];
+  } catch {
+    return [0];
+  }
 }

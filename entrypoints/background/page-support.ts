@@ -115,44 +115,50 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
     loadCard: async (_message, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) throw new Error('loadCard: not asked from a tab');
-      await executeFile(tabId, CARD_SCRIPT_FILE, sender.frameId ?? 0);
+      await executeFile(tabId, CARD_SCRIPT_FILE, { frameId: sender.frameId ?? 0 });
       return { loaded: true };
     },
   };
 }
 
+/** Which frames of a tab an injection reaches: one (the card, for the frame that asked), or all it may read. */
+type Frames = { frameId: number } | { allFrames: true };
+
 /** Run an extension file in a tab's content-script world (MV3 scripting, or MV2 tabs.executeScript). */
-async function executeFile(tabId: number, file: string, frameId = 0): Promise<void> {
+async function executeFile(tabId: number, file: string, frames: Frames = { frameId: 0 }): Promise<void> {
   if (browser.scripting?.executeScript) {
+    const target = 'allFrames' in frames ? { tabId, allFrames: true } : { tabId, frameIds: [frames.frameId] };
     // WXT types `files` as the paths it knows at prepare time; these two are ours and stable.
-    const injection = { target: { tabId, frameIds: [frameId] }, files: [`/${file}`] } as unknown as Parameters<
-      typeof browser.scripting.executeScript
-    >[0];
+    const injection = { target, files: [`/${file}`] } as unknown as Parameters<typeof browser.scripting.executeScript>[0];
     await browser.scripting.executeScript(injection);
     return;
   }
-  const tabs = browser.tabs as unknown as { executeScript(tabId: number, details: { file: string; frameId?: number }): Promise<unknown> };
-  await tabs.executeScript(tabId, { file: `/${file}`, frameId });
+  const tabs = browser.tabs as unknown as {
+    executeScript(tabId: number, details: { file: string; frameId?: number; allFrames?: boolean }): Promise<unknown>;
+  };
+  await tabs.executeScript(tabId, { file: `/${file}`, ...frames });
 }
 
-/** Add an extension stylesheet to a tab (MV3 scripting, or MV2 tabs.insertCSS). */
+/** Add an extension stylesheet to every frame of a tab it may read (MV3 scripting, or MV2 tabs.insertCSS). */
 async function insertStyle(tabId: number, file: string): Promise<void> {
   if (browser.scripting?.insertCSS) {
-    const injection = { target: { tabId }, files: [`/${file}`] } as unknown as Parameters<typeof browser.scripting.insertCSS>[0];
+    const injection = { target: { tabId, allFrames: true }, files: [`/${file}`] } as unknown as Parameters<
+      typeof browser.scripting.insertCSS
+    >[0];
     await browser.scripting.insertCSS(injection);
     return;
   }
-  const tabs = browser.tabs as unknown as { insertCSS(tabId: number, details: { file: string }): Promise<unknown> };
-  await tabs.insertCSS(tabId, { file: `/${file}` });
+  const tabs = browser.tabs as unknown as { insertCSS(tabId: number, details: { file: string; allFrames?: boolean }): Promise<unknown> };
+  await tabs.insertCSS(tabId, { file: `/${file}`, allFrames: true });
 }
 
 /**
- * Put the content script into an open tab (a site just turned on); a second copy replaces the first.
+ * Put the content script into an open tab's frames (a site just turned on); a second copy replaces the first.
  * The page is laid out already, so its stylesheet costs one restyle here: once, on the user's request.
  */
 export async function injectContentScript(tabId: number): Promise<void> {
   await insertStyle(tabId, CONTENT_STYLE_FILE);
-  await executeFile(tabId, CONTENT_SCRIPT_FILE);
+  await executeFile(tabId, CONTENT_SCRIPT_FILE, { allFrames: true });
 }
 
 /** The granted origins the manifest does not already cover. */
@@ -183,14 +189,23 @@ export async function syncContentScripts(): Promise<string[]> {
     excludeMatches: [...STATIC_MATCHES],
     runAt: 'document_start' as const,
     persistAcrossSessions: true,
+    // As the manifest's entry: every frame of a granted site, and the blank frames it makes.
+    allFrames: true,
+    matchOriginAsFallback: true,
   };
   const same = (a: readonly string[] | undefined, b: readonly string[]) =>
     a !== undefined && a.length === b.length && [...a].sort().every((x, i) => x === b[i]);
   const current = existing[0];
   // Called after every extension-page message (withRegistrationSync): most of the time nothing changed.
-  if (current && same(current.matches, origins) && same(current.excludeMatches, script.excludeMatches)) return origins;
-  if (current) await scripting.updateContentScripts([script]);
-  else await scripting.registerContentScripts([script]);
+  if (current && same(current.matches, origins) && same(current.excludeMatches, script.excludeMatches) && current.allFrames === true)
+    return origins;
+  const register = (s: Omit<typeof script, 'matchOriginAsFallback'>) =>
+    current ? scripting.updateContentScripts([s]) : scripting.registerContentScripts([s]);
+  await register(script).catch(async () => {
+    // Chromium before 119 refuses matchOriginAsFallback here: the granted sites' own frames still get it.
+    const { matchOriginAsFallback: _blankFrames, ...older } = script;
+    await register(older);
+  });
   return origins;
 }
 
@@ -201,12 +216,15 @@ async function injectIntoOpenTabs(origins: readonly string[]): Promise<void> {
   await Promise.all(tabs.map((t) => (t.id === undefined ? undefined : injectContentScript(t.id).catch(() => undefined))));
 }
 
-/** Ask the active tab's content script to explain the selection (the keyboard command). */
+/**
+ * Ask the active tab's content script to explain the selection (the keyboard command). Every frame
+ * hears it; the one holding the focus answers (entrypoints/content/app.ts).
+ */
 export async function explainInTab(tab: Browser.tabs.Tab | undefined): Promise<void> {
   const target = tab?.id !== undefined ? tab : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   if (target?.id === undefined) return;
   const explained = await browser.tabs.sendMessage(target.id, { type: 'explainSelection' }).then(
-    () => true,
+    (reply) => reply !== undefined,
     () => false,
   );
   if (!explained) await explainInPopup(target.id);

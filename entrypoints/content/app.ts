@@ -240,14 +240,29 @@ export async function startTermlens(ctx: ContentScriptContext, request: Promise<
     }
   }
 
-  const removeTabListener = listenInTab({
-    pageTerms: () => ({ terms: session?.pageTerms() ?? [], ...(session && site?.current ? { site: site.current.id } : {}) }),
-    scrollToTerm: ({ key }) => session?.scrollToTerm(key) ?? { found: false, index: -1, count: 0 },
-    explainSelection: async () => ({ shown: (await session?.explainer.explainSelection()) ?? false }),
-  });
+  const removeTabListener = listenInTab(
+    {
+      pageTerms: () => ({ terms: session?.pageTerms() ?? [], ...(session && site?.current ? { site: site.current.id } : {}) }),
+      scrollToTerm: ({ key }) => session?.scrollToTerm(key) ?? { found: false, index: -1, count: 0 },
+      explainSelection: async () => ({ shown: (await session?.explainer.explainSelection()) ?? false }),
+    },
+    (type) => type === 'explainSelection' && !holdsFocus(doc),
+  );
   ctx.onInvalidated(removeTabListener);
 
   await start();
+}
+
+/**
+ * Whether the keyboard command (sent to every frame of the tab) is this frame's to answer: the frame
+ * whose document has the focus itself. The top frame also answers when no frame has it, and leaves it
+ * to a child frame that holds it.
+ */
+function holdsFocus(doc: Document): boolean {
+  const active = doc.activeElement;
+  const inChildFrame = active instanceof HTMLIFrameElement || active?.localName === 'frame';
+  if (window === window.top) return !(doc.hasFocus() && inChildFrame);
+  return doc.hasFocus() && !inChildFrame;
 }
 
 /**

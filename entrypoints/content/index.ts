@@ -11,6 +11,11 @@ export default defineContentScript({
   // document_start: the matcher request overlaps the page's loading; nothing touches the page until the
   // DOM is parsed (app.ts waits for it), so the page's own scripts never see Termlens.
   runAt: 'document_start',
+  // Every frame of a site Termlens may read, with the same rules: documentation previews, dashboards
+  // and embedded views live in frames. Frames of other sites get nothing (no access), and an about:blank
+  // or srcdoc frame counts as the site that made it.
+  allFrames: true,
+  matchOriginAsFallback: true,
   // Only the custom event tells an older copy of this script (an extension update) to stop: a
   // postMessage to the page costs time inside the parser's task and reaches the page's own listeners.
   noScriptStartedPostMessage: true,

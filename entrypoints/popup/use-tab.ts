@@ -1,12 +1,13 @@
 // The tab the popup is about: its host, this site's settings, host access, the terms its content script
 // found, and the changes the popup makes there (on/off, site settings, scroll to a term).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { mergeFrameTerms, TermCursor, type FrameTerms, type TabTerm } from '../../lib/frames';
 import type { PackInfo, PageTerm } from '../../lib/protocol';
 import type { SitePatch, SiteSettings } from '../../lib/settings';
 import { siteHost } from '../../lib/settings/resolve';
 import type { SiteId } from '../../lib/sites';
-import { send, sendToTab } from '../../utils/messaging';
+import { framesOf, send, sendToTab } from '../../utils/messaging';
 
 export interface Target {
   tabId: number;
@@ -40,7 +41,8 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
   const [packs, setPacks] = useState<PackInfo[]>([]);
   const [access, setAccess] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [pageTerms, setPageTerms] = useState<PageTerm[] | null>(null);
+  const [pageTerms, setPageTerms] = useState<TabTerm[] | null>(null);
+  const cursor = useRef(new TermCursor());
   /** The site adapter the tab's content script detected (GitHub, Grafana…), when it runs there. */
   const [detected, setDetected] = useState<SiteId | undefined>();
   const [pageUnavailable, setPageUnavailable] = useState<string | undefined>();
@@ -48,8 +50,19 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
 
   const loadPageTerms = useCallback(async (t: Target) => {
     try {
-      const { terms, site } = await sendToTab(t.tabId, 'pageTerms', {});
-      setPageTerms(terms);
+      // The top frame answers for the page (its site); the other frames add their terms, and one that
+      // does not answer (no content script there, or gone) adds nothing.
+      const [top, ...others] = await framesOf(t.tabId);
+      const [{ terms, site }, ...rest] = await Promise.all([
+        sendToTab(t.tabId, 'pageTerms', {}, top),
+        ...others.map((frameId) => sendToTab(t.tabId, 'pageTerms', {}, frameId).catch(() => null)),
+      ]);
+      const frames: FrameTerms[] = [{ frameId: top!, terms }];
+      rest.forEach((r, i) => {
+        if (r) frames.push({ frameId: others[i]!, terms: r.terms });
+      });
+      cursor.current = new TermCursor();
+      setPageTerms(mergeFrameTerms(frames));
       setDetected(site);
       setPageUnavailable(undefined);
     } catch (e) {
@@ -125,11 +138,14 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
     }
   };
 
-  const scrollTo = async (term: PageTerm) => {
+  const scrollTo = async (chosen: PageTerm) => {
     if (!target) return;
+    const term = pageTerms?.find((t) => t.key === chosen.key) ?? { ...chosen, frames: [{ frameId: 0, count: chosen.count }] };
+    const frameId = cursor.current.frameFor(term) ?? 0;
     try {
-      const r = await sendToTab(target.tabId, 'scrollToTerm', { key: term.key });
-      setScrollStatus(r.found ? `${term.text}: ${r.index + 1} of ${r.count}` : `${term.text} is no longer on the page`);
+      const r = await sendToTab(target.tabId, 'scrollToTerm', { key: term.key }, frameId);
+      const at = cursor.current.answered(term, frameId, r.index, r.count);
+      setScrollStatus(r.found ? `${term.text}: ${at.index + 1} of ${at.count}` : `${term.text} is no longer on the page`);
     } catch (e) {
       fail(e);
     }

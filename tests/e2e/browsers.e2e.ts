@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launchDriver, type Driver, type DriverPage } from './drivers';
+import { BROWSERS, launchDriver, poll, type Driver, type DriverPage } from './drivers';
 import { FIXTURE_PAGES, serveFixtures, type FixtureServer } from './harness';
 
 const TINT = { term: 'rgba(255, 196, 0, 0.28)', avoid: 'rgba(255, 72, 40, 0.24)', none: 'rgba(0, 0, 0, 0)' };
@@ -94,6 +94,8 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
 
   async function openHighlighted(path: string): Promise<DriverPage> {
     const page = await driver.open(server.url(path));
+    // The whole scan, shadow roots included, is done; its highlights are in place.
+    await page.waitFor(() => performance.getEntriesByName('termlens:scan').length > 0, null, 20_000);
     await page.waitFor(() => (CSS.highlights.get('termlens-term')?.size ?? 0) > 0, null, 20_000);
     return page;
   }
@@ -265,6 +267,66 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
       );
     }
     await page.waitFor(() => scrollY > 2000, null);
+    await popup.close();
+    await page.close();
+  });
+
+  it('highlights and explains terms in a frame of the site, and counts them in the popup', async () => {
+    const page = await openHighlighted('/frames.html');
+    const inFrame = (selector: string) =>
+      page.frameEvaluate(
+        selector,
+        () =>
+          [...(CSS.highlights.get('termlens-term') ?? [])].map((r) => (r.startContainer as Text).data.slice(r.startOffset, r.endOffset)),
+        null,
+      );
+    // The same site's frame, and a srcdoc frame, which counts as the site that made it.
+    await poll(async () => (await inFrame('iframe#same')).length === 2, 'highlights in the frame');
+    expect(await inFrame('iframe#same')).toEqual(['PodDisruptionBudget', 'kubelet']);
+    await poll(async () => (await inFrame('iframe#blank')).length === 1, 'highlights in the srcdoc frame');
+    expect(await inFrame('iframe#blank')).toEqual(['Argo CD']);
+
+    // The card opens inside the frame, within its viewport.
+    const at = await page.evaluate(() => {
+      const frame = document.querySelector<HTMLIFrameElement>('iframe#same')!;
+      const text = frame.contentDocument!.querySelector('#frame-text')!.firstChild as Text;
+      const i = text.data.indexOf('kubelet');
+      const range = frame.contentDocument!.createRange();
+      range.setStart(text, i);
+      range.setEnd(text, i + 'kubelet'.length);
+      const r = range.getBoundingClientRect();
+      const box = frame.getBoundingClientRect();
+      return { x: box.left + frame.clientLeft + r.left + r.width / 2, y: box.top + frame.clientTop + r.top + r.height / 2 };
+    }, null);
+    await page.mouseMove(at.x - 30, at.y + 40);
+    await page.mouseMove(at.x, at.y, 3);
+    const cardBox = () =>
+      page.frameEvaluate(
+        'iframe#same',
+        () => {
+          const dialog = document.querySelector('termlens-card')?.shadowRoot?.querySelector('[role="dialog"]');
+          if (!dialog) return null;
+          const r = dialog.getBoundingClientRect();
+          return { inside: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight, text: dialog.textContent ?? '' };
+        },
+        null,
+      );
+    await poll(async () => (await cardBox()) !== null, 'the card in the frame');
+    expect(await cardBox()).toEqual({ inside: true, text: expect.stringContaining('kubelet') });
+    expect(await page.evaluate(() => document.querySelector('termlens-card'), null)).toBeNull();
+    await page.mouseMove(5, 5);
+
+    const popup = await popupFor(server.url('/frames.html'));
+    await popup.waitFor(() => document.querySelectorAll('[aria-label="Terms on this page"] li').length >= 3, null);
+    const rows = await popup.evaluate(
+      () =>
+        [...document.querySelectorAll('[aria-label="Terms on this page"] li')].map((li) => [
+          li.querySelector('.page-term-text')?.textContent,
+          Number(li.querySelector('.page-term-count')?.textContent),
+        ]),
+      null,
+    );
+    expect(Object.fromEntries(rows)).toEqual({ kubelet: 2, PodDisruptionBudget: 1, 'Argo CD': 1 });
     await popup.close();
     await page.close();
   });

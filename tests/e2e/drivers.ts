@@ -18,6 +18,8 @@ export const BROWSERS: readonly BrowserName[] = (process.env.TERMLENS_E2E_BROWSE
 
 export interface DriverPage {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
+  /** evaluate() in the document of the frame shown by the first `<iframe>` matching `selector`. */
+  frameEvaluate<R, A>(selector: string, fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Poll a page function until it returns something truthy (and serialisable: a boolean, not an element). */
   waitFor<A>(fn: (arg: A) => unknown, arg: A, timeoutMs?: number): Promise<void>;
   mouseMove(x: number, y: number, steps?: number): Promise<void>;
@@ -43,7 +45,8 @@ export interface Driver {
   close(): Promise<void>;
 }
 
-async function poll(check: () => Promise<unknown>, what: string, timeoutMs: number): Promise<void> {
+/** Wait until `check` resolves to something truthy (a rejection counts as not yet). */
+export async function poll(check: () => Promise<unknown>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check().catch(() => false)) return;
@@ -64,6 +67,7 @@ function centreScript([selector, text]: readonly [string, string]) {
 
 interface Operations {
   evaluate(fn: (arg: never) => unknown, arg: unknown): Promise<unknown>;
+  frameEvaluate(selector: string, fn: (arg: never) => unknown, arg: unknown): Promise<unknown>;
   mouseMove(x: number, y: number, steps: number): Promise<void>;
   click(x: number, y: number): Promise<void>;
   type(text: string): Promise<void>;
@@ -75,6 +79,8 @@ interface Operations {
 function driverPage(ops: Operations): DriverPage {
   const page: DriverPage = {
     evaluate: <R, A>(fn: (arg: A) => R | Promise<R>, arg: A) => ops.evaluate(fn as (arg: never) => unknown, arg) as Promise<R>,
+    frameEvaluate: <R, A>(selector: string, fn: (arg: A) => R | Promise<R>, arg: A) =>
+      ops.frameEvaluate(selector, fn as (arg: never) => unknown, arg) as Promise<R>,
     waitFor: (fn, arg, timeoutMs = 15_000) =>
       poll(() => ops.evaluate(fn as (arg: never) => unknown, arg), fn.toString().slice(0, 120), timeoutMs),
     mouseMove: (x, y, steps = 1) => ops.mouseMove(x, y, steps),
@@ -95,6 +101,11 @@ function driverPage(ops: Operations): DriverPage {
 function fromPlaywright(p: PlaywrightPage): DriverPage {
   return driverPage({
     evaluate: (fn, arg) => p.evaluate(fn as (arg: unknown) => unknown, arg),
+    async frameEvaluate(selector, fn, arg) {
+      const frame = await (await p.waitForSelector(selector)).contentFrame();
+      if (!frame) throw new Error(`${selector} shows no frame`);
+      return frame.evaluate(fn as (arg: unknown) => unknown, arg);
+    },
     mouseMove: (x, y, steps) => p.mouse.move(x, y, { steps }),
     click: (x, y) => p.mouse.click(x, y),
     type: (text) => p.keyboard.type(text),
@@ -107,6 +118,11 @@ function fromPlaywright(p: PlaywrightPage): DriverPage {
 function fromPuppeteer(p: PuppeteerPage): DriverPage {
   return driverPage({
     evaluate: (fn, arg) => p.evaluate(fn as (arg: unknown) => unknown, arg),
+    async frameEvaluate(selector, fn, arg) {
+      const frame = await (await p.waitForSelector(selector))!.contentFrame();
+      if (!frame) throw new Error(`${selector} shows no frame`);
+      return frame.evaluate(fn as (arg: unknown) => unknown, arg);
+    },
     async mouseMove(x, y, steps) {
       await p.mouse.move(x, y, { steps });
     },

@@ -68,11 +68,25 @@ describe('the explain command', () => {
   >[0];
 
   it('asks the page’s content script to explain the selection', async () => {
-    const sent = vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async () => undefined) as never);
+    const sent = vi
+      .spyOn(fakeBrowser.tabs, 'sendMessage')
+      .mockImplementation((async () => ({ ok: true, value: { shown: true } })) as never);
     const script = vi.spyOn(fakeBrowser.scripting, 'executeScript');
     await explainInTab(tab);
     expect(sent).toHaveBeenCalledWith(7, { type: 'explainSelection' });
     expect(script).not.toHaveBeenCalled();
+  });
+
+  it('reads the selection itself when no frame of the page took the command (the focus is in a frame Termlens does not run in)', async () => {
+    // Every frame's content script heard it and declined: the browser resolves with no reply.
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation((async () => undefined) as never);
+    const script = vi
+      .spyOn(fakeBrowser.scripting, 'executeScript')
+      .mockImplementation((async () => [{ frameId: 0, result: 'kubelet' }]) as never);
+    (fakeBrowser.action as unknown as { openPopup: () => Promise<void> }).openPopup = async () => undefined;
+    await explainInTab(tab);
+    expect(script).toHaveBeenCalledTimes(1);
+    expect(await explainQueryItem.getValue()).toBe('kubelet');
   });
 
   it('on a page without Termlens, reads the selection once (activeTab) and opens the popup on it', async () => {

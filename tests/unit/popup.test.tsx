@@ -125,11 +125,73 @@ describe('popup "On this page"', () => {
 
     fireEvent.click(within(list).getByRole('button', { name: /^kubelet, 3 on the page/ }));
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('kubelet: 1 of 3'));
-    expect(fakeBrowser.tabs.sendMessage).toHaveBeenCalledWith(tabId, { type: 'scrollToTerm', key: 'term:kubelet' });
+    expect(fakeBrowser.tabs.sendMessage).toHaveBeenCalledWith(tabId, { type: 'scrollToTerm', key: 'term:kubelet' }, { frameId: 0 });
 
     fireEvent.click(within(list).getByRole('button', { name: 'Define PDB' }));
     const entry = await screen.findByRole('region', { name: /PDB|PodDisruptionBudget/ });
     expect(entry.textContent).toContain('PodDisruptionBudget');
+  });
+
+  it('adds up the terms of every frame Termlens runs in, and walks a term into the frame that holds the rest', async () => {
+    hasAccess(true);
+    const tabId = await openTab('https://github.com/org/repo/pull/1');
+    // The tab's frames Termlens may read (scripting.executeScript answers once per frame), and what
+    // each frame's content script found; frame 8 has no content script.
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async () => [
+      { frameId: 0, result: true },
+      { frameId: 5, result: true },
+      { frameId: 8, result: true },
+    ]) as never);
+    const inFrame: Record<number, Array<{ key: string; text: string; count: number }>> = {
+      0: [{ key: 'term:kubelet', text: 'kubelet', count: 2 }],
+      5: [
+        { key: 'term:PDB', text: 'PDB', count: 4 },
+        { key: 'term:kubelet', text: 'kubelet', count: 1 },
+      ],
+    };
+    const scrolled = new Map<number, number>();
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async (
+      _tab: number,
+      message: { type: string; key?: string },
+      options?: { frameId?: number },
+    ) => {
+      const frameId = options?.frameId ?? 0;
+      const terms = inFrame[frameId];
+      if (!terms) throw new Error('Could not establish connection. Receiving end does not exist.');
+      if (message.type === 'pageTerms') return { ok: true, value: { terms } };
+      if (message.type === 'scrollToTerm') {
+        const count = terms.find((t) => t.key === message.key)?.count ?? 0;
+        const index = ((scrolled.get(frameId) ?? -1) + 1) % count;
+        scrolled.set(frameId, index);
+        return { ok: true, value: { found: true, index, count } };
+      }
+      return undefined;
+    }) as never);
+    render(<App />);
+    const list = await screen.findByRole('list', { name: 'Terms on this page' });
+    expect(
+      within(list)
+        .getAllByRole('button', { name: /on the page/ })
+        .map((b) => b.getAttribute('aria-label') ?? b.textContent),
+    ).toEqual([expect.stringMatching(/^PDB, 4 on the page/), expect.stringMatching(/^kubelet, 3 on the page/)]);
+
+    const kubelet = () => fireEvent.click(within(list).getByRole('button', { name: /^kubelet, 3 on the page/ }));
+    const statuses: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      kubelet();
+      await waitFor(() => expect(screen.getByRole('status').textContent).toBe(`kubelet: ${(i % 3) + 1} of 3`));
+      statuses.push(screen.getByRole('status').textContent!);
+    }
+    const scrollFrames = vi
+      .mocked(fakeBrowser.tabs.sendMessage)
+      .mock.calls.filter(([, m]) => (m as { type: string }).type === 'scrollToTerm')
+      .map(([tab, , options]) => [tab, (options as { frameId: number }).frameId]);
+    expect(scrollFrames).toEqual([
+      [tabId, 0],
+      [tabId, 0],
+      [tabId, 5],
+      [tabId, 0],
+    ]);
   });
 
   it('says so when no content script answers', async () => {
