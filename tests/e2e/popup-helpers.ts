@@ -4,18 +4,24 @@ import type { Page, Worker } from 'playwright-core';
 import type { ExtensionBrowser } from './harness';
 
 type Chrome = {
-  tabs: { query(q: object): Promise<Array<{ id?: number }>> };
+  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
   windows: { create(o: object): Promise<unknown> };
 };
 const chromeOf = () => (globalThis as unknown as { chrome: Chrome }).chrome;
 
-/** The tab id of a page (tab ids need no permission: bring it to the front and ask for the active tab). */
+/**
+ * The tab id of a page: the tab showing its URL, which the extension sees on the sites it has access to.
+ * Elsewhere, bring it to the front and ask for the active tab (tab ids need no permission); after a
+ * browser restart the restored windows make "the last focused window" unreliable, so the URL comes first.
+ */
 export async function tabIdOf(worker: Worker, page: Page): Promise<number> {
   await page.bringToFront();
-  const id = await worker.evaluate(async () => {
+  const id = await worker.evaluate(async (url) => {
     const chrome = (globalThis as unknown as { chrome: Chrome }).chrome;
+    const byUrl = (await chrome.tabs.query({})).filter((t) => t.url === url);
+    if (byUrl.length === 1) return byUrl[0]!.id;
     return (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id;
-  });
+  }, page.url());
   if (id === undefined) throw new Error('no active tab');
   return id;
 }
