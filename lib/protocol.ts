@@ -143,7 +143,8 @@ export interface Protocol {
   /** Settings for the popup/options; `site` when a host is given. */
   settings: { request: { host?: string }; response: { settings: GlobalSettings; site?: SiteSettings; packs: PackInfo[] } };
   /** Change one site's settings; open pages of that site follow at once (they watch the stored settings). */
-  setSiteSettings: { request: { host: string; patch: SitePatch }; response: { site: SiteSettings } };
+  /** `forgotten`: the sites whose own settings were dropped to keep the synced item within its quota, oldest first. */
+  setSiteSettings: { request: { host: string; patch: SitePatch }; response: { site: SiteSettings; forgotten?: string[] } };
   setSettings: {
     request: { patch: Partial<Pick<GlobalSettings, 'style' | 'firstOnly' | 'refreshHours' | 'paused'>> };
     response: { settings: GlobalSettings };
@@ -162,8 +163,8 @@ export interface Protocol {
   /** Re-fetch now. A failed or invalid fetch keeps the last good version; the subscription says why. */
   refreshSubscription: { request: { packId: string }; response: { ok: boolean; subscription: Subscription; changed: boolean } };
   exportAll: { request: Record<string, never>; response: { backup: Backup } };
-  /** Restore a backup file: all or nothing. */
-  importAll: { request: { text: string; file: string }; response: { ok: true } | { ok: false; errors: string[] } };
+  /** Restore a backup file: all or nothing. `forgotten`: its sites that did not fit the synced item, oldest first. */
+  importAll: { request: { text: string; file: string }; response: { ok: true; forgotten?: string[] } | { ok: false; errors: string[] } };
   /** Settings, site choices and dismissed words back to defaults; with `packs`, user packs and subscriptions go too. */
   reset: { request: { packs?: boolean }; response: { settings: GlobalSettings; packs: PackInfo[] } };
 }

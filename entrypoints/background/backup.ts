@@ -4,6 +4,7 @@ import {
   DEFAULT_SETTINGS,
   SITES_BUDGET,
   fitBudget,
+  forgottenSites,
   makeBackup,
   normalizeKnownTerms,
   parseBackup,
@@ -33,14 +34,18 @@ export function createBackup(ctx: ServiceContext) {
     return makeBackup({ settings: p.settings, sites: p.sites, userPacks, subscriptions, knownTerms }, new Date(ctx.now()));
   };
 
-  const importAll = (text: string, file: string): Promise<{ ok: true } | { ok: false; errors: string[] }> =>
+  const importAll = (text: string, file: string): Promise<{ ok: true; forgotten?: string[] } | { ok: false; errors: string[] }> =>
     ctx.exclusive(async () => {
       const parsed = parseBackup(text, file, [...ctx.bundledIds]);
       if (!parsed.ok) return parsed;
       const { settings, sites, userPacks, subscriptions, knownTerms } = parsed.backup;
+      // A settings change still on its way to storage would land over the restored items.
+      await ctx.syncSettled();
+      const compact = recompactSites(settings, sites);
+      const fitted = fitBudget(compact, SITES_BUDGET);
       const writes = await Promise.all([
         prepareWrite(settingsItem, settings),
-        prepareWrite(sitesItem, fitBudget(recompactSites(settings, sites), SITES_BUDGET)),
+        prepareWrite(sitesItem, fitted),
         prepareWrite(userPacksItem, userPacks),
         prepareWrite(subscriptionsItem, subscriptions),
         // An older backup has no list: the current one stays.
@@ -58,11 +63,13 @@ export function createBackup(ctx: ServiceContext) {
         return { ok: false as const, errors: [`${file}: could not be stored (${reason}); nothing was changed`] };
       }
       await ctx.scheduleRefresh();
-      return { ok: true as const };
+      const forgotten = forgottenSites(compact, fitted);
+      return forgotten.length > 0 ? { ok: true as const, forgotten } : { ok: true as const };
     });
 
   const reset = (packs: boolean) =>
     ctx.exclusive(async () => {
+      await ctx.syncSettled();
       await settingsItem.setValue({ ...DEFAULT_SETTINGS });
       await sitesItem.setValue({});
       // Dismissed words are a choice of what to highlight, like the site choices: they go too.

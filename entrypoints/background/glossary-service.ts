@@ -9,6 +9,7 @@ import { createSearchIndex, type SearchHit } from '../../lib/search';
 import {
   activePacks,
   applySitePatch,
+  forgottenSites,
   movePack,
   orderPacks,
   recompactSites,
@@ -207,8 +208,9 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     return { senses: [found, ...others], packNames: d.packNames };
   };
 
-  const setSiteSettings = (host: string, patch: SitePatch) =>
-    ctx.exclusive(async () => {
+  /** `forgotten`: the sites whose own settings were dropped to keep the synced item within its quota. */
+  const changeSite = (host: string, patch: SitePatch) =>
+    ctx.change(async () => {
       // A message is outside input (the popup of another build, a bug): check before storing.
       checked(hostSchema, host, 'host');
       checked(sitePatchSchema, patch, 'site settings');
@@ -218,25 +220,28 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
       const locked = (['style', 'firstOnly'] as const).filter((k) => patch[k] !== undefined && p.managed.policy.locked[k] !== undefined);
       if (locked.length) throw new Error(`${locked.join(', ')}: set by your organization`);
       const sites = applySitePatch(p.settings, p.sites, host, patch, ctx.now());
-      await ctx.writeSites(sites);
-      return resolveSiteSettings(p.settings, sites, host, d.allPackIds);
+      const { own, saved } = ctx.writePrefs(p, { sites });
+      const forgotten = forgottenSites(p.own.sites, own.sites, host);
+      return { result: { site: resolveSiteSettings(p.settings, sites, host, d.allPackIds), forgotten }, saved };
     });
+  const setSiteSettings = async (host: string, patch: SitePatch): Promise<SiteSettings> => (await changeSite(host, patch)).site;
 
-  const setSettings = (patch: SettingsPatch) =>
-    ctx.exclusive(async () => {
+  const setSettings = async (patch: SettingsPatch) => {
+    const settings = await ctx.change(async () => {
       checked(settingsPatchSchema, patch, 'settings');
       const p = await ctx.getPrefs();
       const locked = LOCKABLE.filter((k) => patch[k] !== undefined && p.managed.policy.locked[k] !== undefined);
       if (locked.length) throw new Error(`${locked.join(', ')}: set by your organization`);
-      const settings = { ...p.settings, ...patch };
-      await ctx.writeSettings(settings, recompactSites(settings, p.sites));
-      if (patch.refreshHours !== undefined) await ctx.scheduleRefresh();
-      return settings;
+      const next = { ...p.settings, ...patch };
+      return { result: next, saved: ctx.writeSettings(p, next, recompactSites(next, p.sites)) };
     });
+    if (patch.refreshHours !== undefined) await ctx.scheduleRefresh();
+    return settings;
+  };
 
   const setPackEnabled = (id: string, enabled: boolean) =>
     ctx
-      .exclusive(async () => {
+      .change(async () => {
         const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
         if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
         if (managedPackIds(p.managed.policy, p.managedPackIds).onOff.has(id) || Object.values(p.managedPackIds).includes(id))
@@ -245,13 +250,13 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
         if (enabled) disabled.delete(id);
         else disabled.add(id);
         const settings = { ...p.settings, disabledPacks: [...disabled] };
-        await ctx.writeSettings(settings, recompactSites(settings, p.sites));
+        return { result: undefined, saved: ctx.writeSettings(p, settings, recompactSites(settings, p.sites)) };
       })
       .then(packInfos);
 
   const setPackScope = (id: string, scope: string[] | null) =>
     ctx
-      .exclusive(async () => {
+      .change(async () => {
         const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
         if (!d.allPackIds.includes(id)) throw new Error(`no pack "${id}"`);
         if (managedPackIds(p.managed.policy, p.managedPackIds).scope.has(id))
@@ -259,15 +264,16 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
         const packScopes = { ...p.settings.packScopes };
         if (scope === null) delete packScopes[id];
         else packScopes[id] = checked(scopeSchema(), scope, 'scope');
-        await ctx.writeSettings({ ...p.settings, packScopes });
+        return { result: undefined, saved: ctx.writeSettings(p, { ...p.settings, packScopes }) };
       })
       .then(packInfos);
 
   const movePackBy = (id: string, delta: -1 | 1) =>
     ctx
-      .exclusive(async () => {
+      .change(async () => {
         const [d, p] = await Promise.all([ctx.getData(), ctx.getPrefs()]);
-        await ctx.writeSettings({ ...p.settings, packOrder: movePack(d.allPackIds, p.settings.packOrder, id, delta) });
+        const packOrder = movePack(d.allPackIds, p.settings.packOrder, id, delta);
+        return { result: undefined, saved: ctx.writeSettings(p, { ...p.settings, packOrder }) };
       })
       .then(packInfos);
 
@@ -287,7 +293,10 @@ export function createGlossaryService(options: GlossaryServiceOptions) {
     },
     // Turning a site on that had no access: the popup asked for the permission first; the grant's
     // permissions.onAdded listener (page-support) registers the content script and injects it.
-    setSiteSettings: async ({ host, patch }) => ({ site: await setSiteSettings(host, patch) }),
+    setSiteSettings: async ({ host, patch }) => {
+      const { site, forgotten } = await changeSite(host, patch);
+      return forgotten.length > 0 ? { site, forgotten } : { site };
+    },
     setSettings: async ({ patch }) => ({ settings: await setSettings(patch) }),
     packs: async () => ({ packs: await packInfos() }),
     setPackEnabled: async ({ id, enabled }) => ({ packs: await setPackEnabled(id, enabled) }),

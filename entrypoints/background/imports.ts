@@ -121,7 +121,7 @@ export function createImports(ctx: ServiceContext) {
           ...(site.packsOff ? { packsOff: site.packsOff.filter((x) => x !== id) } : {}),
         };
       }
-      await ctx.writeSettings(settings, recompactSites(settings, sites));
+      await ctx.writeSettings(p, settings, recompactSites(settings, sites));
       await ctx.scheduleRefresh();
     });
 

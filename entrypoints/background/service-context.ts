@@ -2,6 +2,9 @@
 // and cached until storage changes, and one queue for read-modify-write of storage items. MV3 stops
 // the service worker whenever it likes, so nothing here is the source of truth: what must last is in
 // storage (utils/storage.ts), and the caches are rebuilt lazily on the first message after a restart.
+// The synced settings and sites go out through one coalescing, paced queue (lib/settings/sync-writes.ts):
+// the cache holds a change at once, storage has it within a second, or a few once the pace holds writes back.
+import { storage } from 'wxt/utils/storage';
 import { compileIndex, type CompiledIndex, type IndexEntry, type MatchPattern } from '../../lib/glossary/compile';
 import type { Pack } from '../../lib/glossary/schema';
 import type { SearchIndex } from '../../lib/search';
@@ -11,12 +14,15 @@ import {
   effectiveSites,
   ownSettings,
   ownSites,
+  SETTINGS_VERSION,
+  SITES_VERSION,
   type GlobalSettings,
   type ManagedPackIds,
   type ParsedPolicy,
   type SiteOverrides,
   type StoredPack,
 } from '../../lib/settings';
+import { createWriteBatcher, plainSyncError, type WriteBatcherOptions } from '../../lib/settings/sync-writes';
 import {
   migrateLegacySiteOptions,
   readSettings,
@@ -37,6 +43,8 @@ export interface GlossaryServiceOptions {
   readPolicy?: () => Promise<ParsedPolicy>;
   /** Read the policy again from the browser; true when it changed. */
   refreshPolicy?: () => Promise<boolean>;
+  /** The pace of storage.sync writes (lib/settings/sync-writes.ts); the defaults keep within the browser's limits. */
+  syncWrites?: Pick<WriteBatcherOptions, 'burst' | 'refillMs'>;
 }
 
 export interface Data {
@@ -62,6 +70,19 @@ export interface Prefs {
   managedPackIds: ManagedPackIds;
 }
 
+/** The user's own settings and sites: what storage holds, or will once the queued writes land. */
+type Own = Prefs['own'];
+
+function prefsOf(own: Own, managed: ParsedPolicy, managedPackIds: ManagedPackIds): Prefs {
+  return {
+    settings: effectiveSettings(own.settings, managed.policy, managedPackIds),
+    sites: effectiveSites(own.sites, managed.policy),
+    own,
+    managed,
+    managedPackIds,
+  };
+}
+
 /** The bundled index followed by the user's packs (a user pack may not reuse a bundled id). */
 export function mergeIndex(bundled: CompiledIndex, userPacks: readonly StoredPack[]): CompiledIndex {
   const bundledIds = new Set(bundled.packs.map((p) => p.id));
@@ -82,6 +103,29 @@ export function createServiceContext(options: GlossaryServiceOptions) {
 
   let data: Promise<Data> | null = null;
   let prefs: Promise<Prefs> | null = null;
+  // The write queue's epoch (its count of refused writes) when the cached prefs were read, and that of
+  // every Prefs handed out: a refusal makes both stale, since they hold the refused change.
+  let prefsEpoch = 0;
+  const epochOf = new WeakMap<Prefs, number>();
+
+  const syncWrites = createWriteBatcher<Own>(async ({ settings, sites }) => {
+    // One set call, one of the browser's write operations, for both items. Each carries its version
+    // record, as the item's own setValue writes it on a first write: a later migration starts from it.
+    await storage.setItems([
+      ...(settings
+        ? [
+            { key: `${settingsItem.key}$` as const, value: { v: SETTINGS_VERSION } },
+            { key: settingsItem.key, value: settings },
+          ]
+        : []),
+      ...(sites
+        ? [
+            { key: `${sitesItem.key}$` as const, value: { v: SITES_VERSION } },
+            { key: sitesItem.key, value: sites },
+          ]
+        : []),
+    ]);
+  }, options.syncWrites);
 
   const buildData = async (): Promise<Data> => {
     const userPacks = await readUserPacks();
@@ -109,7 +153,10 @@ export function createServiceContext(options: GlossaryServiceOptions) {
     return data;
   };
   const getPrefs = (): Promise<Prefs> => {
-    if (!prefs) {
+    if (!prefs || prefsEpoch !== syncWrites.epoch()) {
+      const epoch = syncWrites.epoch();
+      // Storage is behind the writes still queued or in flight: they go over what it holds.
+      const unsaved = syncWrites.unsaved();
       // The legacy site-options key is folded into `sites` before the first read (once; a failure keeps it for next time).
       const sitesRead = migrateLegacySiteOptions(now())
         .catch(() => false)
@@ -118,16 +165,13 @@ export function createServiceContext(options: GlossaryServiceOptions) {
         ([settings, sites, managed, subs]): Prefs => {
           const managedPackIds: Record<string, string> = {};
           for (const s of subs) if (managed.policy.subscriptions.some((m) => m.url === s.url)) managedPackIds[s.url] = s.packId;
-          return {
-            settings: effectiveSettings(settings, managed.policy, managedPackIds),
-            sites: effectiveSites(sites, managed.policy),
-            own: { settings, sites },
-            managed,
-            managedPackIds,
-          };
+          const p = prefsOf({ settings: unsaved.settings ?? settings, sites: unsaved.sites ?? sites }, managed, managedPackIds);
+          epochOf.set(p, epoch);
+          return p;
         },
       );
       prefs = reading;
+      prefsEpoch = epoch;
       reading.catch(() => {
         if (prefs === reading) prefs = null;
       });
@@ -140,8 +184,9 @@ export function createServiceContext(options: GlossaryServiceOptions) {
   const invalidatePrefs = () => {
     prefs = null;
   };
-  // Writes from another context (an options page of an older build, a sync from another browser).
-  // Subscriptions too: which stored pack a managed subscription is decides what the policy sets.
+  // Writes from another context (an options page of an older build, a sync from another browser), and
+  // this context's own as they land: a read lays the queued writes over storage, so dropping the cache
+  // is safe at any time. Subscriptions too: which stored pack a managed subscription is decides what the policy sets.
   const unwatch = [
     userPacksItem.watch(invalidateData),
     settingsItem.watch(invalidatePrefs),
@@ -158,19 +203,47 @@ export function createServiceContext(options: GlossaryServiceOptions) {
   };
 
   /**
-   * Store settings computed from the ones in effect: managed values go back to the user's own first,
-   * so storage only ever holds the user's choices.
+   * Store settings and/or sites computed from `base`, the prefs in effect: managed values go back to
+   * the user's own first, so storage only ever holds the user's choices. The cache has them at once;
+   * `saved` settles when storage has them, or rejects with the browser's refusal in plain words. Called
+   * inside `exclusive` and awaited outside it (`change`), quick changes in a row share one write.
+   * A change computed from prefs read before a refusal is refused too: it holds the refused change.
    */
-  const writeSettings = async (settings: GlobalSettings, sites?: SiteOverrides) => {
-    const p = await getPrefs();
-    await settingsItem.setValue(ownSettings(settings, p.own.settings, p.managed.policy, p.managedPackIds));
-    if (sites) await sitesItem.setValue(ownSites(sites, p.own.sites, p.managed.policy));
-    invalidatePrefs();
+  const writePrefs = (base: Prefs, next: { settings?: GlobalSettings; sites?: SiteOverrides }): { own: Own; saved: Promise<void> } => {
+    const { policy } = base.managed;
+    const changed: Partial<Own> = {
+      ...(next.settings ? { settings: ownSettings(next.settings, base.own.settings, policy, base.managedPackIds) } : {}),
+      ...(next.sites ? { sites: ownSites(next.sites, base.own.sites, policy) } : {}),
+    };
+    const epoch = epochOf.get(base) ?? syncWrites.epoch();
+    const saved = syncWrites.write(changed, epoch).catch((e: unknown) => {
+      throw plainSyncError(e);
+    });
+    if (epoch === syncWrites.epoch()) {
+      const merged = getPrefs().then((current) => {
+        const p = prefsOf({ ...current.own, ...changed }, current.managed, current.managedPackIds);
+        epochOf.set(p, epoch);
+        return p;
+      });
+      prefs = merged;
+      prefsEpoch = epoch;
+      merged.catch(() => {
+        if (prefs === merged) prefs = null;
+      });
+    }
+    return { own: { ...base.own, ...changed }, saved };
   };
-  const writeSites = async (sites: SiteOverrides) => {
-    const p = await getPrefs();
-    await sitesItem.setValue(ownSites(sites, p.own.sites, p.managed.policy));
-    invalidatePrefs();
+  const writeSettings = (base: Prefs, settings: GlobalSettings, sites?: SiteOverrides): Promise<void> =>
+    writePrefs(base, sites ? { settings, sites } : { settings }).saved;
+
+  /**
+   * A change of the synced settings: computed in the queue, its write awaited after it, so that the
+   * next change is computed meanwhile and quick changes share one storage.sync write.
+   */
+  const change = async <T>(fn: () => Promise<{ result: T; saved: Promise<void> }>): Promise<T> => {
+    const { result, saved } = await exclusive(fn);
+    await saved;
+    return result;
   };
   const writeUserPacks = async (userPacks: StoredPack[]) => {
     try {
@@ -199,8 +272,11 @@ export function createServiceContext(options: GlossaryServiceOptions) {
     invalidateData,
     invalidatePrefs,
     exclusive,
+    change,
+    writePrefs,
     writeSettings,
-    writeSites,
+    /** Resolves once every queued settings write has landed or been refused: before writing those items directly. */
+    syncSettled: () => syncWrites.idle(),
     writeUserPacks,
     scheduleRefresh: () => scheduleRefresh(),
     setScheduleRefresh: (fn: () => Promise<void>) => {

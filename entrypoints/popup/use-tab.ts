@@ -5,7 +5,7 @@ import { browser } from 'wxt/browser';
 import { mergeFrameTerms, TermCursor, type FrameTerms, type TabTerm } from '../../lib/frames';
 import type { PackInfo, PageTerm } from '../../lib/protocol';
 import type { SitePatch, SiteSettings } from '../../lib/settings';
-import { siteHost } from '../../lib/settings/resolve';
+import { forgottenMessage, siteHost } from '../../lib/settings/resolve';
 import type { SiteId } from '../../lib/sites';
 import { framesOf, send, sendToTab } from '../../utils/messaging';
 
@@ -110,9 +110,9 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
         }
         setAccess(true);
       }
-      const { site: next } = await send('setSiteSettings', { host: target.host, patch: { enabled: on } });
+      const { site: next, forgotten } = await send('setSiteSettings', { host: target.host, patch: { enabled: on } });
       setSite(next);
-      setError(null);
+      setError(forgottenMessage(forgotten ?? []));
       // The content script follows the stored setting; ask it again once it has (re)scanned.
       if (on) setTimeout(() => void loadPageTerms(target), 600);
       else {
@@ -129,8 +129,10 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
   const patchSite = async (patch: SitePatch) => {
     if (!target?.host) return;
     try {
-      const { site: next } = await send('setSiteSettings', { host: target.host, patch });
+      const { site: next, forgotten } = await send('setSiteSettings', { host: target.host, patch });
       setSite(next);
+      // Keeping this site's settings made room by dropping older sites': the user is told which.
+      if (forgotten?.length) setError(forgottenMessage(forgotten));
       // The page restarts with the new settings (a GitHub Enterprise host is detected as GitHub then).
       if (restartsPage(patch)) setTimeout(() => void loadPageTerms(target), 400);
     } catch (e) {

@@ -115,6 +115,30 @@ export function applySitePatch(
   return fitBudget(next, budget, host);
 }
 
+/**
+ * The sites whose own settings a change dropped to keep the synced item within its budget (fitBudget):
+ * in `before`, gone from `after`, oldest change first. `keep`, the site just changed, is not among
+ * them: a site set back to the defaults is simply not stored.
+ */
+export function forgottenSites(before: SiteOverrides, after: SiteOverrides, keep?: string): string[] {
+  return Object.entries(before)
+    .filter(([host]) => host !== keep && !(host in after))
+    .sort(([, a], [, b]) => (a.t ?? 0) - (b.t ?? 0))
+    .map(([host]) => host);
+}
+
+/** What the user is told when sites' settings were dropped, in plain words; null when none were. */
+export function forgottenMessage(hosts: readonly string[]): string | null {
+  if (hosts.length === 0) return null;
+  const shown = hosts.slice(0, 3).join(', ');
+  const more = hosts.length > 3 ? ` and ${hosts.length - 3} more` : '';
+  const one = hosts.length === 1;
+  return (
+    `The browser syncs the settings of only so many sites, so Termlens dropped those of the ${one ? 'site' : `${hosts.length} sites`} ` +
+    `changed longest ago (${shown}${more}). ${one ? 'It follows' : 'They follow'} your settings for every site again.`
+  );
+}
+
 /** Re-compact every site after the global settings changed (a pack turned off globally, say). */
 export function recompactSites(global: GlobalSettings, sites: SiteOverrides): SiteOverrides {
   const out: SiteOverrides = {};

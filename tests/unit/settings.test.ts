@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  forgottenMessage,
+  forgottenSites,
   BACKUP_FORMAT,
   DEFAULT_SETTINGS,
   SITES_BUDGET,
@@ -268,5 +270,25 @@ describe('backup files', () => {
     });
     const newer = { ...makeBackup(parts, new Date(0)), version: 99 };
     expect(parseBackup(JSON.stringify(newer), 'x.json')).toEqual({ ok: false, errors: [expect.stringMatching(/newer version/)] });
+  });
+});
+
+describe('forgotten sites', () => {
+  it('names the sites a change dropped, oldest change first, not the one just changed or set back to defaults', () => {
+    const before = {
+      'a.example': { style: 'none' as const, t: 3 },
+      'b.example': { firstOnly: true, t: 1 },
+      'c.example': { enabled: false, t: 2 },
+    };
+    const after = { 'c.example': { enabled: false, t: 2 } };
+    expect(forgottenSites(before, after, 'a.example')).toEqual(['b.example']);
+    expect(forgottenSites(before, after)).toEqual(['b.example', 'a.example']);
+  });
+
+  it('says it in plain words, with at most three names', () => {
+    expect(forgottenMessage([])).toBeNull();
+    expect(forgottenMessage(['old.example'])).toMatch(/dropped those of the site changed longest ago \(old\.example\)\. It follows/);
+    const many = forgottenMessage(['a', 'b', 'c', 'd', 'e']);
+    expect(many).toMatch(/the 5 sites changed longest ago \(a, b, c and 2 more\)\. They follow/);
   });
 });

@@ -82,7 +82,8 @@ describe('storage items', () => {
     const { createGlossaryService } = await import('../../entrypoints/background/glossary-service');
     const s = await freshStorage();
     const { packs } = loadPackFiles(packFiles(resolve(import.meta.dirname, '../../glossary')));
-    const service = createGlossaryService({ bundled: compileIndex(packs) });
+    // Unpaced: this is about the sizes stored; the pace has its own tests (sync-writes).
+    const service = createGlossaryService({ bundled: compileIndex(packs), syncWrites: { refillMs: 0 } });
     for (let i = 0; i < 300; i++) {
       await service.setSiteSettings(`grafana-${i}.team-${i}.example.com`, {
         style: 'underline',

@@ -5,6 +5,7 @@ import { ErrorList } from '../../../components/ErrorList';
 import { StorageUse } from '../../../components/StorageUse';
 import type { PackInfo } from '../../../lib/protocol';
 import { parseBackup } from '../../../lib/settings/backup';
+import { forgottenMessage } from '../../../lib/settings/resolve';
 import { send } from '../../../utils/messaging';
 import { autoBackupItem, describeChanges, keepAutoBackup, restoreChanges, type AutoBackup } from '../auto-backup';
 import { useActionErrors, type Runner } from '../use-runner';
@@ -67,7 +68,9 @@ export function BackupPanel({ runner, packs, reload }: BackupPanelProps) {
       setRestore(null);
       if (!result.ok) setBackupErrors(result.errors);
       else {
-        setStatus(`Restored ${r.file}. The state before it is kept as an automatic backup.`);
+        // The backup's sites that did not fit the synced item are named: the restore did not bring them back.
+        const dropped = forgottenMessage(result.forgotten ?? []);
+        setStatus(`Restored ${r.file}. The state before it is kept as an automatic backup.${dropped ? ` ${dropped}` : ''}`);
         await reload();
       }
     });

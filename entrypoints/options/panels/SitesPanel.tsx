@@ -4,6 +4,7 @@
 // is unregistered there (the background follows permissions.onRemoved).
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { forgottenMessage } from '../../../lib/settings/resolve';
 import { send } from '../../../utils/messaging';
 import type { Runner } from '../use-runner';
 
@@ -55,8 +56,10 @@ export function useSites(runner: Runner) {
 
   const setEnabled = (row: SiteRow, enabled: boolean) =>
     runner.run(async () => {
-      await send('setSiteSettings', { host: row.host, patch: { enabled } });
-      runner.setStatus(`Termlens is ${enabled ? 'on' : 'off'} on ${row.host}.`);
+      const { forgotten } = await send('setSiteSettings', { host: row.host, patch: { enabled } });
+      // Keeping this site's choice made room by dropping older sites' settings: the user is told which.
+      const dropped = forgottenMessage(forgotten ?? []);
+      runner.setStatus(`Termlens is ${enabled ? 'on' : 'off'} on ${row.host}.${dropped ? ` ${dropped}` : ''}`);
       load();
     });
   const revoke = (row: SiteRow) =>
