@@ -12,6 +12,7 @@ import {
   highlightNames,
   makeStaticRange,
   rangeGeometry,
+  type RangeGeometry,
   type RegisteredHighlightSink,
 } from '../../lib/scan/dom';
 import { Highlighter } from '../../lib/scan/highlighter';
@@ -72,6 +73,7 @@ export class PageSession {
   private readonly o: SessionOptions;
   private readonly doc: Document;
   private readonly observer: MutationObserver;
+  private readonly geometry: RangeGeometry;
   private readonly observed = new Set<ShadowRoot>();
   private readonly shadowRoots: ShadowRoot[] = [];
   private readonly backoff = new Backoff();
@@ -118,9 +120,10 @@ export class PageSession {
     // Without the Highlight API (older Firefox) nothing is painted, but hover still works. The rules
     // are the content script's stylesheet: the style only picks the names (lib/scan/dom.ts).
     const names = highlightApiAvailable() ? highlightNames(options.setup.style) : null;
+    this.geometry = rangeGeometry(doc);
     this.sink = names ? cssHighlightSink(names) : null;
     this.highlighter = this.sink
-      ? new Highlighter({ store: this.store, patterns: matcher, sink: this.sink, geometry: rangeGeometry(doc), makeRange: makeStaticRange })
+      ? new Highlighter({ store: this.store, patterns: matcher, sink: this.sink, geometry: this.geometry, makeRange: makeStaticRange })
       : null;
     this.setKnownTerms(options.knownTerms);
     const hits = new HitTester(doc, this.store, () => this.shadowRoots);
@@ -137,8 +140,27 @@ export class PageSession {
     this.observer = new MutationObserver((records) => this.onMutations(records));
     const view = doc.defaultView ?? window;
     const signal = this.abort.signal;
-    view.addEventListener('scroll', () => this.scheduleRefresh(), { capture: true, passive: true, signal });
-    view.addEventListener('resize', () => this.scheduleRefresh(), { passive: true, signal });
+    // The cached boxes of large text nodes hold while only the document scrolls (rangeGeometry):
+    // anything else that can move text drops them.
+    const relayout = () => this.geometry.invalidate();
+    view.addEventListener(
+      'scroll',
+      (e) => {
+        if (e.target !== doc && e.target !== view && e.target !== doc.scrollingElement) relayout();
+        this.scheduleRefresh();
+      },
+      { capture: true, passive: true, signal },
+    );
+    view.addEventListener(
+      'resize',
+      () => {
+        relayout();
+        this.scheduleRefresh();
+      },
+      { passive: true, signal },
+    );
+    view.addEventListener('load', relayout, { capture: true, passive: true, signal });
+    doc.fonts?.addEventListener('loadingdone', relayout, { signal });
     // `npm run bench` times hover look-ups in this (isolated) world: the page dispatches a JSON list of
     // points and reads a measure back. Only in the benchmark's builds: no page can drive it otherwise.
     if (BENCH_BUILD) doc.addEventListener('termlens:bench-hover', (e) => benchHover(hits, (e as CustomEvent<unknown>).detail), { signal });
@@ -387,6 +409,7 @@ export class PageSession {
   }
 
   private onMutations(records: MutationRecord[]): void {
+    this.geometry.invalidate();
     for (const r of records) this.pending.push(r);
     this.scheduleFlush();
   }

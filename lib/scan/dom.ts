@@ -4,7 +4,7 @@ import type { PatternKind } from '../glossary/compile';
 import type { Geometry, HighlightSink } from './highlighter';
 import type { HighlightStyle } from '../settings/styles';
 import type { Match } from './match-store';
-import type { Box } from './window';
+import { LARGE_TEXT, type Box } from './window';
 
 /**
  * The names ranges are registered under, per highlight style. The rules for every name ship with the
@@ -35,16 +35,45 @@ export function positionRange(range: Range, match: Match): boolean {
   }
 }
 
-export function rangeGeometry(doc: Document): Geometry {
+/** A cached box is read again after this long, whatever happened: a safety net for layout changes no event tells of. */
+const BOX_TTL_MS = 2000;
+
+/** The browser's geometry, and a way to say the layout may have changed since the boxes were read. */
+export interface RangeGeometry extends Geometry {
+  /** Forget the cached boxes (the page changed, resized, scrolled an inner box, loaded an image or a font). */
+  invalidate(): void;
+}
+
+/**
+ * Boxes through one reusable Range. Those of matches in a large text node are kept in page coordinates
+ * (client plus the document's scroll), which hold while only the document scrolls: its caller
+ * invalidates them on anything else that moves text.
+ */
+export function rangeGeometry(doc: Document): RangeGeometry {
   const range = doc.createRange();
+  // Page coordinates (null: no box), and when they were read.
+  const cached = new Map<number, { box: Box | null; at: number }>();
+  const scrollY = () => doc.defaultView?.scrollY ?? 0;
+  const read = (match: Match): Box | null => {
+    if (!positionRange(range, match)) return null;
+    const r = range.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) return null;
+    return { top: r.top, bottom: r.bottom };
+  };
   return {
     boxOf(match: Match): Box | null {
-      if (!positionRange(range, match)) return null;
-      const r = range.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) return null;
-      return { top: r.top, bottom: r.bottom };
+      if (match.startNode.length < LARGE_TEXT) return read(match);
+      const now = performance.now();
+      const key = match.key;
+      const hit = cached.get(key);
+      const y = scrollY();
+      if (hit && now - hit.at < BOX_TTL_MS) return hit.box && { top: hit.box.top - y, bottom: hit.box.bottom - y };
+      const box = read(match);
+      cached.set(key, { box: box && { top: box.top + y, bottom: box.bottom + y }, at: now });
+      return box;
     },
     viewportHeight: () => doc.defaultView?.innerHeight ?? doc.documentElement.clientHeight,
+    invalidate: () => cached.clear(),
   };
 }
 

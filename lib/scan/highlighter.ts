@@ -3,7 +3,7 @@
 import type { PatternKind } from '../glossary/compile';
 import type { Matcher } from '../matcher/types';
 import type { Group, Match, MatchStore } from './match-store';
-import { selectWindowAt, type Box } from './window';
+import { LARGE_TEXT, selectWindowAt, type Box } from './window';
 
 /** Where ranges go: CSS.highlights in a browser, a recorder in tests. */
 export interface HighlightSink {
@@ -65,6 +65,8 @@ export class Highlighter {
   private readonly registered = new Map<number, Registered>();
   /** Groups from update() elsewhere on the page, in batches: their matches are measured after the next frame. */
   private pending: Array<readonly Group[]> = [];
+  /** Where the latest re-window found the viewport's first match: the next one starts there (selectWindowAt). */
+  private readonly windowCursor = { at: 0 };
   private filter: HighlightFilter = { known: new Set(), firstOnly: false };
   private filterVersion = 0;
   private eligibleCache: { storeVersion: number; filterVersion: number; list: MatchSequence } | null = null;
@@ -258,7 +260,17 @@ export class Highlighter {
         const m = list.at(i);
         return m.group.live ? this.o.geometry.boxOf(m) : null;
       },
-      { viewTop: 0, viewBottom: height, margin: height * (this.o.margin ?? DEFAULT_MARGIN), cap: this.cap },
+      {
+        viewTop: 0,
+        viewBottom: height,
+        margin: height * (this.o.margin ?? DEFAULT_MARGIN),
+        cap: this.cap,
+        cursor: this.windowCursor,
+        sameFlow: (a, b) => {
+          const node = list.at(a).startNode;
+          return node.length >= LARGE_TEXT && list.at(b).startNode === node;
+        },
+      },
     );
     const wanted = picked.map((i) => list.at(i));
     const keep = new Set(wanted.map((m) => m.key));

@@ -17,6 +17,8 @@ const END_NODE = 3;
 const END_OFFSET = 4;
 /** compareDocumentPosition: the other node comes first. */
 const PRECEDING = 0x02;
+/** compareDocumentPosition: the other node comes after. */
+const FOLLOWING = 0x04;
 /** Match keys are `uid * KEY_SPAN + index`: a run holds fewer matches than this (it is cut at MAX_RUN_CHARS). */
 const KEY_SPAN = 0x10000;
 
@@ -198,6 +200,8 @@ export class MatchStore {
   private readonly nodesScratch: Text[] = [];
   private readonly intsScratch: number[] = [];
   private placement: WalkPlacement | null = null;
+  /** Where the latest walk's groups ended in `groups`: the next walk is tried there first (beginWalk). */
+  private finger = 0;
   /** The walk in progress dropped what it will find again when it started: removeOwner() has nothing to do. */
   private emptied = false;
   /** Bumped on every change: consumers cache derived data against it. */
@@ -265,19 +269,40 @@ export class MatchStore {
     if (mode === 'shallow' || (mode === 'deep' && outerOwner) || !root.isConnected) return;
     if (this.dead > 0) this.compact();
     const groups = this.groups;
-    // The first group after root in document order (root comes before everything inside it), then
-    // those inside root. ENGINE-SHAPED: spelled out rather than in helpers. This body is compiled by
-    // the first scan; a helper only when an update first calls it, inside the update's time.
+    // ENGINE-SHAPED: spelled out rather than in helpers. This body is compiled by the first scan; a
+    // helper only when an update first calls it, inside the update's time.
     const tree = root.getRootNode();
-    let lo = 0;
-    let hi = groups.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const node = groups[mid]!.node(0);
-      const before =
-        node.getRootNode() === tree ? (root.compareDocumentPosition(node) & PRECEDING) !== 0 : compareTreeOrder(node, root) < 0;
-      if (before) lo = mid + 1;
-      else hi = mid;
+    // Most walks start where the latest one ended: a feed or a log appends, an edit is next to the
+    // last. Two comparisons with the neighbours there settle it. Chromium's compareDocumentPosition
+    // crawls siblings from its argument backwards, so each is asked in the direction that stops at
+    // once when the guess is right; a binary search over a long feed's paragraphs instead costs a
+    // crawl from each midpoint to the first paragraph, and grows with the page's age.
+    let lo = -1;
+    const at = Math.min(this.finger, groups.length);
+    const prev = at > 0 ? groups[at - 1]!.node(0) : null;
+    const next = at < groups.length ? groups[at]!.node(0) : null;
+    const afterPrev =
+      prev === null ||
+      (prev.getRootNode() === tree ? (prev.compareDocumentPosition(root) & FOLLOWING) !== 0 : compareTreeOrder(prev, root) < 0);
+    if (afterPrev) {
+      const beforeNext =
+        next === null ||
+        (next.getRootNode() === tree ? (root.compareDocumentPosition(next) & PRECEDING) === 0 : compareTreeOrder(next, root) >= 0);
+      if (beforeNext) lo = at;
+    }
+    if (lo < 0) {
+      // The first group after root in document order (root comes before everything inside it), then
+      // those inside root.
+      lo = 0;
+      let hi = groups.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const node = groups[mid]!.node(0);
+        const before =
+          node.getRootNode() === tree ? (root.compareDocumentPosition(node) & PRECEDING) !== 0 : compareTreeOrder(node, root) < 0;
+        if (before) lo = mid + 1;
+        else hi = mid;
+      }
     }
     let end = lo;
     for (; end < groups.length; end++) {
@@ -297,6 +322,7 @@ export class MatchStore {
     } else {
       // Nested: the outer block's runs cross root's inline text; its shallow rescan replaces them.
       for (let g = lo; g < end; g++) if (groups[g]!.owner !== outerOwner) this.kill(groups[g]!);
+      this.finger = end;
     }
     this.emptied = true;
   }
@@ -308,6 +334,7 @@ export class MatchStore {
     if (!p) return;
     this.flushBatch(p);
     p.resumed = true;
+    this.finger = p.cursor;
     if (done) this.placement = null;
   }
 

@@ -2,6 +2,14 @@
 // Every registered range costs paint time on each frame the page changes (bench/METHOD.md, the
 // frame figure), so highlights follow the view instead of covering the whole page.
 
+/**
+ * A text node at least this long is laid out as one flow, and its boxes are costly: Chromium finds a
+ * range's box by going through the lines of the node's block, about a millisecond a read in a 5 MB
+ * log (bench/METHOD.md, the stress pages). Its matches are skipped past once one is out of the window
+ * (WindowOptions.sameFlow), and their boxes are cached (rangeGeometry).
+ */
+export const LARGE_TEXT = 50_000;
+
 export interface Box {
   top: number;
   bottom: number;
@@ -17,6 +25,17 @@ export interface WindowOptions {
   cap: number;
   /** Stop looking after this many consecutive items outside the window (tolerates out-of-order layouts). */
   slack?: number;
+  /**
+   * Whether item `b` is laid out after item `a` in one flow (`b` = `a` + 1): once `a` is below the
+   * window so is `b`, once `b` is above it so is `a`; those are passed over without a box read.
+   */
+  sameFlow?: (a: number, b: number) => boolean;
+  /**
+   * Kept between calls: the search for the viewport's first item starts where the last one found it
+   * and leaves its result here. While the page scrolls the answer moves a little between calls, and
+   * the boxes near it were read last time (cached ones cost nothing, rangeGeometry).
+   */
+  cursor?: { at: number };
 }
 
 /**
@@ -31,7 +50,7 @@ export function selectWindow<T>(items: readonly T[], boxOf: (item: T) => Box | n
 
 /** selectWindow over positions 0..n-1 (no list of items needed): returns the picked positions, in order. */
 export function selectWindowAt(n: number, boxAt: (i: number) => Box | null, options: WindowOptions): number[] {
-  const { viewTop, viewBottom, margin, cap } = options;
+  const { viewTop, viewBottom, margin, cap, sameFlow, cursor } = options;
   const slack = options.slack ?? 24;
   if (n === 0 || cap <= 0) return [];
   const memo = new Map<number, Box | null>();
@@ -45,16 +64,48 @@ export function selectWindowAt(n: number, boxAt: (i: number) => Box | null, opti
   };
 
   // First index whose box ends at or below the viewport top; hidden items borrow the next visible box.
+  const endsBelowTop = (i: number, limit: number): { probe: number; below: boolean } => {
+    let probe = i;
+    let b = box(probe);
+    while (!b && probe + 1 < limit && probe - i < 8) b = box(++probe);
+    return { probe, below: b !== null && b.bottom >= viewTop };
+  };
   let lo = 0;
   let hi = n;
+  if (cursor && n > 1) {
+    // Gallop out from the last answer to bracket this one, then search inside the bracket.
+    const h = Math.min(Math.max(cursor.at, 0), n - 1);
+    if (endsBelowTop(h, n).below) {
+      hi = h;
+      for (let step = 1; ; step *= 2) {
+        const j = hi - step;
+        if (j <= 0) break;
+        if (!endsBelowTop(j, hi).below) {
+          lo = j + 1;
+          break;
+        }
+        hi = j;
+      }
+    } else {
+      lo = h + 1;
+      for (let step = 1; ; step *= 2) {
+        const j = lo + step;
+        if (j >= n) break;
+        if (endsBelowTop(j, n).below) {
+          hi = j;
+          break;
+        }
+        lo = j + 1;
+      }
+    }
+  }
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    let probe = mid;
-    let b = box(probe);
-    while (!b && probe + 1 < hi && probe - mid < 8) b = box(++probe);
-    if (!b || b.bottom < viewTop) lo = probe + 1;
+    const { probe, below } = endsBelowTop(mid, hi);
+    if (!below) lo = probe + 1;
     else hi = mid;
   }
+  if (cursor) cursor.at = lo;
 
   const top = viewTop - margin;
   const bottom = viewBottom + margin;
@@ -83,7 +134,10 @@ export function selectWindowAt(n: number, boxAt: (i: number) => Box | null, opti
       if (inside(b, top, bottom)) {
         picked.push(down);
         downMisses = 0;
-      } else downMisses++;
+      } else {
+        downMisses++;
+        if (b && b.top > bottom && sameFlow) while (down + 1 < n && sameFlow(down, down + 1)) down++;
+      }
       down++;
     }
     if (picked.length < cap && up >= 0 && upMisses < slack) {
@@ -91,7 +145,10 @@ export function selectWindowAt(n: number, boxAt: (i: number) => Box | null, opti
       if (inside(b, top, bottom)) {
         picked.push(up);
         upMisses = 0;
-      } else upMisses++;
+      } else {
+        upMisses++;
+        if (b && b.bottom < top && sameFlow) while (up - 1 >= 0 && sameFlow(up - 1, up)) up--;
+      }
       up--;
     }
   }

@@ -44,6 +44,38 @@ describe('selectWindow', () => {
     expect(got.every((i) => i === 1 || (i * 20 - 4000 >= -16 && i * 20 - 4000 <= 800))).toBe(true);
   });
 
+  it('passes over the rest of one flow once an item of it is out of the window, without reading its boxes', () => {
+    // Items 0..9,999 in one flow (one large text node), then 10 in another that sits in the viewport.
+    const all = Array.from({ length: 10_010 }, (_, i) => i);
+    const box = (i: number) => (i >= 10_000 ? { top: 100 + (i - 10_000) * 20, bottom: 116 + (i - 10_000) * 20 } : line(i, 50_000));
+    const read = new Set<number>();
+    const options = { viewTop: 0, viewBottom: 800, margin: 200, cap: 1000 };
+    const measuring = (i: number) => (read.add(i), box(i));
+    const plain = selectWindow(all, box, { ...options, slack: 100_000 });
+    const got = selectWindow(all, measuring, { ...options, sameFlow: (a, b) => a < 10_000 && b < 10_000 });
+    // The same picks as a search that never gives up, the other flow's included.
+    expect(got).toEqual(plain);
+    expect(got.filter((i) => i >= 10_000)).toHaveLength(10);
+    // Items of the flow far below the window were never read.
+    expect([...read].filter((i) => i > 2600 && i < 10_000).length).toBeLessThan(20);
+  });
+
+  it('starts from where the last call found the viewport, with the same picks and fewer boxes read', () => {
+    const options = { viewTop: 0, viewBottom: 800, margin: 200, cap: 1000 };
+    const cursor = { at: 0 };
+    for (const scroll of [50_000, 51_200, 52_400, 52_000, 10_000, 190_000]) {
+      let fresh = 0;
+      let hinted = 0;
+      const plain = selectWindow(items, (i) => (fresh++, line(i, scroll)), options);
+      const from = cursor.at;
+      const got = selectWindow(items, (i) => (hinted++, line(i, scroll)), { ...options, cursor });
+      expect(got, `scrolled to ${scroll}`).toEqual(plain);
+      expect(cursor.at).toBe(Math.ceil((scroll - 16) / 20));
+      // A small scroll from the last answer finds the new one in a few reads.
+      if (from > 0 && Math.abs(cursor.at - from) < 100) expect(hinted).toBeLessThan(fresh);
+    }
+  });
+
   it('returns nothing for an empty list or a zero cap', () => {
     expect(selectWindow([], () => null, { viewTop: 0, viewBottom: 100, margin: 0, cap: 10 })).toEqual([]);
     expect(selectWindow(items, (i) => line(i), { viewTop: 0, viewBottom: 100, margin: 0, cap: 0 })).toEqual([]);

@@ -116,6 +116,30 @@ describe('incremental updates', () => {
     expect(texts(store)).toEqual(['Pod', 'Argo CD', 'kubelet', 'PDB']);
   });
 
+  it('keeps document order when walks land next to the last one, far from it, and before everything', async () => {
+    // Walks are tried first where the latest one ended (a feed appending); one landing elsewhere is
+    // placed by search.
+    const { store, scanner } = setup('<div id="feed"><p>Pod 0</p></div><footer>PDB footer</footer>');
+    const feed = document.querySelector('#feed')!;
+    const add = (text: string, where: 'end' | 'start' | 'middle') =>
+      apply(store, scanner, () => {
+        const p = document.createElement('p');
+        p.textContent = text;
+        if (where === 'end') feed.append(p);
+        else if (where === 'start') feed.prepend(p);
+        else feed.insertBefore(p, feed.children[Math.floor(feed.children.length / 2)]!);
+      });
+    for (let i = 1; i <= 4; i++) await add(`kubelet ${i}`, 'end');
+    await add('Argo CD middle', 'middle');
+    await add('kube-proxy first', 'start');
+    await add('kubelet 5', 'end');
+    // Each element's term is its text but the last word.
+    const order = [...document.querySelectorAll('p, footer')].map((e) => e.textContent!.replace(/ \S+$/, ''));
+    expect(order).toHaveLength(9);
+    expect(order.slice(0, 2)).toEqual(['kube-proxy', 'Pod']);
+    expect(texts(store)).toEqual(order);
+  });
+
   it('rescans a block whose text changed, replacing its old matches', async () => {
     const { store, scanner } = setup('<p id="p">status: Pod ready</p><p>kubelet</p>');
     const text = document.querySelector('#p')!.firstChild as Text;
