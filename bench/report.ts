@@ -194,6 +194,41 @@ export function writeReport(r: Results, file: string): void {
     );
   }
 
+  // Stress pages (bench/stress-pages.ts): what the page feels, with the extension and without it.
+  const st = r.stress;
+  if (st) {
+    const fd = st.feed;
+    // Long Tasks report only tasks over 50 ms: a second without one is 0.
+    const longTasks = (xs: number[]) => (xs.every((x) => x === 0) ? 'none over 50 ms' : `${xs.join(' / ')} ms`);
+    const late = Math.max(...fd.longestPerSecond.slice(-3));
+    const plainLate = Math.max(...fd.plainLongestPerSecond.slice(-3));
+    add(
+      `Endless feed (${fd.paragraphs.toLocaleString('en')} paragraphs over 10 s): longest task in each second, with / without Termlens`,
+      'not growing; ≤ without + 50 ms',
+      `${longTasks(fd.longestPerSecond)} / ${longTasks(fd.plainLongestPerSecond)}`,
+      yes(late <= plainLate + 50 && late <= Math.max(...fd.longestPerSecond.slice(0, 3)) + 50),
+    );
+    add(
+      'Same: Termlens update, longest task in each second',
+      '≤ 50 ms',
+      `${fd.updateLongestPerSecond.join(' / ')} ms`,
+      yes(Math.max(...fd.updateLongestPerSecond) <= 50),
+    );
+    add(
+      'Same: highlights in the last 100 paragraphs after scrolling to the bottom',
+      'yes',
+      fd.highlightsAtBottom ? 'yes' : 'no',
+      yes(fd.highlightsAtBottom),
+    );
+    const h = st.hugeText;
+    add(
+      `One ${mb(h.bytes)} text node, scrolled 5 s: how late a 10 ms timer runs, max / p95, with / without Termlens`,
+      '≤ without + 16 ms',
+      `${h.timerLateMax} / ${h.timerLateP95} ms / ${h.plainTimerLateMax} / ${h.plainTimerLateP95} ms (first scan ${h.scanMs} ms of work, ${h.highlighted} ranges after scrolling)`,
+      yes(h.timerLateMax <= h.plainTimerLateMax + 16),
+    );
+  }
+
   const notesFile = join(import.meta.dirname, 'notes.md');
   const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
   const pages = real.map((p) => `${SHORT[p.page] ?? p.page} (\`${p.page}\`, ${p.textNodes} text nodes)`).join(', ');

@@ -33,6 +33,7 @@ import {
 import { generateLargePrPage, generateSmallPage } from './pages';
 import { measureRealPages, type RealPageResult } from './real-pages';
 import { writeReport } from './report';
+import { measureStressPages, type StressResult } from './stress-pages';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const ART = join(ROOT, 'bench/.artifacts');
@@ -196,6 +197,18 @@ async function main() {
     }
   }
 
+  // ---- stress pages: an endless feed and one 5 MB text node, with the bundled build and without -----
+  log('stress pages');
+  let stress: StressResult | null = null;
+  {
+    const b = await launchWithExtension(join(builds.bundled, 'chrome-mv3'), server.origin);
+    try {
+      stress = await measureStressPages(b, plain, join(ART, 'stress'), (line) => log(line));
+    } finally {
+      await b.close();
+    }
+  }
+
   // ---- without the extension: references and the peer ------------------------------------------
   log('chromium without the extension');
   let without: Awaited<ReturnType<typeof measureWithout>>;
@@ -211,6 +224,7 @@ async function main() {
     runs: RUNS,
     realRuns: REAL_RUNS,
     realPages,
+    stress,
     pages: {
       largeTextNodes: (withExt.bundled as { floor: { nodes: number } }).floor.nodes,
       largeTextChars: (withExt.bundled as { floor: { chars: number } }).floor.chars,
