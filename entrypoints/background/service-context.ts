@@ -70,6 +70,9 @@ export interface Prefs {
   managedPackIds: ManagedPackIds;
 }
 
+/** The longest a settings change waits for its storage.sync write before it is answered (see `change`). */
+const ANSWER_WITHIN_MS = 400;
+
 /** The user's own settings and sites: what storage holds, or will once the queued writes land. */
 type Own = Prefs['own'];
 
@@ -238,11 +241,23 @@ export function createServiceContext(options: GlossaryServiceOptions) {
 
   /**
    * A change of the synced settings: computed in the queue, its write awaited after it, so that the
-   * next change is computed meanwhile and quick changes share one storage.sync write.
+   * next change is computed meanwhile and quick changes share one storage.sync write. Within the pace
+   * the write lands in milliseconds and a refusal is the caller's answer. A write the pace holds back
+   * is not waited for past ANSWER_WITHIN_MS: the change is answered once queued, since the cache has
+   * it; a later refusal drops the cache, so what the user sees next is what storage holds.
    */
   const change = async <T>(fn: () => Promise<{ result: T; saved: Promise<void> }>): Promise<T> => {
     const { result, saved } = await exclusive(fn);
-    await saved;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refused = await Promise.race([
+      saved.then(
+        () => null,
+        (e: unknown) => ({ e }),
+      ),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ANSWER_WITHIN_MS))),
+    ]);
+    clearTimeout(timer);
+    if (refused) throw refused.e;
     return result;
   };
   const writeUserPacks = async (userPacks: StoredPack[]) => {

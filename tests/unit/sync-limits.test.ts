@@ -90,6 +90,27 @@ describe('settings writes within storage.sync limits', () => {
     expect(Object.keys(await readSites())).toHaveLength(100);
   });
 
+  it('answers a change the pace holds back once it is queued, and stores it when its turn comes', async () => {
+    const writes = enforceWriteLimits();
+    // Ten changes, each awaited: the burst.
+    for (let i = 0; i < 10; i++) {
+      const done = service.setSiteSettings(`burst-${i}.example.com`, { style: 'underline' });
+      await vi.advanceTimersByTimeAsync(50);
+      await done;
+    }
+    expect(writes).toHaveLength(10);
+    let answered = false;
+    const held = service.setSiteSettings('held.example.com', { style: 'underline' }).then(() => (answered = true));
+    await vi.advanceTimersByTimeAsync(450);
+    expect(answered).toBe(true);
+    // The cache has it at once; storage once the pace lets the write go.
+    expect(await service.siteSettings('held.example.com')).toMatchObject({ style: 'underline' });
+    expect(Object.keys(await readSites())).not.toContain('held.example.com');
+    await vi.advanceTimersByTimeAsync(3000);
+    await held;
+    expect(Object.keys(await readSites())).toContain('held.example.com');
+  });
+
   it('says a refused write in plain words, keeps storage as it was, and takes the next change', async () => {
     const set = fakeBrowser.storage.sync.set.bind(fakeBrowser.storage.sync);
     let refuse = true;
