@@ -504,12 +504,17 @@ export class PageSession {
     performance.mark('termlens:first-highlights');
   }
 
-  /** Re-window on scroll and resize: at most every SCROLL_REFRESH_MS, after a frame, with a trailing one. */
+  /**
+   * Re-window on scroll and resize: at most every SCROLL_REFRESH_MS, after a frame, with a trailing one.
+   * On a page with large text nodes every frame: each match entering the view costs a slow box read
+   * there (rangeGeometry), and a frame's few are cheaper than a hundred milliseconds' worth at once.
+   */
   private scheduleRefresh(): void {
     if (!this.highlighter || this.stopped) return;
+    const every = this.geometry.readsLargeText() ? 0 : SCROLL_REFRESH_MS;
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => this.frameRefresh(), SCROLL_REFRESH_MS);
-    if (this.refreshQueued || performance.now() - this.lastRefresh < SCROLL_REFRESH_MS) return;
+    this.refreshTimer = setTimeout(() => this.frameRefresh(), every);
+    if (this.refreshQueued || performance.now() - this.lastRefresh < every) return;
     this.frameRefresh();
   }
 

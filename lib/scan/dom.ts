@@ -42,6 +42,8 @@ const BOX_TTL_MS = 2000;
 export interface RangeGeometry extends Geometry {
   /** Forget the cached boxes (the page changed, resized, scrolled an inner box, loaded an image or a font). */
   invalidate(): void;
+  /** Whether boxes of large text nodes were read since the last invalidate(): the page has some near its view. */
+  readsLargeText(): boolean;
 }
 
 /**
@@ -74,6 +76,7 @@ export function rangeGeometry(doc: Document): RangeGeometry {
     },
     viewportHeight: () => doc.defaultView?.innerHeight ?? doc.documentElement.clientHeight,
     invalidate: () => cached.clear(),
+    readsLargeText: () => cached.size > 0,
   };
 }
 
