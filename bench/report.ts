@@ -229,6 +229,36 @@ export function writeReport(r: Results, file: string): void {
     );
   }
 
+  // Hostile inputs (bench/hostile-inputs.ts): parsers timed against a plain read of their input.
+  const hi = r.hostile;
+  if (hi) {
+    const run = (x: string) => JSON.stringify(x);
+    add(
+      'Importers, long runs of 32 special characters: time at 8× the input ÷ 8 × the time (worst run)',
+      '≤ 2 (linear 1, quadratic 8)',
+      `${hi.importers.growth.toFixed(2)} (${run(hi.importers.worst)}; ${hi.importers.perRead.toFixed(0)}× a plain read)`,
+      yes(hi.importers.growth <= 2),
+    );
+    add(
+      'Card inline Markdown, long runs of 12 openings: same',
+      '≤ 2',
+      `${hi.inlineMarkdown.growth.toFixed(2)} (${run(hi.inlineMarkdown.worst)}; ${hi.inlineMarkdown.perRead.toFixed(0)}× a plain read)`,
+      yes(hi.inlineMarkdown.growth <= 2),
+    );
+    add(
+      'A 10 MB glossary: import ÷ plain read, at 10 MB / at 1 MB',
+      '≤ 2 × the 1 MB figure',
+      `${hi.tenMegabytes.ratio.toFixed(0)}× / ${hi.tenMegabytes.ratioAtOne.toFixed(0)}× (${(hi.tenMegabytes.ms / 1000).toFixed(1)} s; imports stop at 2 MB)`,
+      yes(hi.tenMegabytes.ratio <= 2 * hi.tenMegabytes.ratioAtOne),
+    );
+    add(
+      'A pack nested 3,000 levels deep (4.5 MB) / an alias bomb: time to its line:col error',
+      '≤ 100 ms',
+      `${hi.yaml.deepMs.toFixed(1)} / ${hi.yaml.bombMs.toFixed(1)} ms (${hi.yaml.deepError.split(' ')[0]}, ${hi.yaml.bombError.split(' ')[0]})`,
+      yes(hi.yaml.deepMs <= 100 && hi.yaml.bombMs <= 100),
+    );
+  }
+
   const notesFile = join(import.meta.dirname, 'notes.md');
   const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
   const pages = real.map((p) => `${SHORT[p.page] ?? p.page} (\`${p.page}\`, ${p.textNodes} text nodes)`).join(', ');

@@ -33,6 +33,7 @@ import {
 import { generateLargePrPage, generateSmallPage } from './pages';
 import { measureRealPages, type RealPageResult } from './real-pages';
 import { writeReport } from './report';
+import { measureHostileInputs } from './hostile-inputs';
 import { measureStressPages, type StressResult } from './stress-pages';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -209,6 +210,9 @@ async function main() {
     }
   }
 
+  // ---- hostile inputs: the parsers in Node, against a plain read of the same input ----------------
+  const hostile = measureHostileInputs(log);
+
   // ---- without the extension: references and the peer ------------------------------------------
   log('chromium without the extension');
   let without: Awaited<ReturnType<typeof measureWithout>>;
@@ -225,6 +229,7 @@ async function main() {
     realRuns: REAL_RUNS,
     realPages,
     stress,
+    hostile,
     pages: {
       largeTextNodes: (withExt.bundled as { floor: { nodes: number } }).floor.nodes,
       largeTextChars: (withExt.bundled as { floor: { chars: number } }).floor.chars,
