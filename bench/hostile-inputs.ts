@@ -8,7 +8,7 @@ import { importGlossary } from '../lib/glossary/importers/index';
 import { parsePack } from '../lib/glossary/validate';
 
 /** Characters some parser treats specially, alone and in the openings that made parsers backtrack. */
-const RUNS = [
+export const HOSTILE_RUNS = [
   ' ',
   '\t',
   '*',
@@ -28,9 +28,13 @@ const RUNS = [
   '!',
   '~',
   '=',
+  '.',
   '"',
   '&',
   '\n',
+  '+',
+  ';',
+  ',',
   '{',
   '}',
   '[a](',
@@ -67,7 +71,8 @@ function best(fn: () => void, rounds = 3): number {
   return t;
 }
 
-function plainRead(text: string): number {
+/** Reading the input: encode and decode it as a file would arrive, split it into lines and words. */
+export function plainRead(text: string): number {
   const decoded = new TextDecoder().decode(new TextEncoder().encode(text));
   let n = 0;
   for (const l of decoded.split('\n')) n += l.trimEnd().split(/\s+/).length;
@@ -75,7 +80,7 @@ function plainRead(text: string): number {
 }
 
 /** A hostile line in each of the common shapes of an otherwise ordinary glossary, so every detector reads it. */
-function hostileGlossary(run: string, size: number): string {
+export function hostileGlossary(run: string, size: number): string {
   const body = run.repeat(Math.ceil(size / run.length));
   return [
     '# Glossary',
@@ -106,7 +111,26 @@ function growth(parse: (text: string) => void, make: (size: number) => string, s
   return { growth: tLarge / (8 * tSmall), perRead: tLarge / best(() => plainRead(large)) };
 }
 
-function bigGlossary(bytes: number): string {
+/**
+ * The run with the largest growth. On a shared machine one pair of timings can be off by 2×, so the
+ * leader is measured twice more and keeps its lowest figure; the next run is taken if it falls below.
+ */
+function worstOf(runs: readonly string[], measure: (run: string) => { growth: number; perRead: number }) {
+  const first = runs.map((run) => ({ run, ...measure(run) })).sort((a, b) => b.growth - a.growth);
+  let best = { worst: '', growth: 0, perRead: 0 };
+  for (const candidate of first.slice(0, 3)) {
+    let low = candidate;
+    for (let i = 0; i < 2; i++) {
+      const again = measure(candidate.run);
+      if (again.growth < low.growth) low = { run: candidate.run, ...again };
+    }
+    if (low.growth > best.growth) best = { worst: low.run, growth: low.growth, perRead: low.perRead };
+  }
+  return best;
+}
+
+/** A bold-lines glossary of about `bytes`. */
+export function bigGlossary(bytes: number): string {
   const parts = ['# Big glossary\n\n## Section\n\n'];
   let size = parts[0]!.length;
   for (let i = 0; size < bytes; i++) {
@@ -119,21 +143,15 @@ function bigGlossary(bytes: number): string {
 
 export function measureHostileInputs(log: (line: string) => void = () => undefined): HostileResult {
   log('hostile inputs: importers');
-  let importers = { worst: '', growth: 0, perRead: 0 };
-  for (const run of RUNS) {
-    const g = growth(
+  const importRun = (run: string) =>
+    growth(
       (text) => importGlossary({ kind: 'text', name: 'hostile.md', text }),
       (size) => hostileGlossary(run, size),
       25_000,
     );
-    if (g.growth > importers.growth) importers = { worst: run, ...g };
-  }
+  const importers = worstOf(HOSTILE_RUNS, importRun);
   log('hostile inputs: inline Markdown');
-  let inlineMarkdown = { worst: '', growth: 0, perRead: 0 };
-  for (const run of INLINE_RUNS) {
-    const g = growth(parseInline, (size) => run.repeat(Math.ceil(size / run.length)), 256_000);
-    if (g.growth > inlineMarkdown.growth) inlineMarkdown = { worst: run, ...g };
-  }
+  const inlineMarkdown = worstOf(INLINE_RUNS, (run) => growth(parseInline, (size) => run.repeat(Math.ceil(size / run.length)), 256_000));
   log('hostile inputs: 10 MB glossary');
   const one = bigGlossary(1_000_000);
   const ten = bigGlossary(10_000_000);

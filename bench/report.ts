@@ -234,7 +234,7 @@ export function writeReport(r: Results, file: string): void {
   if (hi) {
     const run = (x: string) => JSON.stringify(x);
     add(
-      'Importers, long runs of 32 special characters: time at 8× the input ÷ 8 × the time (worst run)',
+      'Importers, long runs of 36 special characters: time at 8× the input ÷ 8 × the time (worst run)',
       '≤ 2 (linear 1, quadratic 8)',
       `${hi.importers.growth.toFixed(2)} (${run(hi.importers.worst)}; ${hi.importers.perRead.toFixed(0)}× a plain read)`,
       yes(hi.importers.growth <= 2),

@@ -4,45 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { importGlossary } from '../../../lib/glossary/importers/index';
 import type { ImportInput } from '../../../lib/glossary/importers/types';
-
-const SPECIAL = [
-  ' ',
-  '\t',
-  '*',
-  '_',
-  '`',
-  '[',
-  ']',
-  '(',
-  ')',
-  '|',
-  '#',
-  ':',
-  '-',
-  '<',
-  '>',
-  '\\',
-  '!',
-  '~',
-  '=',
-  '.',
-  '"',
-  '&',
-  '\n',
-  '+',
-  ';',
-  ',',
-  '{',
-  '}',
-  '[a](',
-  '**a',
-  '<a ',
-  '*[',
-  '|-',
-  ': ',
-  '.. ',
-  '::',
-];
+import { bigGlossary, HOSTILE_RUNS, hostileGlossary, plainRead } from '../../../bench/hostile-inputs';
 
 function time(fn: () => void): number {
   let best = Infinity;
@@ -54,13 +16,7 @@ function time(fn: () => void): number {
   return best;
 }
 
-/** Reading the input: encode and decode it as a file would arrive, split it into lines and words. */
-const read = (text: string) => () => {
-  const decoded = new TextDecoder().decode(new TextEncoder().encode(text));
-  let n = 0;
-  for (const l of decoded.split('\n')) n += l.trimEnd().split(/\s+/).length;
-  return n;
-};
+const read = (text: string) => () => plainRead(text);
 
 function once(fn: () => void): number {
   const t0 = performance.now();
@@ -72,32 +28,12 @@ const run = (input: ImportInput) => () => {
   importGlossary(input);
 };
 
-/** A hostile line inside an otherwise ordinary glossary, so every shape's detector reads it. */
-function hostile(run: string, size: number): string {
-  const body = run.repeat(Math.ceil(size / run.length));
-  return [
-    '# Glossary',
-    '',
-    '## Terms',
-    '',
-    `**Alpha**: first ${body}x`,
-    '',
-    `- **Beta** second ${body}y`,
-    '',
-    `Gamma`,
-    `: third ${body}z`,
-    '',
-    `*[HTML]: ${body}w`,
-    '',
-  ].join('\n');
-}
-
 describe('importers run in linear time', () => {
-  it.each(SPECIAL)(
+  it.each(HOSTILE_RUNS)(
     'a long run of %j: 8× the input takes well under 64× the time',
     (c) => {
-      const small = hostile(c, 25_000);
-      const large = hostile(c, 200_000);
+      const small = hostileGlossary(c, 25_000);
+      const large = hostileGlossary(c, 200_000);
       const tSmall = time(run({ kind: 'text', name: 'small.md', text: small }));
       const tLarge = time(run({ kind: 'text', name: 'large.md', text: large }));
       // Linear is 8×, quadratic 64×. The constant covers timer and GC noise on small figures, and
@@ -108,20 +44,8 @@ describe('importers run in linear time', () => {
   );
 
   it('a 10 MB glossary costs, per byte read, no more than 3× a 1 MB one', () => {
-    const entry = (i: number) =>
-      `**Term ${i}**: A definition of term ${i} with \`code\`, a [link](https://example.com/${i}) and _emphasis_. (Chapter ${i % 20})\n\n`;
-    const make = (bytes: number) => {
-      const parts = ['# Big glossary\n\n## Section\n\n'];
-      let size = parts[0]!.length;
-      for (let i = 0; size < bytes; i++) {
-        const e = entry(i);
-        parts.push(e);
-        size += e.length;
-      }
-      return parts.join('');
-    };
-    const one = make(1_000_000);
-    const ten = make(10_000_000);
+    const one = bigGlossary(1_000_000);
+    const ten = bigGlossary(10_000_000);
     const ratio1 = once(run({ kind: 'text', name: 'one.md', text: one })) / time(read(one));
     let ok = false;
     const ratio10 = once(() => (ok = importGlossary({ kind: 'text', name: 'ten.md', text: ten }).ok)) / time(read(ten));
