@@ -41,27 +41,14 @@ async function frameOf(id: string): Promise<Frame> {
   return frame;
 }
 
-/** highlightedText for a frame: the text of each range registered in its document. */
-const frameHighlights = (frame: Frame, name = 'termlens-term') =>
-  frame.evaluate((n) => {
-    const h = CSS.highlights.get(n);
-    if (!h) return [];
-    return [...h].map((r) => {
-      const range = document.createRange();
-      range.setStart(r.startContainer, r.startOffset);
-      range.setEnd(r.endContainer, r.endOffset);
-      return range.toString();
-    });
-  }, name);
-
 describe('Termlens in frames', () => {
   it('highlights the frames of the sites it may read, a srcdoc frame as its parent’s site, and no other', async () => {
     expect(await highlightedText(page)).toEqual(['kubelet']);
     const same = await frameOf('same');
-    await expect.poll(() => frameHighlights(same), { timeout: 15_000 }).toEqual(['PodDisruptionBudget', 'kubelet']);
-    await expect.poll(async () => frameHighlights(await frameOf('blank')), { timeout: 15_000 }).toEqual(['Argo CD']);
+    await expect.poll(() => highlightedText(same), { timeout: 15_000 }).toEqual(['PodDisruptionBudget', 'kubelet']);
+    await expect.poll(async () => highlightedText(await frameOf('blank')), { timeout: 15_000 }).toEqual(['Argo CD']);
     const allowed = await frameOf('other');
-    await expect.poll(() => frameHighlights(allowed), { timeout: 15_000 }).toEqual(['PodDisruptionBudget', 'kubelet']);
+    await expect.poll(() => highlightedText(allowed), { timeout: 15_000 }).toEqual(['PodDisruptionBudget', 'kubelet']);
     // The frame's own rules are the content script's stylesheet, injected into it as into the page.
     const tint = await allowed.evaluate(() => getComputedStyle(document.body, '::highlight(termlens-term)').backgroundColor);
     expect(tint).not.toBe('rgba(0, 0, 0, 0)');
@@ -70,7 +57,7 @@ describe('Termlens in frames', () => {
     const outside = await frameOf('foreign');
     await outside.waitForFunction(() => document.readyState === 'complete');
     await page.waitForTimeout(500);
-    expect(await frameHighlights(outside)).toEqual([]);
+    expect(await highlightedText(outside)).toEqual([]);
     expect(await outside.evaluate(() => performance.getEntriesByName('termlens:scan').length)).toBe(0);
   });
 

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Frame, type Page, type Worker } from 'playwright-core';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 // TERMLENS_OUT_DIR: the same variable wxt.config.ts builds into (lets a run use its own build).
@@ -237,8 +237,8 @@ export function sendFromPage<T = unknown>(
   );
 }
 
-/** The text of each range registered under a highlight name (StaticRanges have no toString). */
-export function highlightedText(page: Page, name = 'termlens-term'): Promise<string[]> {
+/** The text of each range registered under a highlight name in a page or a frame (StaticRanges have no toString). */
+export function highlightedText(page: Page | Frame, name = 'termlens-term'): Promise<string[]> {
   return page.evaluate((n) => {
     const h = CSS.highlights.get(n);
     if (!h) return [];
