@@ -52,8 +52,13 @@ export default defineConfig({
     // large glossaries; the browser shows no prompt for it.
     permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms'],
     host_permissions: ['https://github.com/*'],
-    // The toolbar icon (public/icon/, made by scripts/make-icons.ts); WXT lists the same files as `icons`.
-    action: { default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' } },
+    // The toolbar icon (public/icon/ and public/icon-off/, made by scripts/make-icons.ts; WXT lists the
+    // coloured ones as `icons`). Every tab starts greyed: a content script that runs and is on colours
+    // its own tab (lib/action-icon.ts), so a page Termlens does not run on never looks active.
+    action: {
+      default_icon: { 16: 'icon-off/16.png', 32: 'icon-off/32.png', 48: 'icon-off/48.png' },
+      default_title: 'Termlens does not run on this page',
+    },
     // Firefox MV2 has no optional_host_permissions: the same patterns go in optional_permissions.
     ...(manifestVersion === 3
       ? { optional_host_permissions: ['http://*/*', 'https://*/*'] }

@@ -6,7 +6,7 @@ export const ICON_SIZES = [16, 32, 48, 96, 128] as const;
 export interface ActionState {
   /** Termlens is paused everywhere (the popup's "Pause Termlens everywhere"). */
   paused: boolean;
-  /** Termlens is on for the tab's site; undefined: not known (no content script runs there). */
+  /** Termlens is on for the tab's site; undefined: no content script runs there (a site not allowed, a browser page). */
   siteEnabled?: boolean;
 }
 
@@ -23,12 +23,14 @@ function iconPaths(dir: 'icon' | 'icon-off'): Record<string, string> {
 }
 
 /**
- * Coloured where Termlens runs; greyed where it is off for the site or paused. A tab whose site state
- * is unknown keeps the manifest's coloured icon: the popup there says what applies. A pause also shows
+ * Coloured only where Termlens runs and is on; greyed where it is off for the site, where it does not
+ * run (a site the user has not allowed, a browser page), or while paused. The coloured icon is a tab's
+ * own state, set by its content script, so every other tab shows the greyed default. A pause also shows
  * a badge, on every tab, so a glance at the toolbar tells it from one site being off.
  */
 export function actionLook(state: ActionState): ActionLook {
   if (state.paused) return { path: iconPaths('icon-off'), badge: 'off', title: 'Termlens is paused everywhere' };
   if (state.siteEnabled === false) return { path: iconPaths('icon-off'), badge: '', title: 'Termlens is off on this site' };
+  if (state.siteEnabled === undefined) return { path: iconPaths('icon-off'), badge: '', title: 'Termlens does not run on this page' };
   return { path: iconPaths('icon'), badge: '', title: 'Termlens' };
 }

@@ -228,6 +228,11 @@ export async function startTermlens(ctx: ContentScriptContext, request: Promise<
     navigationEventPending = true;
     onNavigate();
   };
+  // A page restored from the back/forward cache: the browser reset its tab's toolbar icon, and the
+  // settings may have changed meanwhile. Asking again sets both; the same settings change nothing.
+  ctx.addEventListener(window, 'pageshow', (event) => {
+    if ((event as PageTransitionEvent).persisted) void start();
+  });
   ctx.addEventListener(window, 'wxt:locationchange', onNavigate);
   ctx.addEventListener(window, 'popstate', onNavigate);
   // Plus the detected adapter's own events (GitHub: Turbo, pjax, soft navigation), added as adapters are detected.

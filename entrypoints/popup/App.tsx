@@ -99,7 +99,12 @@ export function App() {
           <>
             <ManagedSection pendingOnly />
             <RecentChanges />
-            <PauseSwitch paused={pause.paused} busy={pause.busy} onChange={(p) => void pause.toggle(p)} />
+            <PauseSwitch
+              paused={pause.paused}
+              busy={pause.busy}
+              // Resumed: the page scans again, and "On this page" shows what it finds now.
+              onChange={(p) => void pause.toggle(p).then((now) => now === false && tab.reloadPageTerms())}
+            />
             {/* While paused, this page's terms and this site's settings do not apply: the pause note says why. */}
             {pause.paused ? null : (
               <PageTerms

@@ -9,14 +9,17 @@ export function usePause(fail: (e: unknown) => void) {
   useEffect(() => {
     send('settings', {}).then((r) => setPaused(r.settings.paused === true), fail);
   }, [fail]);
+  /** Resolves to the stored pause once changed, undefined when the change failed. */
   const toggle = useCallback(
-    async (next: boolean) => {
+    async (next: boolean): Promise<boolean | undefined> => {
       setBusy(true);
       try {
         const { settings } = await send('setSettings', { patch: { paused: next } });
         setPaused(settings.paused === true);
+        return settings.paused === true;
       } catch (e) {
         fail(e);
+        return undefined;
       } finally {
         setBusy(false);
       }

@@ -31,6 +31,10 @@ async function findTarget(): Promise<Target | null> {
   return { tabId: tab.id, host, pattern, ...(tab.url ? { url: tab.url } : {}) };
 }
 
+/** How often, and how many times, the popup asks a restarting page for its terms. */
+const RELOAD_EVERY_MS = 500;
+const RELOAD_TRIES = 8;
+
 /** Every site patch but the style restarts the page's session (packs, first-only, a site's own switches). */
 const restartsPage = (patch: SitePatch) => Object.keys(patch).some((key) => key !== 'style' && key !== 'enabled');
 
@@ -48,7 +52,8 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
   const [pageUnavailable, setPageUnavailable] = useState<string | undefined>();
   const [scrollStatus, setScrollStatus] = useState<string | undefined>();
 
-  const loadPageTerms = useCallback(async (t: Target) => {
+  /** Resolves to whether the page answered with any term. */
+  const loadPageTerms = useCallback(async (t: Target): Promise<boolean> => {
     try {
       // The top frame answers for the page (its site); the other frames add their terms, and one that
       // does not answer (no content script there, or gone) adds nothing.
@@ -62,9 +67,11 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
         if (r) frames.push({ frameId: others[i]!, terms: r.terms });
       });
       cursor.current = new TermCursor();
-      setPageTerms(mergeFrameTerms(frames));
+      const merged = mergeFrameTerms(frames);
+      setPageTerms(merged);
       setDetected(site);
       setPageUnavailable(undefined);
+      return merged.length > 0;
     } catch (e) {
       setPageTerms(null);
       setDetected(undefined);
@@ -79,6 +86,7 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
             ? 'Termlens is not running on this page.'
             : `Termlens could not read this page: ${message}`,
       );
+      return false;
     }
   }, []);
 
@@ -97,6 +105,19 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
     }, fail);
   }, [fail, loadPageTerms]);
 
+  /**
+   * The content script follows the stored settings by itself and scans again: ask it until it has found
+   * something, for a few seconds (a slow machine, a large page), since a page without terms says so at once.
+   */
+  const reloadPageTerms = useCallback(() => {
+    if (!target) return;
+    let tries = 0;
+    const ask = async () => {
+      if (!(await loadPageTerms(target)) && ++tries < RELOAD_TRIES) setTimeout(() => void ask(), RELOAD_EVERY_MS);
+    };
+    setTimeout(() => void ask(), RELOAD_EVERY_MS);
+  }, [target, loadPageTerms]);
+
   const toggleSite = async (on: boolean) => {
     if (!target?.host || !site) return;
     setBusy(true);
@@ -113,8 +134,7 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
       const { site: next, forgotten } = await send('setSiteSettings', { host: target.host, patch: { enabled: on } });
       setSite(next);
       setError(forgottenMessage(forgotten ?? []));
-      // The content script follows the stored setting; ask it again once it has (re)scanned.
-      if (on) setTimeout(() => void loadPageTerms(target), 600);
+      if (on) reloadPageTerms();
       else {
         setPageTerms(null);
         setPageUnavailable('Termlens is off on this site.');
@@ -170,5 +190,6 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
     patchSite,
     scrollTo,
     setScope,
+    reloadPageTerms,
   };
 }

@@ -1,7 +1,8 @@
 // The core scenarios in both browsers, Chromium and Firefox, from one suite: highlights painted (the
 // computed ::highlight() style of the element that holds each term's text, not only a registered
 // range) in every style, the hover card, the popup's search and "On this page", the site switch, an
-// import, and no console errors anywhere (pages, extension pages, background).
+// import, the toolbar button's states, the global pause, the options' keyboard focus and its list of
+// sites, and no console errors anywhere (pages, extension pages, background).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,12 +55,15 @@ function textCentre([selector, text]: readonly [string, string]) {
 describe.each(BROWSERS)('Termlens in %s', (name) => {
   let driver: Driver;
   let server: FixtureServer;
+  /** A site the user never allowed. */
+  let other: FixtureServer;
   /** An extension page kept open to ask the tabs API for a page's tab id (the popup's `?tab=`). */
   let helper: DriverPage;
   let terms: DriverPage;
 
   beforeAll(async () => {
     server = await serveFixtures();
+    other = await serveFixtures(undefined, '127.0.0.2');
     driver = await launchDriver(name);
     await driver.grantHost('http://127.0.0.1/*');
     helper = await driver.openExtensionPage('options.html');
@@ -77,10 +81,16 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
   afterAll(async () => {
     await driver?.close();
     await server?.close();
+    await other?.close();
   });
 
   /** The popup about the tab showing `url`, opened in a tab of its own as the toolbar button's page. */
   async function popupFor(url: string): Promise<DriverPage> {
+    return driver.openExtensionPage(`popup.html?tab=${await tabIdOf(url)}`);
+  }
+
+  /** The tab id of the tab showing `url`, asked from the extension page kept open. */
+  async function tabIdOf(url: string): Promise<number> {
     const id = await helper.evaluate(async (u) => {
       const g = globalThis as unknown as Record<
         'browser' | 'chrome',
@@ -89,8 +99,17 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
       return (await (g.browser ?? g.chrome)!.tabs.query({})).find((t) => t.url === u)?.id;
     }, url);
     if (id === undefined) throw new Error(`no tab shows ${url}`);
-    return driver.openExtensionPage(`popup.html?tab=${id}`);
+    return id;
   }
+
+  /** What the toolbar button shows on a tab: its tooltip and badge. */
+  const toolbar = (tabId: number) =>
+    helper.evaluate(async (id) => {
+      type Action = { getTitle(d: { tabId: number }): Promise<string>; getBadgeText(d: { tabId: number }): Promise<string> };
+      const g = globalThis as unknown as Record<'browser' | 'chrome', { action: Action } | undefined>;
+      const action = (g.browser ?? g.chrome)!.action;
+      return { title: await action.getTitle({ tabId: id }), badge: await action.getBadgeText({ tabId: id }) };
+    }, tabId);
 
   async function openHighlighted(path: string): Promise<DriverPage> {
     const page = await driver.open(server.url(path));
@@ -351,6 +370,138 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
     expect(frob).toMatchObject({ start: TINT.term, end: TINT.term });
     await options.close();
     await page.close();
+  });
+
+  it('greys the toolbar button on a page Termlens does not run on, and colours it where it runs', async () => {
+    const page = await driver.open(other.url('/terms.html'));
+    await page.waitFor(() => document.readyState === 'complete', null);
+    // Without access to a site, the extension does not see its tabs' addresses either: the tabs whose
+    // address it cannot read are the ones it does not run on, the 127.0.0.2 page among them.
+    const unread = await helper.evaluate(async () => {
+      const g = globalThis as unknown as Record<
+        'browser' | 'chrome',
+        { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } | undefined
+      >;
+      return (await (g.browser ?? g.chrome)!.tabs.query({})).filter((t) => t.url === undefined).map((t) => t.id!);
+    }, null);
+    expect(unread.length).toBeGreaterThan(0);
+    for (const id of unread) expect(await toolbar(id)).toEqual({ title: 'Termlens does not run on this page', badge: '' });
+    expect(await toolbar(await tabIdOf(server.url('/terms.html')))).toEqual({ title: 'Termlens', badge: '' });
+    await page.close();
+  });
+
+  it('pauses everywhere from the popup, and a resume brings back the highlights and "On this page"', async () => {
+    const url = server.url('/popup-page.html');
+    const page = await openHighlighted('/popup-page.html');
+    const before = await rangeCount(page, 'termlens-term');
+    const tabId = await tabIdOf(url);
+    await poll(async () => (await toolbar(tabId)).title === 'Termlens', 'the coloured toolbar button');
+    const popup = await popupFor(url);
+    const pauseOn = () =>
+      popup.evaluate(() => document.querySelector('.pause-row button[role="switch"]')?.getAttribute('aria-checked'), null);
+    await popup.waitFor(() => document.querySelectorAll('[aria-label="Terms on this page"] li').length === 3, null);
+    await poll(async () => (await pauseOn()) === 'false', 'the pause switch');
+
+    await popup.clickOn('.pause-row button[role="switch"]', 'Pause Termlens everywhere');
+    await poll(async () => (await pauseOn()) === 'true', 'paused');
+    await page.waitFor(() => !CSS.highlights.get('termlens-term')?.size, null);
+    await poll(async () => (await toolbar(tabId)).badge === 'off', 'the "off" badge');
+    expect(await toolbar(tabId)).toEqual({ title: 'Termlens is paused everywhere', badge: 'off' });
+    // While paused, the page's terms and the site's settings are not offered.
+    expect(await popup.evaluate(() => document.querySelector('[aria-label="Terms on this page"]') === null, null)).toBe(true);
+
+    await popup.clickOn('.pause-row button[role="switch"]', 'Pause Termlens everywhere');
+    await poll(async () => (await pauseOn()) === 'false', 'resumed');
+    await page.waitFor((n) => CSS.highlights.get('termlens-term')?.size === n, before);
+    await poll(async () => (await toolbar(tabId)).title === 'Termlens', 'the coloured toolbar button again');
+    expect((await toolbar(tabId)).badge).toBe('');
+    await popup.waitFor(
+      () =>
+        [...document.querySelectorAll('[aria-label="Terms on this page"] li .page-term-text')]
+          .map((e) => e.textContent)
+          .sort()
+          .join() === 'Argo CD,PodDisruptionBudget,kubelet',
+      null,
+    );
+    await popup.close();
+    await page.close();
+  });
+
+  it('keeps the keyboard focus on an options move button pressed with Enter, through the save', async () => {
+    const options = await driver.openExtensionPage('options.html');
+    await options.waitFor(() => document.querySelectorAll('.pack .pack-name').length >= 2, null);
+    const names = await options.evaluate(() => [...document.querySelectorAll('.pack .pack-name')].map((e) => e.textContent ?? ''), null);
+    const second = names[1]!;
+    const focused = () =>
+      options.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.localName, null);
+    const first = () => options.evaluate(() => document.querySelector('.pack .pack-name')?.textContent, null);
+    await options.evaluate(
+      (label) => document.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!.focus(),
+      `Move ${second} up`,
+    );
+    await options.press('Enter');
+    await poll(async () => (await first()) === second, `${second} moved to the top`);
+    // Saved: the background has the new order, and the focus never left the button.
+    await poll(
+      async () =>
+        (await options.evaluate(async () => {
+          const g = globalThis as unknown as Record<
+            'browser' | 'chrome',
+            { runtime: { sendMessage(m: object): Promise<{ ok: boolean; value: { packs: Array<{ name: string }> } }> } } | undefined
+          >;
+          return (await (g.browser ?? g.chrome)!.runtime.sendMessage({ type: 'packs' })).value.packs[0]?.name;
+        }, null)) === second,
+      'the new order saved',
+    );
+    expect(await focused()).toBe(`Move ${second} up`);
+    // And back, from the keyboard too.
+    await options.evaluate(
+      (label) => document.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!.focus(),
+      `Move ${second} down`,
+    );
+    await options.press('Enter');
+    await poll(async () => (await first()) === names[0], 'the order put back');
+    expect(await focused()).toBe(`Move ${second} down`);
+    await options.close();
+  });
+
+  it('lists the site the user turned on in the options, turns it off and on there, and removes its access', async () => {
+    const page = await openHighlighted('/terms.html');
+    const before = await rangeCount(page, 'termlens-term');
+    const options = await driver.openExtensionPage('options.html');
+    const rows = () =>
+      options.evaluate(
+        () =>
+          [...document.querySelectorAll('[aria-label="Sites you turned on"] li')].map((li) => li.querySelector('.known-name')?.textContent),
+        null,
+      );
+    await poll(async () => (await rows()).includes('127.0.0.1'), 'the site in the list');
+    expect(await rows()).not.toContain('github.com');
+
+    await options.clickOn('[aria-label="Sites you turned on"] button', 'Turn off on 127.0.0.1');
+    await page.waitFor(() => !CSS.highlights.get('termlens-term')?.size, null);
+    await options.clickOn('[aria-label="Sites you turned on"] button', 'Turn on on 127.0.0.1');
+    await page.waitFor((n) => CSS.highlights.get('termlens-term')?.size === n, before);
+
+    await options.clickOn('[aria-label="Sites you turned on"] button', 'Remove access to 127.0.0.1');
+    await options.waitFor(() => document.querySelector('[aria-label="Sites you turned on"]') === null, null);
+    const granted = await options.evaluate(async () => {
+      const g = globalThis as unknown as Record<
+        'browser' | 'chrome',
+        { permissions: { contains(q: { origins: string[] }): Promise<boolean> } } | undefined
+      >;
+      return (g.browser ?? g.chrome)!.permissions.contains({ origins: ['http://127.0.0.1/*'] });
+    }, null);
+    expect(granted).toBe(false);
+    await page.close();
+    // A page loaded once the access is gone gets no content script: no scan, no highlights.
+    const after = await driver.open(server.url('/popup-page.html'));
+    await after.waitFor(() => document.readyState === 'complete', null);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await after.evaluate(() => [performance.getEntriesByName('termlens:scan').length, CSS.highlights.size], null)).toEqual([0, 0]);
+    await after.close();
+    await options.close();
+    await driver.grantHost('http://127.0.0.1/*');
   });
 
   it('logged no console error and no uncaught error', () => {

@@ -7,13 +7,18 @@ import { ICON_SIZES, actionLook } from '../../lib/action-icon';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 describe('actionLook', () => {
-  it('is coloured, without a badge, where the site is on or its state is unknown', () => {
-    for (const state of [{ paused: false, siteEnabled: true }, { paused: false }]) {
-      const look = actionLook(state);
-      expect(Object.values(look.path)).toEqual(ICON_SIZES.map((s) => `icon/${s}.png`));
-      expect(look.badge).toBe('');
-      expect(look.title).toBe('Termlens');
-    }
+  it('is coloured, without a badge, where the site is on', () => {
+    const look = actionLook({ paused: false, siteEnabled: true });
+    expect(Object.values(look.path)).toEqual(ICON_SIZES.map((s) => `icon/${s}.png`));
+    expect(look.badge).toBe('');
+    expect(look.title).toBe('Termlens');
+  });
+
+  it('is greyed, without a badge, where no content script runs (the default of every tab)', () => {
+    const look = actionLook({ paused: false });
+    expect(Object.values(look.path)).toEqual(ICON_SIZES.map((s) => `icon-off/${s}.png`));
+    expect(look.badge).toBe('');
+    expect(look.title).toBe('Termlens does not run on this page');
   });
 
   it('is greyed where the site is off, with no badge', () => {

@@ -112,6 +112,24 @@ describe('popup "Pause Termlens everywhere"', () => {
     expect(await service.paused()).toBe(false);
     expect(await screen.findByRole('switch', { name: /^Termlens is on on github\.com$/ })).toBeTruthy();
   });
+
+  it('shows what the page found after a resume, not what it had while paused', async () => {
+    await service.handlers().setSettings({ type: 'setSettings', patch: { paused: true } }, {});
+    // A paused page has no terms; once resumed it scans again and answers with what it found.
+    let found: Array<{ key: string; text: string; count: number }> = [];
+    vi.mocked(fakeBrowser.tabs.sendMessage).mockImplementation((async (_tabId: number, message: { type: string }) =>
+      message.type === 'pageTerms' ? { ok: true, value: { terms: found } } : undefined) as never);
+    const tab = await fakeBrowser.tabs.create({ url: 'https://github.com/org/repo', active: true });
+    history.replaceState(null, '', `/popup.html?tab=${tab.id!}`);
+    render(<App />);
+    const pause = await screen.findByRole('switch', { name: 'Pause Termlens everywhere' });
+    await waitFor(() => expect(pause.getAttribute('aria-checked')).toBe('true'));
+    found = [{ key: 'term:kubelet', text: 'kubelet', count: 2 }];
+    fireEvent.click(pause);
+    await waitFor(() => expect(pause.getAttribute('aria-checked')).toBe('false'));
+    const list = await screen.findByRole('list', { name: 'Terms on this page' }, { timeout: 3000 });
+    expect(list.textContent).toContain('kubelet');
+  });
 });
 
 describe('other settings changes', () => {
