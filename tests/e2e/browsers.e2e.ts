@@ -106,8 +106,10 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
   const toolbar = (tabId: number) =>
     helper.evaluate(async (id) => {
       type Action = { getTitle(d: { tabId: number }): Promise<string>; getBadgeText(d: { tabId: number }): Promise<string> };
-      const g = globalThis as unknown as Record<'browser' | 'chrome', { action: Action } | undefined>;
-      const action = (g.browser ?? g.chrome)!.action;
+      // MV3's action, or MV2's browserAction (the --mv2 package).
+      const g = globalThis as unknown as Record<'browser' | 'chrome', { action?: Action; browserAction?: Action } | undefined>;
+      const api = (g.browser ?? g.chrome)!;
+      const action = (api.action ?? api.browserAction)!;
       return { title: await action.getTitle({ tabId: id }), badge: await action.getBadgeText({ tabId: id }) };
     }, tabId);
 
