@@ -72,7 +72,10 @@ describe.each(BROWSERS)('a 2 MB import in %s', (name) => {
 
     // The pack is stored and searchable.
     const hit = await options.evaluate(async () => {
-      const g = globalThis as unknown as Record<'browser' | 'chrome', { runtime: { sendMessage(m: object): Promise<unknown> } } | undefined>;
+      const g = globalThis as unknown as Record<
+        'browser' | 'chrome',
+        { runtime: { sendMessage(m: object): Promise<unknown> } } | undefined
+      >;
       const reply = (await (g.browser ?? g.chrome)!.runtime.sendMessage({ type: 'search', query: 'Term 12345', limit: 3 })) as {
         value: { hits: Array<{ term: string }> };
       };
