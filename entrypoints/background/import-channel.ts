@@ -14,8 +14,13 @@ const SILENT_MS = 120_000;
 const CONNECT_MS = 10_000;
 
 export async function openImportChannel(): Promise<JobChannel> {
-  if (typeof Worker === 'function') return watched(workerChannel());
-  if (browser.offscreen) return watched(await offscreenChannel());
+  try {
+    if (typeof Worker === 'function') return watched(workerChannel());
+    if (browser.offscreen) return watched(await offscreenChannel());
+  } catch (error) {
+    // Slower for a large file, but the import still works.
+    console.warn('Termlens: could not start the import worker; reading imports in the background', error);
+  }
   return inProcessChannel();
 }
 
