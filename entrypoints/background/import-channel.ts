@@ -12,6 +12,11 @@ const IDLE_MS = 30_000;
 const SILENT_MS = 120_000;
 /** The offscreen document connects within this long of being created, or the import is refused. */
 const CONNECT_MS = 10_000;
+/**
+ * While the Worker has work, an extension API call this often: Chromium stops a service worker that
+ * has had no event or API call for 30 s, and a reply awaited from a Worker is neither.
+ */
+const KEEP_ALIVE_MS = 20_000;
 
 export async function openImportChannel(): Promise<JobChannel> {
   try {
@@ -96,20 +101,32 @@ function watched(channel: JobChannel): JobChannel {
   let waiting = 0;
   let held = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let keepAlive: ReturnType<typeof setInterval> | undefined;
   let gone: (why: string) => void = () => undefined;
   let ended = false;
+  const stopTimers = () => {
+    clearTimeout(timer);
+    clearInterval(keepAlive);
+    keepAlive = undefined;
+  };
   const end = (why: string) => {
     if (ended) return;
     ended = true;
-    clearTimeout(timer);
+    stopTimers();
     channel.close();
     gone(why);
   };
   const arm = () => {
     clearTimeout(timer);
     if (ended) return;
-    if (waiting > 0) timer = setTimeout(() => end('the import worker stopped answering'), SILENT_MS);
-    else if (held === 0) timer = setTimeout(() => end('idle'), IDLE_MS);
+    if (waiting > 0) {
+      timer = setTimeout(() => end('the import worker stopped answering'), SILENT_MS);
+      keepAlive ??= setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), KEEP_ALIVE_MS);
+      return;
+    }
+    clearInterval(keepAlive);
+    keepAlive = undefined;
+    if (held === 0) timer = setTimeout(() => end('idle'), IDLE_MS);
   };
   return {
     post: (message: JobRequest) => {
@@ -130,7 +147,7 @@ function watched(channel: JobChannel): JobChannel {
         (why) => {
           if (ended) return;
           ended = true;
-          clearTimeout(timer);
+          stopTimers();
           onGone(why);
         },
       );

@@ -151,6 +151,8 @@ export interface JobClient {
  */
 export function createJobClient(open: () => Promise<JobChannel>): JobClient {
   let channel: Promise<JobChannel> | null = null;
+  /** The open channel, once opened: an import's pack is held by the Worker behind it, no other. */
+  let live: JobChannel | null = null;
   let next = 1;
   const waiting = new Map<number, { resolve: (reply: JobReply) => void; reject: (error: Error) => void }>();
 
@@ -166,11 +168,13 @@ export function createJobClient(open: () => Promise<JobChannel>): JobClient {
         },
         (why) => {
           if (channel === opening) channel = null;
+          if (live === c) live = null;
           const failed = [...waiting.values()];
           waiting.clear();
           for (const w of failed) w.reject(new Error(why));
         },
       );
+      live = c;
       return c;
     });
     channel = opening;
@@ -180,26 +184,32 @@ export function createJobClient(open: () => Promise<JobChannel>): JobClient {
     return opening;
   };
 
-  const ask = async (message: JobRequest): Promise<JobReply> => {
-    const c = await connect();
-    return new Promise<JobReply>((resolve, reject) => {
+  const ask = (c: JobChannel, message: JobRequest): Promise<JobReply> =>
+    new Promise<JobReply>((resolve, reject) => {
       waiting.set(message.job, { resolve, reject });
-      c.post(message);
+      try {
+        c.post(message);
+      } catch (e) {
+        waiting.delete(message.job);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
     });
-  };
 
   return {
     pending: () => waiting.size,
     import: async (request) => {
       const job = next++;
-      const reply = await ask({ job, kind: 'import', request });
+      const c = await connect();
+      const reply = await ask(c, { job, kind: 'import', request });
       if (reply.kind === 'failed') throw new Error(reply.error);
       if (reply.kind !== 'imported') throw new Error(`import ${job}: unexpected reply ${reply.kind}`);
       let released = false;
       return {
         imported: reply.imported,
         compare: async (old, at) => {
-          const answer = await ask({ job: next++, kind: 'compare', of: job, old, ...(at !== undefined ? { at } : {}) });
+          // A Worker started since holds nothing of this import.
+          if (live !== c) throw new Error('the import worker stopped');
+          const answer = await ask(c, { job: next++, kind: 'compare', of: job, old, ...(at !== undefined ? { at } : {}) });
           if (answer.kind === 'failed') throw new Error(answer.error);
           if (answer.kind !== 'compared') throw new Error(`import ${job}: unexpected reply ${answer.kind}`);
           return answer.comparison;
@@ -207,9 +217,12 @@ export function createJobClient(open: () => Promise<JobChannel>): JobClient {
         release: () => {
           if (released || !reply.imported.ok) return;
           released = true;
-          void connect()
-            .then((c) => c.post({ job, kind: 'release' }))
-            .catch(() => undefined);
+          if (live !== c) return;
+          try {
+            c.post({ job, kind: 'release' });
+          } catch {
+            // The channel is going: its Worker, and what it holds, with it.
+          }
         },
       };
     },

@@ -121,6 +121,24 @@ describe('the import job protocol', () => {
     expect(opened).toBe(2);
   });
 
+  it('an import read by a Worker that has since stopped diffs and releases nowhere else', async () => {
+    const channels: Array<ReturnType<typeof clonedChannel>> = [];
+    const client = createJobClient(async () => {
+      channels.push(clonedChannel());
+      return channels.at(-1)!;
+    });
+    const job = await client.import({ source: text('team.md', TEAM_MD), options: {}, reservedIds: [] });
+    if (!job.imported.ok) throw new Error('import failed');
+    channels[0]!.end('the import worker stopped');
+    await expect(job.compare(job.imported.pack)).rejects.toThrow('the import worker stopped');
+    job.release();
+    expect(channels).toHaveLength(1);
+    // The next import starts a Worker of its own.
+    expect((await client.import({ source: text('team.md', TEAM_MD), options: {}, reservedIds: [] })).imported.ok).toBe(true);
+    expect(channels).toHaveLength(2);
+    expect(channels[1]!.posted.map((m) => m.kind)).toEqual(['import']);
+  });
+
   it('a channel that cannot be opened fails the import, and the next one tries again', async () => {
     let opened = 0;
     const client = createJobClient(async () => {
