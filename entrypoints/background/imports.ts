@@ -2,7 +2,7 @@
 // (lib/glossary/import-job.ts), preview what changes against the stored pack of the same id, and
 // store it (or remove a user pack). Only the storage reads and writes run on the background's thread.
 import { sizeProblem, utf8Bytes } from '../../lib/glossary/limits';
-import { errorsOf, type Comparison, type Imported, type ImportJob } from '../../lib/glossary/import-job';
+import { errorsOf, type Imported, type ImportJob } from '../../lib/glossary/import-job';
 import type { Pack } from '../../lib/glossary/schema';
 import type { ImportOptions, ImportPreview, ImportResult, ImportSource } from '../../lib/protocol';
 import { recompactSites, type SiteOverrides, type StoredPack } from '../../lib/settings';
@@ -32,23 +32,17 @@ export function createImports(ctx: ServiceContext) {
     }
   };
 
-  /** The preview, and the comparison it came from (none for a new pack). */
-  const previewOf = async (
-    job: ImportJob,
-    imported: Extract<Imported, { ok: true }>,
-    existing?: Pack,
-    at?: number,
-  ): Promise<{ preview: ImportPreview; comparison?: Comparison }> => {
+  /** What storing the pack would change: against the stored pack of its id, diffed in the Worker. */
+  const previewOf = async (job: ImportJob, imported: Extract<Imported, { ok: true }>, existing?: Pack): Promise<ImportPreview> => {
     const { pack } = imported;
     const base = {
       pack: { id: pack.id, name: pack.name, version: pack.version, termCount: pack.terms.length },
       format: imported.format,
       warnings: imported.warnings,
     };
-    if (!existing) return { preview: { ...base, replaces: false, added: pack.terms.map(headword), removed: [], changed: [], diff: '' } };
-    const comparison = await job.compare(existing, at);
-    const { added, removed, changed, diff } = comparison;
-    return { preview: { ...base, replaces: true, added, removed, changed, diff }, comparison };
+    if (!existing) return { ...base, replaces: false, added: pack.terms.map(headword), removed: [], changed: [], diff: '' };
+    const { added, removed, changed, diff } = await job.compare(existing);
+    return { ...base, replaces: true, added, removed, changed, diff };
   };
 
   // The file is read before the queue: the storage changes of other messages need not wait for the parse.
@@ -80,7 +74,7 @@ export function createImports(ctx: ServiceContext) {
     }
     let preview: ImportPreview;
     try {
-      ({ preview } = await previewOf(job, imported, existing?.pack));
+      preview = await previewOf(job, imported, existing?.pack);
     } catch (e) {
       return { ok: false, errors: [workerProblem(source.name, e)] };
     }

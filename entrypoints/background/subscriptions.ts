@@ -134,7 +134,7 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
         }
         let preview: ImportPreview;
         try {
-          ({ preview } = await previewOf(job, imported, existing?.pack));
+          preview = await previewOf(job, imported, existing?.pack);
         } catch (e) {
           return { ok: false, errors: [workerProblem(url, e)] };
         }
