@@ -3,20 +3,24 @@
 // Worker itself; Chromium's service worker cannot, and opens an offscreen document that does. Where
 // neither is possible, the jobs run on this thread, as they would without a Worker.
 import { browser, type Browser } from 'wxt/browser';
-import { inProcessChannel, type JobChannel, type JobReply, type JobRequest } from '../../lib/glossary/import-job';
+import { inProcessChannel, watchedChannel, type JobChannel, type JobReply } from '../../lib/glossary/import-job';
 import { IMPORT_PORT, IMPORT_WORKER_FILE, OFFSCREEN_FILE } from '../../utils/import-worker';
 
-/** A Worker idle this long is stopped (its memory is the parser's); the next import starts another. */
-const IDLE_MS = 30_000;
-/** No answer from the Worker this long while it has work: it is taken for dead (out of memory, killed). */
-const SILENT_MS = 120_000;
 /** The offscreen document connects within this long of being created, or the import is refused. */
 const CONNECT_MS = 10_000;
+
 /**
- * While the Worker has work, an extension API call this often: Chromium stops a service worker that
- * has had no event or API call for 30 s, and a reply awaited from a Worker is neither.
+ * A Worker idle for 30 s is stopped (its memory is the parser's), one silent for 2 minutes with work
+ * is taken for dead. While it has work, an extension API call every 20 s: Chromium stops a service
+ * worker that has had no event or API call for 30 s, and a reply awaited from a Worker is neither.
  */
-const KEEP_ALIVE_MS = 20_000;
+const watched = (channel: JobChannel) =>
+  watchedChannel(channel, {
+    idleMs: 30_000,
+    silentMs: 120_000,
+    keepAliveMs: 20_000,
+    keepAlive: () => void browser.runtime.getPlatformInfo().catch(() => undefined),
+  });
 
 export async function openImportChannel(): Promise<JobChannel> {
   try {
@@ -90,68 +94,5 @@ async function offscreenChannel(): Promise<JobChannel> {
       port.disconnect();
       closeDocument();
     },
-  };
-}
-
-/**
- * The channel closed once idle (no request waiting, no pack held) and taken for gone when it stays
- * silent with work: either way the client opens a new one for the next import.
- */
-function watched(channel: JobChannel): JobChannel {
-  let waiting = 0;
-  let held = 0;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let keepAlive: ReturnType<typeof setInterval> | undefined;
-  let gone: (why: string) => void = () => undefined;
-  let ended = false;
-  const stopTimers = () => {
-    clearTimeout(timer);
-    clearInterval(keepAlive);
-    keepAlive = undefined;
-  };
-  const end = (why: string) => {
-    if (ended) return;
-    ended = true;
-    stopTimers();
-    channel.close();
-    gone(why);
-  };
-  const arm = () => {
-    clearTimeout(timer);
-    if (ended) return;
-    if (waiting > 0) {
-      timer = setTimeout(() => end('the import worker stopped answering'), SILENT_MS);
-      keepAlive ??= setInterval(() => void browser.runtime.getPlatformInfo().catch(() => undefined), KEEP_ALIVE_MS);
-      return;
-    }
-    clearInterval(keepAlive);
-    keepAlive = undefined;
-    if (held === 0) timer = setTimeout(() => end('idle'), IDLE_MS);
-  };
-  return {
-    post: (message: JobRequest) => {
-      if (message.kind === 'release') held = Math.max(0, held - 1);
-      else waiting++;
-      channel.post(message);
-      arm();
-    },
-    listen: (onReply, onGone) => {
-      gone = onGone;
-      channel.listen(
-        (reply) => {
-          waiting = Math.max(0, waiting - 1);
-          if (reply.kind === 'imported' && reply.imported.ok) held++;
-          arm();
-          onReply(reply);
-        },
-        (why) => {
-          if (ended) return;
-          ended = true;
-          stopTimers();
-          onGone(why);
-        },
-      );
-    },
-    close: () => end('closed'),
   };
 }

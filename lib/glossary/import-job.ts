@@ -246,3 +246,76 @@ export function inProcessChannel(): JobChannel {
     close: () => undefined,
   };
 }
+
+export interface WatchOptions {
+  /** No request waiting and no pack held this long: the channel closes. */
+  idleMs: number;
+  /** Requests waiting and no reply this long: the Worker is taken for dead. */
+  silentMs: number;
+  /** While requests wait, `keepAlive` is called this often. */
+  keepAliveMs: number;
+  keepAlive: () => void;
+}
+
+/**
+ * A channel closed once idle (no request waiting, no pack held) and taken for gone when it stays
+ * silent with work: either way the client opens a new one for the next import.
+ */
+export function watchedChannel(channel: JobChannel, options: WatchOptions): JobChannel {
+  let waiting = 0;
+  let held = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let keepAlive: ReturnType<typeof setInterval> | undefined;
+  let gone: (why: string) => void = () => undefined;
+  let ended = false;
+  const stopTimers = () => {
+    clearTimeout(timer);
+    clearInterval(keepAlive);
+    keepAlive = undefined;
+  };
+  const end = (why: string) => {
+    if (ended) return;
+    ended = true;
+    stopTimers();
+    channel.close();
+    gone(why);
+  };
+  const arm = () => {
+    clearTimeout(timer);
+    if (ended) return;
+    if (waiting > 0) {
+      timer = setTimeout(() => end('the import worker stopped answering'), options.silentMs);
+      keepAlive ??= setInterval(options.keepAlive, options.keepAliveMs);
+      return;
+    }
+    clearInterval(keepAlive);
+    keepAlive = undefined;
+    if (held === 0) timer = setTimeout(() => end('idle'), options.idleMs);
+  };
+  return {
+    post: (message) => {
+      if (message.kind === 'release') held = Math.max(0, held - 1);
+      else waiting++;
+      channel.post(message);
+      arm();
+    },
+    listen: (onReply, onGone) => {
+      gone = onGone;
+      channel.listen(
+        (reply) => {
+          waiting = Math.max(0, waiting - 1);
+          if (reply.kind === 'imported' && reply.imported.ok) held++;
+          arm();
+          onReply(reply);
+        },
+        (why) => {
+          if (ended) return;
+          ended = true;
+          stopTimers();
+          onGone(why);
+        },
+      );
+    },
+    close: () => end('closed'),
+  };
+}

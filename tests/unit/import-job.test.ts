@@ -2,7 +2,7 @@
 // as the Worker and the background are, a channel that ends mid-import, and the service's import
 // through a Worker that dies: nothing is stored, and the message says why.
 import { resolve } from 'node:path';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { compileIndex, type CompiledIndex } from '../../lib/glossary/compile';
 import {
@@ -12,6 +12,7 @@ import {
   type JobChannel,
   type JobReply,
   type JobRequest,
+  watchedChannel,
 } from '../../lib/glossary/import-job';
 import { createGlossaryService } from '../../entrypoints/background/glossary-service';
 import { loadPackFiles, packFiles } from '../../scripts/load-packs';
@@ -147,6 +148,64 @@ describe('the import job protocol', () => {
     });
     await expect(client.import({ source: text('team.md', TEAM_MD), options: {}, reservedIds: [] })).rejects.toThrow('did not start');
     expect((await client.import({ source: text('team.md', TEAM_MD), options: {}, reservedIds: [] })).imported.ok).toBe(true);
+  });
+});
+
+describe('a watched channel', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const options = { idleMs: 30_000, silentMs: 120_000, keepAliveMs: 20_000 };
+  const request = { source: text('team.md', TEAM_MD), options: {}, reservedIds: [] };
+
+  it('closes once idle, never while a pack is held, and keeps the background awake while a request waits', async () => {
+    const keepAlive = vi.fn();
+    const inner = clonedChannel();
+    let closed = 0;
+    inner.close = () => closed++;
+    let opened = 0;
+    const client = createJobClient(async () => {
+      opened++;
+      return watchedChannel(opened === 1 ? inner : clonedChannel(), { ...options, keepAlive });
+    });
+    const importing = client.import(request);
+    await vi.advanceTimersByTimeAsync(0);
+    const job = await importing;
+    // Held between the import and its release: the Worker must keep the pack for the diff.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(closed).toBe(0);
+    if (!job.imported.ok) throw new Error('import failed');
+    const comparing = job.compare(job.imported.pack);
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await comparing).same).toBe(true);
+    job.release();
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(closed).toBe(0);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(closed).toBe(1);
+    expect(keepAlive).not.toHaveBeenCalled();
+    // The next import opens another channel.
+    const next = client.import(request);
+    await vi.advanceTimersByTimeAsync(0);
+    expect((await next).imported.ok).toBe(true);
+    expect(opened).toBe(2);
+  });
+
+  it('takes a Worker silent with work for dead, calling keepAlive until then', async () => {
+    const keepAlive = vi.fn();
+    const silent: JobChannel = { post: () => undefined, listen: () => undefined, close: vi.fn() };
+    const client = createJobClient(async () => watchedChannel(silent, { ...options, keepAlive }));
+    const stuck = client.import(request);
+    const failed = expect(stuck).rejects.toThrow('the import worker stopped answering');
+    await vi.advanceTimersByTimeAsync(120_000);
+    await failed;
+    expect(keepAlive).toHaveBeenCalledTimes(5);
+    expect(silent.close).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(keepAlive).toHaveBeenCalledTimes(5);
   });
 });
 
