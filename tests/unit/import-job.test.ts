@@ -251,4 +251,41 @@ describe('an import whose Worker dies', () => {
     expect(again).toMatchObject({ ok: true, committed: true, preview: { replaces: true, added: ['Defrobber'], changed: ['Frobnicator'] } });
     service.dispose();
   });
+
+  it('a subscription refresh keeps the last good pack and records why', async () => {
+    let body = TEAM_MD;
+    let dieOn: JobRequest['kind'] | null = null;
+    const service = createGlossaryService({
+      bundled,
+      fetch: async () => new Response(body, { headers: { 'content-type': 'text/markdown' } }),
+      importChannel: async () => {
+        const channel = clonedChannel();
+        const post = channel.post;
+        channel.post = (m) => (m.kind === dieOn ? setTimeout(() => channel.end('the import worker stopped'), 0) : post(m));
+        return channel;
+      },
+    });
+    const handlers = service.handlers();
+    const url = 'https://example.com/team.md';
+    expect(await handlers.subscribe({ type: 'subscribe', url, commit: true }, {})).toMatchObject({ ok: true, committed: true });
+    const packsBefore = (await fakeBrowser.storage.local.get('userPacks')).userPacks;
+
+    body = TEAM_MD_V2;
+    for (const kind of ['import', 'compare'] as const) {
+      dieOn = kind;
+      const refreshed = await handlers.refreshSubscription({ type: 'refreshSubscription', packId: 'team-glossary' }, {});
+      expect(refreshed).toMatchObject({
+        ok: false,
+        changed: false,
+        subscription: { error: expect.stringContaining('the import worker stopped') },
+      });
+      expect((await fakeBrowser.storage.local.get('userPacks')).userPacks).toEqual(packsBefore);
+    }
+    dieOn = null;
+    expect(await handlers.refreshSubscription({ type: 'refreshSubscription', packId: 'team-glossary' }, {})).toMatchObject({
+      ok: true,
+      changed: true,
+    });
+    service.dispose();
+  });
 });
