@@ -49,8 +49,10 @@ export default defineConfig({
     name: 'Termlens',
     description: "Your team's glossary on the pages where you read jargon: GitHub, Grafana, Argo CD.",
     // unlimitedStorage: the user's packs live in storage.local, whose default 10 MB holds only a few
-    // large glossaries; the browser shows no prompt for it.
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms'],
+    // large glossaries; the browser shows no prompt for it. offscreen (Chromium, no prompt either): the
+    // service worker cannot start a Worker, and imports are read in one (entrypoints/offscreen/);
+    // Firefox's background page starts it itself.
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms', ...(browser === 'firefox' ? [] : ['offscreen'])],
     host_permissions: ['https://github.com/*'],
     // The toolbar icon (public/icon/ and public/icon-off/, made by scripts/make-icons.ts; WXT lists the
     // coloured ones as `icons`). Every tab starts greyed: a content script that runs and is on colours

@@ -6,6 +6,7 @@ import { createPolicySource } from './managed';
 import { pageHandlers, registerPageSupport, withRegistrationSync } from './page-support';
 import { registerFirstRun } from './first-run';
 import { registerActionIcon } from './action-icon';
+import { openImportChannel } from './import-channel';
 
 export default defineBackground(() => {
   // Bundled index + user packs, settings, search, imports: state in storage, indexes rebuilt lazily.
@@ -13,7 +14,13 @@ export default defineBackground(() => {
   const policy = createPolicySource(
     () => void glossary.applyPolicy().catch((error: unknown) => console.warn('Termlens: could not apply the managed policy', error)),
   );
-  const glossary = createGlossaryService({ bundled: bundledIndex, readPolicy: policy.current, refreshPolicy: policy.refresh });
+  const glossary = createGlossaryService({
+    bundled: bundledIndex,
+    readPolicy: policy.current,
+    refreshPolicy: policy.refresh,
+    // Imports are read in a Worker: the parse of a large file holds none of the messages below.
+    importChannel: openImportChannel,
+  });
   registerGlossaryEvents(glossary);
   registerPageSupport();
   registerFirstRun();

@@ -6,6 +6,7 @@
 // the cache holds a change at once, storage has it within a second, or a few once the pace holds writes back.
 import { storage } from 'wxt/utils/storage';
 import { compileIndex, type CompiledIndex, type IndexEntry, type MatchPattern } from '../../lib/glossary/compile';
+import { createJobClient, inProcessChannel, type JobChannel } from '../../lib/glossary/import-job';
 import type { Pack } from '../../lib/glossary/schema';
 import type { SearchIndex } from '../../lib/search';
 import {
@@ -45,6 +46,8 @@ export interface GlossaryServiceOptions {
   refreshPolicy?: () => Promise<boolean>;
   /** The pace of storage.sync writes (lib/settings/sync-writes.ts); the defaults keep within the browser's limits. */
   syncWrites?: Pick<WriteBatcherOptions, 'burst' | 'refillMs'>;
+  /** Where imports are read (lib/glossary/import-job.ts): a Worker in the extension; on this thread by default. */
+  importChannel?: () => Promise<JobChannel>;
 }
 
 export interface Data {
@@ -103,6 +106,7 @@ export function createServiceContext(options: GlossaryServiceOptions) {
   const readPolicy = options.readPolicy ?? (async (): Promise<ParsedPolicy> => ({ policy: EMPTY_POLICY, errors: [] }));
   const refreshPolicy = options.refreshPolicy ?? (async () => false);
   const bundledIds: ReadonlySet<string> = new Set(options.bundled.packs.map((p) => p.id));
+  const jobs = createJobClient(options.importChannel ?? (async () => inProcessChannel()));
 
   let data: Promise<Data> | null = null;
   let prefs: Promise<Prefs> | null = null;
@@ -282,6 +286,7 @@ export function createServiceContext(options: GlossaryServiceOptions) {
     fetchImpl,
     refreshPolicy,
     bundledIds,
+    jobs,
     getData,
     getPrefs,
     invalidateData,

@@ -1,11 +1,9 @@
 // Subscriptions: a glossary fetched from a URL, stored as a user pack and refreshed on an alarm.
 // Whatever goes wrong on a refresh, the last good pack stays and the error is recorded on it.
 import { browser } from 'wxt/browser';
-import { compileIndex } from '../../lib/glossary/compile';
-import { diffPacks, formatDiff, type PackDiff } from '../../lib/glossary/diff';
 import { githubAnswerProblem, githubFile } from '../../lib/glossary/github-file';
 import { isTextType, MAX_GLOSSARY_BYTES, sizeProblem } from '../../lib/glossary/limits';
-import type { Pack } from '../../lib/glossary/schema';
+import type { Comparison } from '../../lib/glossary/import-job';
 import type { ImportOptions, ImportPreview, ImportResult } from '../../lib/protocol';
 import {
   appendChange,
@@ -13,11 +11,10 @@ import {
   mergeNotes,
   normalizePackChanges,
   normalizeTermUpdates,
-  recordUpdate,
   type Subscription,
 } from '../../lib/settings';
 import { packChangesItem, readSubscriptions, subscriptionsItem, termUpdatesItem } from '../../utils/storage';
-import type { Imports } from './imports';
+import { workerProblem, type Imports } from './imports';
 import { replacePack, type Prefs, type ServiceContext } from './service-context';
 
 export const REFRESH_ALARM = 'termlens:refresh-subscriptions';
@@ -121,106 +118,132 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
     } catch (e) {
       return { ok: false, errors: [e instanceof Error ? e.message : String(e)] };
     }
-    return ctx.exclusive(async () => {
-      const imported = runImport({ kind: 'text', name: url, text }, opts, { source: url });
-      if (!imported.ok) return imported;
-      const d = await ctx.getData();
-      const existing = d.userPacks.find((p) => p.pack.id === imported.pack.id);
-      const existingSub = (await readSubscriptions()).find((s) => s.packId === imported.pack.id);
-      if (by?.managed && existing && !(existing.origin.kind === 'subscription' && existing.origin.url === url)) {
-        return { ok: false, errors: [`${url}: its pack id "${imported.pack.id}" is a pack of yours already; it was left as it is`] };
-      }
-      if (!by?.managed && existingSub?.managed && existingSub.url !== url) {
-        return { ok: false, errors: [`${url}: its pack id "${imported.pack.id}" belongs to a subscription set by your organization`] };
-      }
-      const preview = previewOf(imported, existing?.pack);
-      if (!commit) return { ok: true, preview, committed: false };
-      // The file is fetched again to commit: if it reads differently now (edited upstream, or another
-      // pack id that would replace one of the user's), the user has not seen what would be stored.
-      if (previewed && decisionOf(previewed) !== decisionOf(preview)) {
-        return { ok: false, errors: [`${url}: the file changed since the preview; nothing was stored. Preview it again.`] };
-      }
-      const t = ctx.now();
-      await ctx.writeUserPacks(
-        replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url }, format: imported.format, importedAt: t }),
-      );
-      const subs = (await readSubscriptions()).filter((s) => s.packId !== imported.pack.id);
-      subs.push({
-        url,
-        packId: imported.pack.id,
-        ...(opts?.format ? { format: opts.format } : {}),
-        ...(opts?.name ? { name: opts.name } : {}),
-        addedAt: t,
-        checkedAt: t,
-        updatedAt: t,
-        ...(by?.managed || existingSub?.managed ? { managed: true } : {}),
-      });
-      await subscriptionsItem.setValue(subs);
-      await scheduleRefresh();
-      return { ok: true, preview, committed: true };
-    });
+    const job = await runImport({ kind: 'text', name: url, text }, opts, { source: url });
+    const { imported } = job;
+    if (!imported.ok) return imported;
+    return ctx
+      .exclusive(async (): Promise<ImportResult> => {
+        const d = await ctx.getData();
+        const existing = d.userPacks.find((p) => p.pack.id === imported.pack.id);
+        const existingSub = (await readSubscriptions()).find((s) => s.packId === imported.pack.id);
+        if (by?.managed && existing && !(existing.origin.kind === 'subscription' && existing.origin.url === url)) {
+          return { ok: false, errors: [`${url}: its pack id "${imported.pack.id}" is a pack of yours already; it was left as it is`] };
+        }
+        if (!by?.managed && existingSub?.managed && existingSub.url !== url) {
+          return { ok: false, errors: [`${url}: its pack id "${imported.pack.id}" belongs to a subscription set by your organization`] };
+        }
+        let preview: ImportPreview;
+        try {
+          preview = await previewOf(job, imported, existing?.pack);
+        } catch (e) {
+          return { ok: false, errors: [workerProblem(url, e)] };
+        }
+        if (!commit) return { ok: true, preview, committed: false };
+        // The file is fetched again to commit: if it reads differently now (edited upstream, or another
+        // pack id that would replace one of the user's), the user has not seen what would be stored.
+        if (previewed && decisionOf(previewed) !== decisionOf(preview)) {
+          return { ok: false, errors: [`${url}: the file changed since the preview; nothing was stored. Preview it again.`] };
+        }
+        const t = ctx.now();
+        await ctx.writeUserPacks(
+          replacePack(d.userPacks, { pack: imported.pack, origin: { kind: 'subscription', url }, format: imported.format, importedAt: t }),
+        );
+        const subs = (await readSubscriptions()).filter((s) => s.packId !== imported.pack.id);
+        subs.push({
+          url,
+          packId: imported.pack.id,
+          ...(opts?.format ? { format: opts.format } : {}),
+          ...(opts?.name ? { name: opts.name } : {}),
+          addedAt: t,
+          checkedAt: t,
+          updatedAt: t,
+          ...(by?.managed || existingSub?.managed ? { managed: true } : {}),
+        });
+        await subscriptionsItem.setValue(subs);
+        await scheduleRefresh();
+        return { ok: true, preview, committed: true };
+      })
+      .finally(job.release);
   };
 
   /** Re-fetch one subscription. Whatever goes wrong, the last good pack stays and the error is recorded. */
   const refreshSubscription = async (packId: string): Promise<{ ok: boolean; subscription: Subscription; changed: boolean }> => {
     const sub = (await readSubscriptions()).find((s) => s.packId === packId);
     if (!sub) throw new Error(`no subscription for pack "${packId}"`);
+    // The pack keeps its id, and the name the user gave it, whatever the source's title says.
+    const optionsOf = (s: Subscription): ImportOptions => ({
+      id: packId,
+      ...(s.format ? { format: s.format } : {}),
+      ...(s.name ? { name: s.name } : {}),
+    });
+    const read = async (s: Subscription, text: string) => runImport({ kind: 'text', name: s.url, text }, optionsOf(s), { source: s.url });
     let fetched: { ok: true; text: string } | { ok: false; error: string };
     try {
       fetched = { ok: true, text: await fetchText(sub.url) };
     } catch (e) {
       fetched = { ok: false, error: e instanceof Error ? e.message : String(e) };
     }
-    return ctx.exclusive(async () => {
-      const t = ctx.now();
-      const subs = await readSubscriptions();
-      const current = subs.find((s) => s.packId === packId);
-      if (!current) throw new Error(`no subscription for pack "${packId}"`);
-      const save = async (next: Subscription) => {
-        await subscriptionsItem.setValue(subs.map((s) => (s.packId === packId ? next : s)));
-        return next;
-      };
-      if (!fetched.ok) return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: fetched.error }) };
-      // The pack keeps its id, and the name the user gave it, whatever the source's title says.
-      const opts: ImportOptions = {
-        id: packId,
-        ...(current.format ? { format: current.format } : {}),
-        ...(current.name ? { name: current.name } : {}),
-      };
-      const imported = runImport({ kind: 'text', name: current.url, text: fetched.text }, opts, { source: current.url });
-      if (!imported.ok)
-        return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: imported.errors.join('\n') }) };
-      const d = await ctx.getData();
-      const old = d.userPacks.find((p) => p.pack.id === packId);
-      const diff = old ? diffPacks(old.pack, imported.pack) : null;
-      // Stored whenever anything differs: the diff is for people and does not see every change that
-      // matters to matching (an alias's letter case, a site id, a term id, the pack's description).
-      const changed = !old || JSON.stringify(old.pack) !== JSON.stringify(imported.pack);
-      const { error: _error, ...rest } = current;
-      if (changed) {
-        await ctx.writeUserPacks(
-          replacePack(d.userPacks, {
-            pack: imported.pack,
-            origin: { kind: 'subscription', url: current.url },
-            format: imported.format,
-            importedAt: t,
-          }),
-        );
-        const shown = diff ? diff.added.length + diff.removed.length + diff.changed.length + diff.reformatted.length : 0;
-        const lastDiff = !diff
-          ? ''
-          : shown > 0 || old?.pack.version !== imported.pack.version
-            ? formatDiff(diff)
-            : 'Changed in letter case, ids or the pack details only.';
-        // What changed, for the next card of each changed term and the popup's list (shown once).
-        if (diff)
-          await recordChanges(diff, imported.pack, t).catch((e: unknown) =>
-            console.warn('Termlens: could not record what an update changed', e),
+    // Read before the queue, as a file import is.
+    let job = fetched.ok ? await read(sub, fetched.text) : null;
+    return ctx
+      .exclusive(async () => {
+        const t = ctx.now();
+        const subs = await readSubscriptions();
+        const current = subs.find((s) => s.packId === packId);
+        if (!current) throw new Error(`no subscription for pack "${packId}"`);
+        const save = async (next: Subscription) => {
+          await subscriptionsItem.setValue(subs.map((s) => (s.packId === packId ? next : s)));
+          return next;
+        };
+        if (!fetched.ok) return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: fetched.error }) };
+        // Its shape or name was changed meanwhile: read it as it says now.
+        if (current.url !== sub.url || JSON.stringify(optionsOf(current)) !== JSON.stringify(optionsOf(sub))) {
+          job?.release();
+          job = await read(current, fetched.text);
+        }
+        const imported = job!.imported;
+        if (!imported.ok)
+          return { ok: false, changed: false, subscription: await save({ ...current, checkedAt: t, error: imported.errors.join('\n') }) };
+        const d = await ctx.getData();
+        const old = d.userPacks.find((p) => p.pack.id === packId);
+        let comparison: Comparison | null;
+        try {
+          comparison = old ? await job!.compare(old.pack, t) : null;
+        } catch (e) {
+          return {
+            ok: false,
+            changed: false,
+            subscription: await save({ ...current, checkedAt: t, error: workerProblem(current.url, e) }),
+          };
+        }
+        // Stored whenever anything differs: the diff is for people and does not see every change that
+        // matters to matching (an alias's letter case, a site id, a term id, the pack's description).
+        const changed = !comparison?.same;
+        const { error: _error, ...rest } = current;
+        if (changed) {
+          await ctx.writeUserPacks(
+            replacePack(d.userPacks, {
+              pack: imported.pack,
+              origin: { kind: 'subscription', url: current.url },
+              format: imported.format,
+              importedAt: t,
+            }),
           );
-        return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t, updatedAt: t, lastDiff }) };
-      }
-      return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t }) };
-    });
+          const lastDiff = !comparison
+            ? ''
+            : comparison.shown > 0 || old?.pack.version !== imported.pack.version
+              ? comparison.diff
+              : 'Changed in letter case, ids or the pack details only.';
+          // What changed, for the next card of each changed term and the popup's list (shown once).
+          if (comparison?.update)
+            await recordChanges(comparison.update, t).catch((e: unknown) =>
+              console.warn('Termlens: could not record what an update changed', e),
+            );
+          return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t, updatedAt: t, lastDiff }) };
+        }
+        return { ok: true, changed, subscription: await save({ ...rest, checkedAt: t }) };
+      })
+      .finally(() => job?.release());
   };
 
   /** Record on a subscription why its refresh failed (as refreshSubscription records a bad fetch). */
@@ -273,10 +296,10 @@ export function createSubscriptions(ctx: ServiceContext, { runImport, previewOf 
 
 export type Subscriptions = ReturnType<typeof createSubscriptions>;
 
-async function recordChanges(diff: PackDiff, pack: Pack, at: number): Promise<void> {
-  const { notes, change } = recordUpdate(diff, pack, compileIndex([pack]).entries, at);
+async function recordChanges({ notes, change }: NonNullable<Comparison['update']>, at: number): Promise<void> {
   if (!change) return;
-  await termUpdatesItem.setValue(mergeNotes(normalizeTermUpdates(await termUpdatesItem.getValue()), pack.id, notes, at));
+  const packId = change.packId;
+  await termUpdatesItem.setValue(mergeNotes(normalizeTermUpdates(await termUpdatesItem.getValue()), packId, notes, at));
   await packChangesItem.setValue(appendChange(normalizePackChanges(await packChangesItem.getValue()), change));
 }
 

@@ -75,16 +75,17 @@ describe('the Firefox package', () => {
           around(m),
         ),
     );
-    // micromark, the Markdown parser the importers run in the background, feeds its tokenizer with
+    // micromark, the Markdown parser the importers run, feeds its tokenizer with
     // `parse().document().write(chunks)`: a method of its own named like document.write, which the
-    // linter reports by name. Allowed in that exact call shape only.
+    // linter reports by name. Allowed in that exact call shape only, once per bundle that carries the
+    // importers: the import Worker's, and the background's (it reads imports itself where no Worker starts).
     const micromark = report.warnings.filter(
       (m) =>
         m.code === 'UNSAFE_VAR_ASSIGNMENT' &&
         /\.document\(\)\.write for argument 0/.test(m.message) &&
         /\(\w+\)\.document\(\)\.write\(\w+\(\)\(\w+,\w+,!0\)\)/.test(around(m)),
     );
-    expect(micromark.length).toBeLessThanOrEqual(1);
+    expect(micromark.length).toBeLessThanOrEqual(2);
     expect(report.warnings.filter((m) => !vendor.includes(m) && !micromark.includes(m))).toEqual([]);
     // Two per copy of React DOM; the package has at most two copies (the card's own bundle and its chunk).
     const perFile = Object.values(Object.groupBy(vendor, (m) => m.file!)).map((ms) => ms!.length);
