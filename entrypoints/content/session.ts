@@ -190,8 +190,9 @@ export class PageSession {
     this.adapterFresh = false;
     this.evidence = this.newEvidence();
     const roots = this.adapter.roots(this.doc);
-    // With relevance on and prose regions declared (GitHub), only the prose is walked: the filter drops
-    // every match elsewhere. Later changes anywhere are still followed, and filtered the same way.
+    // With relevance on and prose regions declared (every site adapter but the generic one), only the
+    // prose is walked: the filter drops every match elsewhere. Later changes anywhere are still followed,
+    // and filtered the same way: prose that a single-page app renders after this scan is read then.
     const prose = this.evidence ? this.adapter.regions?.prose : undefined;
     this.scanner.fullScan(
       prose ? proseRoots(roots, prose, (el) => classify(el, this.exclude) === SKIP) : roots.length > 0 ? roots : [this.doc.documentElement],

@@ -26,6 +26,51 @@ const EXCLUDED = compileRules({
 /** The compiled rules, for tests and documentation. */
 export const ARGOCD_RULES = EXCLUDED;
 
+/**
+ * What the cluster and the team say, as opposed to Argo CD's interface: application names and their
+ * fields, resource kinds and names, statuses and their messages, conditions, events, summaries. With
+ * relevance on, the first scan walks only these regions; text arriving later anywhere (a tree that
+ * grows, a route change) is scanned and filtered the same way. Argo CD's BEM class names are stable
+ * across 2.x.
+ */
+export const ARGOCD_REGIONS = {
+  prose: [
+    // The application list: a tile or table row per application (name, project, status, source, description).
+    '.applications-list__entry',
+    // Application details: health and sync status with their messages.
+    '.application-status-panel__item-value',
+    '.application-status-panel__item-name',
+    // The resource tree: each node's kind and name.
+    '.application-resource-tree__node-kind',
+    '.application-resource-tree__node-title',
+    // Conditions, and the kind and name heading a resource's panel.
+    '.application-conditions',
+    '.resource-details__header',
+    // The rows of every list Argo CD shows: events, resources, sync results, history, projects,
+    // repositories. Their header row is the interface.
+    '.argo-table-list__row',
+    // Every summary panel: an application's, a resource's, an operation's.
+    '.white-box__details',
+  ].join(', '),
+  // The interface, also where it sits inside those regions: field labels ("Project:", "NAMESPACE"), buttons, menus.
+  chrome: [
+    '.sidebar',
+    '.top-bar',
+    '.page__top-bar',
+    '.flex-top-bar',
+    '.argo-dropdown__content',
+    '.tabs__nav',
+    '.filters-group',
+    '.applications-list__filters',
+    '.argo-table-list__head',
+    '.applications-list__info .columns.small-3',
+    '.white-box__details-row > .columns.small-3',
+    'button',
+    '[role="menu"]',
+    '[role="navigation"]',
+  ].join(', '),
+};
+
 const RENDERED_VIEWS = '#app .applications-list, #app .applications-tiles, #app .application-details, #app .application-resource-tree';
 
 export function isArgoCd(doc: Document): boolean {
@@ -38,23 +83,7 @@ export const argocdAdapter: SiteAdapter = {
   matches: (doc) => isArgoCd(doc),
   // The body: sliding panels, tooltips and pop-ups are rendered next to #app.
   roots: (doc) => (doc.body ? [doc.body] : []),
-  // Resource names, kinds, conditions and events are the cluster's; the side bar, top bar, filters,
-  // tabs, menus and buttons are Argo CD's interface.
-  regions: {
-    chrome: [
-      '.sidebar',
-      '.top-bar',
-      '.page__top-bar',
-      '.flex-top-bar',
-      '.argo-dropdown__content',
-      '.tabs__nav',
-      '.filters-group',
-      '.applications-list__filters',
-      'button',
-      '[role="menu"]',
-      '[role="navigation"]',
-    ].join(', '),
-  },
+  regions: ARGOCD_REGIONS,
   exclude: (el) => EXCLUDED.test(el),
   // Packs mark senses with `sites: [argocd]` ("Application", "Sync", "Project" as Argo CD means them).
   preferredSite: 'argocd',

@@ -37,6 +37,55 @@ const EXCLUDED = compileRules({
 /** The compiled rules, for tests and documentation. */
 export const GRAFANA_RULES = EXCLUDED;
 
+/**
+ * What a dashboard's authors and its data say, as opposed to Grafana's interface. With relevance on, the
+ * first scan walks only these regions; text arriving later anywhere is scanned and filtered the same way.
+ * Hooks are Grafana's test ids, ARIA roles and its few unhashed class names, never the `css-…` classes
+ * of its CSS-in-JS, which change between builds.
+ */
+export const GRAFANA_REGIONS = {
+  prose: [
+    // Panel titles: the `h2` of a panel's section (Grafana 10+), `.panel-title-text` (Grafana ≤ 9).
+    '[data-testid^="data-testid Panel header"] h2',
+    '.panel-title-text',
+    // Next to the title: the description where a panel shows it inline (Grafana 10+ renders
+    // `title-items-container`, with or without the `data-testid ` prefix).
+    '[data-testid$="title-items-container"]',
+    // Markdown written into the dashboard: text panels, and panel descriptions in their tooltip
+    // (`.panel-info-content.markdown-html`).
+    '.markdown-html',
+    // A panel's body, whatever its visualization (Grafana 11.1+, `.panel-content` in Grafana ≤ 9).
+    '[data-testid="data-testid panel content"]',
+    '.panel-content',
+    // The parts of a body that carry a hook in every version: legend entries (a series name, in a
+    // button), table headers and cells (react-table, and the data grid of newer tables), alert list items.
+    '[data-testid^="data-testid VizLegend series"]',
+    '[aria-label^="VizLegend series"]',
+    '[role="columnheader"]',
+    '[role="cell"]',
+    '[role="gridcell"]',
+    '.alert-rule-item__name',
+    '.alert-rule-item__text',
+    // Alerting's rule list: each rule's row (name, state, summary) and its expanded details (annotations).
+    '[data-testid="rules-table"] [data-testid="row"]',
+    '[data-testid="rules-table"] [data-testid$="expanded-content"]',
+    // Row titles. Not the variables' labels: they name a query's dimension ("Cluster", "Node", "Job"),
+    // everyday words in a sense of the data source's, not prose about them.
+    '[data-testid^="data-testid dashboard-row-title-"]',
+    // The dashboard's title: the current page, last in the breadcrumbs (the page has no other heading).
+    '[aria-label="Breadcrumbs"] li:last-child',
+  ].join(', '),
+  // Grafana's own words inside those regions: menus, a panel's "No data" and status, a row's panel count.
+  chrome: [
+    '[role="menu"]',
+    '[role="menubar"]',
+    '[role="tablist"]',
+    '[data-testid="data-testid Panel data error message"]',
+    '[data-testid^="data-testid Panel status"]',
+    '.dashboard-row__panel_count',
+  ].join(', '),
+};
+
 function hasBootData(doc: Document): boolean {
   for (const script of Array.from(doc.scripts)) {
     // Inline scripts only: the boot data is written into index.html by the server.
@@ -58,23 +107,7 @@ export const grafanaAdapter: SiteAdapter = {
   matches: (doc) => isGrafana(doc),
   // The body, not #reactRoot: tooltips, drawers (panel inspector) and modals are portalled outside it.
   roots: (doc) => (doc.body ? [doc.body] : []),
-  // Panel titles, descriptions, text panels, legends (their entries are buttons), table cells and alert
-  // rules are the team's words; the top bar, navigation, tabs and menus are Grafana's.
-  regions: {
-    chrome: [
-      'nav',
-      '[role="navigation"]',
-      '[role="banner"]',
-      '[role="menu"]',
-      '[role="menubar"]',
-      '[role="tablist"]',
-      '[aria-label="Breadcrumbs"]',
-      '[data-testid="data-testid top-bar"]',
-      '[data-testid="data-testid dashboard controls"]',
-      '[class*="NavToolbar"]',
-      '[class*="MegaMenu"]',
-    ].join(', '),
-  },
+  regions: GRAFANA_REGIONS,
   exclude: (el) => EXCLUDED.test(el),
   preferredSite: 'grafana',
   // Grafana's router pushes history entries without an event; back/forward fire popstate. DOM changes
@@ -93,6 +126,6 @@ export const grafanaSite = defineSite({
     { url: 'https://play.grafana.org/d/k8s_views_global/kubernetes-views-global', shows: 'time series legends, table panels, stat panels' },
     { url: 'https://play.grafana.org/d/000000012/grafana-play-home?editPanel=2', shows: 'panel editor: query editor rows, Monaco' },
     { url: 'https://play.grafana.org/alerting/list', shows: 'alert rule names and annotations' },
-    { url: 'https://play.grafana.org/explore', shows: 'query field, logs' },
+    { url: 'https://play.grafana.org/explore', shows: 'query field, logs (machine output, outside the prose)' },
   ],
 });

@@ -30,7 +30,10 @@ export interface SiteAdapter {
   matches(doc: Document, url: URL): boolean;
   /**
    * What people wrote, as opposed to the site's interface: matches outside `prose` or inside `chrome`
-   * are not highlighted (checked once per matched block, lib/relevance/evidence.ts).
+   * are not highlighted (checked once per matched block, lib/relevance/evidence.ts). With relevance on,
+   * a full scan walks only the outermost `prose` elements; text added or changed later is scanned
+   * wherever it is and filtered the same way. `chrome` then only has to name the interface that sits
+   * inside the prose (a panel's menu, a row's buttons).
    */
   regions?: RegionTest;
   /** Elements whose text should be scanned. */

@@ -343,6 +343,17 @@ describe('site adapters on the fixture apps', () => {
       // generic one, which scans everything) leaves them alone.
       const all = await highlights(page, REGIONS);
       expect(all.filter((h) => h.regions.includes('queryEditor') || h.regions.includes('code'))).toEqual([]);
+      // The dashboard was rendered before the grant: the first scan walked its prose regions only, not
+      // the top bar, the variables, the chart or the query editor.
+      const [first] = await measures(page, 'termlens:scan');
+      const pageNodes = await page.evaluate(() => {
+        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+        let count = 0;
+        while (walker.nextNode()) count++;
+        return count;
+      });
+      expect(first!.nodes).toBeGreaterThan(0);
+      expect(first!.nodes).toBeLessThan(pageNodes * 0.6);
     });
 
     it('follows the 1 s data refresh with small incremental updates and no errors', async () => {

@@ -116,6 +116,18 @@ describe('the site registry', () => {
     },
   );
 
+  it.each(registered.filter((site) => site.recognisedBy !== 'fallback').map((site) => [site.id, site] as const))(
+    '%s names its prose (what a first scan with relevance on walks), found on each of its saved pages',
+    (id, site) => {
+      const { prose, chrome, code } = site.adapter.regions ?? {};
+      expect(prose, `${id}: regions.prose`).toBeTruthy();
+      for (const selector of [prose, chrome, code])
+        if (selector) expect(() => parse('<p></p>').querySelector(selector), selector).not.toThrow();
+      for (const f of fixtures().filter((other) => other.name.startsWith(`${id}-`)))
+        expect(f.doc.querySelector(prose!), `${f.name} has prose under ${id}'s regions`).not.toBeNull();
+    },
+  );
+
   it('declares every per-site switch of the settings exactly once, with a label', () => {
     const settings = resolveSiteSettings(DEFAULT_SETTINGS, {}, 'example.test', []);
     const flags = Object.entries(settings)

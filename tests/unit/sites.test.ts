@@ -24,9 +24,11 @@ import {
   type ExcludeOptions,
   type SiteAdapter,
 } from '../../lib/sites';
-import { isScanned, scopedTextNodes } from './support/scoped-text';
+import { isScanned, proseTextNodes, scopedTextNodes } from './support/scoped-text';
 
 const SNIPPETS = join(import.meta.dirname, '../fixtures/sites');
+/** The relevance corpus's saved pages (bench/relevance/ORIGINS.md). */
+const CORPUS = join(import.meta.dirname, '../../bench/relevance/pages');
 
 function load(name: string): Document {
   return new DOMParser().parseFromString(readFileSync(join(SNIPPETS, name), 'utf8'), 'text/html');
@@ -39,6 +41,15 @@ function parse(html: string): Document {
 /** The text nodes the scanner reads under the adapter, whitespace collapsed: one entry per text node. */
 function scoped(doc: Document, adapter: SiteAdapter, options: ExcludeOptions = {}): string[] {
   return scopedTextNodes(doc, adapter, options).map((t) => t.data.replace(/\s+/g, ' ').trim());
+}
+
+/** The text a first scan with relevance on walks and may highlight: the prose outside the chrome. */
+function prose(doc: Document, adapter: SiteAdapter): string[] {
+  return proseTextNodes(doc, adapter).map((t) => t.data.replace(/\s+/g, ' ').trim());
+}
+
+function loadCorpus(name: string): Document {
+  return new DOMParser().parseFromString(readFileSync(join(CORPUS, `${name}.html`), 'utf8'), 'text/html');
 }
 
 /** Every in-scope text node whose text contains `needle`. */
@@ -383,6 +394,153 @@ describe('Argo CD regions', () => {
     expect(argocdAdapter.preferredSite).toBe('argocd');
     expect(grafanaAdapter.preferredSite).toBe('grafana');
     expect(githubAdapter.preferredSite).toBe('github');
+  });
+});
+
+describe('Grafana prose regions', () => {
+  describe('the saved CloudNativePG dashboard', () => {
+    const doc = loadCorpus('grafana-cnpg-dashboard');
+    const texts = prose(doc, grafanaAdapter);
+
+    it('holds the dashboard title, panel titles, descriptions and row titles', () => {
+      for (const text of [
+        'CloudNativePG',
+        'Last archived WAL',
+        'Ready Operator Pods',
+        'Volume Space Usage: PGDATA and WAL',
+        'Elapsed time since the last successful base backup.',
+        "The operator reconcile errors don't distinguish between database cluster or namespaces.",
+        'Operator',
+        'Write Ahead Log',
+      ]) {
+        expect(texts, text).toContain(text);
+      }
+    });
+
+    it('leaves out the navigation, breadcrumbs, search, variables, time picker, buttons and "No data"', () => {
+      for (const text of [
+        'Home',
+        'Dashboards',
+        'Bookmarks',
+        'Explore',
+        'Alerting',
+        'ctrl+k',
+        'Help',
+        "What's new",
+        'Operator Namespace',
+        'All',
+        'Last 6 hours',
+        'Refresh',
+        'Edit',
+        'Share',
+        'No data',
+        '(10 panels)',
+      ]) {
+        expect(texts, text).not.toContain(text);
+      }
+    });
+
+    it('walks a small part of the page', () => {
+      expect(texts.length).toBeLessThan(scoped(doc, grafanaAdapter).length / 2);
+    });
+  });
+
+  it('holds legends, tables, text panels, alert rules and legacy panels of the saved snippet, not queries or code', () => {
+    const doc = load('grafana-dashboard.html');
+    const texts = prose(doc, grafanaAdapter);
+    for (const text of [
+      'Kubernetes / Pods',
+      'Pods ready by node',
+      'Ready kube-proxy Pods per node; a drain must respect the PDB.',
+      'kube-proxy',
+      'Ingress controller',
+      'PDB',
+      'CNPG cluster',
+      'If the Ingress auth tier is down, check the Secret first.',
+      'Alert rules (legacy panel)',
+      'PDB blocks node drain',
+      'Firing for 5m: Argo CD sync is paused',
+      'Deployed Ingress auth v2',
+    ]) {
+      expect(texts, text).toContain(text);
+    }
+    // "kube-system" is also a table cell: the variable's value is checked by its element.
+    for (const text of ['Home', 'namespace', 'Prometheus']) expect(texts, text).not.toContain(text);
+    expect(proseTextNodes(doc, grafanaAdapter).some((t) => t.parentElement?.classList.contains('css-variable-value'))).toBe(false);
+    expect(containing(texts, 'PodDisruptionBudget in a code block')).toEqual([]);
+    expect(containing(texts, 'kube_poddisruptionbudget')).toEqual([]);
+  });
+});
+
+describe('Argo CD prose regions', () => {
+  describe('the saved CloudNativePG application', () => {
+    const doc = loadCorpus('argocd-cnpg-application');
+    const texts = prose(doc, argocdAdapter);
+
+    it('holds statuses and their messages, resource kinds and names, the resource panel heading and events', () => {
+      for (const text of [
+        'Progressing',
+        'Synced',
+        'Sync OK',
+        'Succeeded 2 days ago (Thu Dec 03 2026 09:12:41 GMT+0000)',
+        'PodDisruptionBudget',
+        'PersistentVolumeClaim',
+        'cluster-example-rw',
+        'Pod',
+        'cluster-example-3',
+        'Unhealthy',
+        'Readiness probe failed: HTTP probe failed with statuscode: 500',
+      ]) {
+        expect(texts, text).toContain(text);
+      }
+    });
+
+    it('leaves out the sidebar, top bar, buttons, field labels, tabs, table headers and node ages', () => {
+      for (const text of [
+        'v2.13.1+af54ef8',
+        'Applications',
+        'User Info',
+        'HISTORY AND ROLLBACK',
+        'SYNC',
+        'Log out',
+        'APP HEALTH',
+        'SYNC STATUS',
+        'DELETE',
+        'LOGS',
+        'EVENTS',
+        'REASON',
+        'MESSAGE',
+        '2 days',
+      ]) {
+        expect(texts, text).not.toContain(text);
+      }
+    });
+
+    it('walks a small part of the page', () => {
+      expect(texts.length).toBeLessThan(scoped(doc, argocdAdapter).length * 0.8);
+    });
+  });
+
+  it('holds conditions and events of the saved snippet, not the live manifest or pod logs', () => {
+    const texts = prose(load('argocd-application.html'), argocdAdapter);
+    for (const text of [
+      'OutOfSync',
+      'Project platform',
+      'kube-proxy-pdb',
+      'SyncError',
+      'Failed to sync the Ingress: the PDB admission webhook denied the request',
+      'Scaled up replica set kube-proxy-7d9f to 2 Pods',
+    ]) {
+      expect(texts, text).toContain(text);
+    }
+    expect(containing(texts, 'live manifest')).toEqual([]);
+    expect(containing(texts, 'log line from the container')).toEqual([]);
+  });
+
+  it('holds each application of the list with its fields, not their labels', () => {
+    const texts = prose(load('argocd-applications-list.html'), argocdAdapter);
+    expect(texts).toEqual(expect.arrayContaining(['my-app', 'platform', 'Healthy Synced', 'kube-proxy with its PodDisruptionBudget']));
+    for (const text of ['Applications', 'Project:', 'Status:', 'Description:']) expect(texts, text).not.toContain(text);
   });
 });
 
