@@ -157,12 +157,7 @@ export function traceFigures(events: readonly TraceEvent[], url: string): TraceF
       : (t.end - t.start) / 1000;
   const long = tasks.filter((t) => t.end - t.start > 50_000);
   const ms = (s: Span) => (s.end - s.start) / 1000;
-  // The content script's evaluation at document_start, inside a parser task; the scanner it has
-  // injected is evaluated in a task of its own, which the longest-task figure counts.
-  const evaluations = calls.filter(
-    (c) =>
-      (c.name === 'EvaluateScript' || c.name === 'v8.run') && tasks.some((t) => isParserTask(t) && c.start >= t.start && c.end <= t.end),
-  );
+  const evaluations = calls.filter((c) => c.name === 'EvaluateScript' || c.name === 'v8.run');
   if (process.env.BENCH_TRACE_DETAIL) {
     // The heaviest Termlens tasks, with the time of what ran inside them by event name.
     for (const t of tasks

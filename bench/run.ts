@@ -134,14 +134,11 @@ async function main() {
       },
     });
   }
-  // What every page loads: the content script (a loader) and the scanner it has injected.
-  const loaderJs = readFileSync(join(builds.bundled, 'chrome-mv3/content-scripts/content.js'));
-  const scannerJs = readFileSync(join(builds.bundled, 'chrome-mv3/page-scanner.js'));
+  const contentJs = readFileSync(join(builds.bundled, 'chrome-mv3/content-scripts/content.js'));
   const cardJs = readFileSync(join(builds.bundled, 'chrome-mv3/term-card.js'));
   const size = {
-    contentBytes: loaderJs.length + scannerJs.length,
-    contentGzipBytes: gzipSync(loaderJs).length + gzipSync(scannerJs).length,
-    loaderGzipBytes: gzipSync(loaderJs).length,
+    contentBytes: contentJs.length,
+    contentGzipBytes: gzipSync(contentJs).length,
     cardBytes: cardJs.length,
     cardGzipBytes: gzipSync(cardJs).length,
   };

@@ -60,7 +60,6 @@ export const CONTENT_SCRIPT_REQUESTS = [
   'matcherChunk',
   'lookup',
   'loadCard',
-  'loadScanner',
   'seenUpdates',
 ] as const satisfies readonly RequestType[];
 export type ContentScriptRequest = (typeof CONTENT_SCRIPT_REQUESTS)[number];
@@ -197,8 +196,6 @@ export interface Protocol {
   matcherChunk: { request: { host: string; id: string; index: number }; response: { data: string } };
   /** Put the card's code (React + the card) into the asking tab's content-script world, on first use. */
   loadCard: { request: Record<string, never>; response: { loaded: boolean } };
-  /** Put the scanner's code into the asking frame's content-script world, as its loader starts (at document_start). */
-  loadScanner: { request: Record<string, never>; response: { loaded: boolean } };
 }
 
 // ---- messages to a tab's content script (browser.tabs.sendMessage) -------------------------------

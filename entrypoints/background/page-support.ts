@@ -11,13 +11,11 @@ import type { Handlers } from '../../utils/messaging';
 import { explainQueryItem } from '../../utils/storage';
 import { showActionState } from './action-icon';
 
-/** The built content script, the scanner it loads and the lazily injected card (WXT output paths). */
+/** The built content script and the lazily injected card (WXT output paths). */
 export const CONTENT_SCRIPT_FILE = 'content-scripts/content.js';
 /** Its ::highlight() rules: injected with it, before the page is parsed (see entrypoints/content/highlights.css). */
 export const CONTENT_STYLE_FILE = 'content-scripts/content.css';
 export const CARD_SCRIPT_FILE = 'term-card.js';
-/** The scanner, which the content script (a loader) has injected as it starts. */
-export const SCANNER_SCRIPT_FILE = 'page-scanner.js';
 /** The id of the runtime registration covering every granted origin. */
 export const DYNAMIC_SCRIPT_ID = 'termlens-dynamic';
 /** Hosts the manifest's content_scripts entry already covers. */
@@ -120,42 +118,25 @@ export function pageHandlers(glossary: GlossaryService): PageHandlers {
       await executeFile(tabId, CARD_SCRIPT_FILE, { frameId: sender.frameId ?? 0 });
       return { loaded: true };
     },
-    loadScanner: async (_message, sender) => {
-      const tabId = sender.tab?.id;
-      if (tabId === undefined) throw new Error('loadScanner: not asked from a tab');
-      // At once, not once the page has loaded: the scanner's first paint work starts while it is parsed.
-      await executeFile(tabId, SCANNER_SCRIPT_FILE, { frameId: sender.frameId ?? 0 }, { immediately: true });
-      return { loaded: true };
-    },
   };
 }
 
 /** Which frames of a tab an injection reaches: one (the card, for the frame that asked), or all it may read. */
 type Frames = { frameId: number } | { allFrames: true };
 
-/**
- * Run an extension file in a tab's content-script world (MV3 scripting, or MV2 tabs.executeScript).
- * `immediately`: into a document still loading; otherwise the browser waits until it is idle.
- */
-async function executeFile(
-  tabId: number,
-  file: string,
-  frames: Frames = { frameId: 0 },
-  when: { immediately?: boolean } = {},
-): Promise<void> {
+/** Run an extension file in a tab's content-script world (MV3 scripting, or MV2 tabs.executeScript). */
+async function executeFile(tabId: number, file: string, frames: Frames = { frameId: 0 }): Promise<void> {
   if (browser.scripting?.executeScript) {
     const target = 'allFrames' in frames ? { tabId, allFrames: true } : { tabId, frameIds: [frames.frameId] };
-    // WXT types `files` as the paths it knows at prepare time; these are ours and stable.
-    const injection = { target, files: [`/${file}`], ...(when.immediately ? { injectImmediately: true } : {}) } as unknown as Parameters<
-      typeof browser.scripting.executeScript
-    >[0];
+    // WXT types `files` as the paths it knows at prepare time; these two are ours and stable.
+    const injection = { target, files: [`/${file}`] } as unknown as Parameters<typeof browser.scripting.executeScript>[0];
     await browser.scripting.executeScript(injection);
     return;
   }
   const tabs = browser.tabs as unknown as {
-    executeScript(tabId: number, details: { file: string; frameId?: number; allFrames?: boolean; runAt?: string }): Promise<unknown>;
+    executeScript(tabId: number, details: { file: string; frameId?: number; allFrames?: boolean }): Promise<unknown>;
   };
-  await tabs.executeScript(tabId, { file: `/${file}`, ...frames, ...(when.immediately ? { runAt: 'document_start' } : {}) });
+  await tabs.executeScript(tabId, { file: `/${file}`, ...frames });
 }
 
 /** Add an extension stylesheet to every frame of a tab it may read (MV3 scripting, or MV2 tabs.insertCSS). */

@@ -10,7 +10,6 @@ import { createSiteDetector, type SiteAdapter, type SiteDetector } from '../../l
 import { listenInTab, send } from '../../utils/messaging';
 import { silencedHere, type Silenced } from '../../lib/card/silence';
 import { addKnownTerms, knownTermsItem, silencedTermsItem } from '../../utils/known-terms';
-import { requestMatcher } from './matcher-request';
 import { PageSession } from './session';
 
 /**
@@ -25,6 +24,13 @@ export function touchesPageState(changes: Record<string, unknown>, area: string)
   return PAGE_STATE_KEYS.some((key) => key.startsWith(`${area}:`) && key.slice(area.length + 1) in changes);
 }
 const NAVIGATION_SETTLE_MS = 150;
+
+/** The first matcher request, sent as the script starts: it overlaps the page's loading. */
+export function requestMatcher(): Promise<PageSetup> {
+  const request = send('matcher', { host: siteHost(location.href) ?? location.hostname, url: location.href });
+  request.catch(() => undefined);
+  return request;
+}
 
 /** `request`: requestMatcher()'s answer, when the caller sent it already. */
 export async function startTermlens(ctx: ContentScriptContext, request: Promise<PageSetup> = requestMatcher()): Promise<void> {

@@ -163,19 +163,3 @@ describe('the page a request is about', () => {
       expect(JSON.stringify(vi.mocked(fn).mock.calls)).not.toContain('private.example');
   });
 });
-
-describe('loading the scanner', () => {
-  it('injects it at once into the frame whose loader asked, not once the page is idle', async () => {
-    const script = vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async () => []) as never);
-    const handlers = pageHandlers({} as GlossaryService);
-    expect(
-      await handlers.loadScanner({ type: 'loadScanner' } as never, { tab: { id: 4 }, frameId: 3 } as Browser.runtime.MessageSender),
-    ).toEqual({
-      loaded: true,
-    });
-    expect(script).toHaveBeenCalledWith({ target: { tabId: 4, frameIds: [3] }, files: ['/page-scanner.js'], injectImmediately: true });
-    await expect(handlers.loadScanner({ type: 'loadScanner' } as never, {} as Browser.runtime.MessageSender)).rejects.toThrow(
-      /not asked from a tab/,
-    );
-  });
-});
