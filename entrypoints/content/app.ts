@@ -46,8 +46,6 @@ export async function startTermlens(ctx: ContentScriptContext, request: Promise<
   // The first matcher request (already sent) overlaps the known-terms read: both are round trips to the browser.
   // The URL too: a pack scoped to a GitHub org or repo applies only on its pages.
   let firstMatcher: Promise<PageSetup> | null = request;
-  // Start-up milestone: the scanner runs (the loader had it injected).
-  performance.mark('termlens:scanner-start');
   // "Not here": keys silenced on this host or GitHub repository join the known ones on this page.
   // Both lists are read at once: each is a round trip to the browser before the first scan.
   let [known, silenced]: [string[], Silenced[]] = await Promise.all([
