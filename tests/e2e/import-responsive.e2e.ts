@@ -3,6 +3,7 @@
 // background keeps answering while it runs. The options page sends the import, then one search after
 // another until the import answers: searches keep being answered meanwhile, not once it is done.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bigGlossary } from '../../bench/hostile-inputs';
 import { BROWSERS, launchDriver, type Driver, type DriverPage } from './drivers';
 
 /** What the options page saw: the import's answer, and the searches answered before it. */
@@ -14,20 +15,12 @@ interface Run {
 }
 
 /**
- * In the options page: a bold-lines glossary of about `bytes` (the shape of bench/hostile-inputs.ts's
- * bigGlossary), imported and stored; a search sent as soon as the previous one answered, until the import answers.
+ * In the options page: `text` (bench/hostile-inputs.ts's bigGlossary) imported and stored; a search
+ * sent as soon as the previous one answered, until the import answers.
  */
-async function importWhileSearching(bytes: number): Promise<Run> {
+async function importWhileSearching(text: string): Promise<Run> {
   const g = globalThis as unknown as Record<'browser' | 'chrome', { runtime: { sendMessage(m: object): Promise<unknown> } } | undefined>;
   const runtime = (g.browser ?? g.chrome)!.runtime;
-  const parts = ['# Big glossary\n\n## Section\n\n'];
-  let size = parts[0]!.length;
-  for (let i = 0; size < bytes; i++) {
-    const e = `**Term ${i}**: A definition of term ${i} with \`code\`, a [link](https://example.com/${i}) and _emphasis_. (Chapter ${i % 20})\n\n`;
-    parts.push(e);
-    size += e.length;
-  }
-  const text = parts.join('');
   let done = false;
   const importing = runtime
     .sendMessage({ type: 'importPack', source: { kind: 'text', name: 'big-glossary.md', text }, commit: true })
@@ -60,7 +53,7 @@ describe.each(BROWSERS)('a 2 MB import in %s', (name) => {
   });
 
   it('leaves the background answering searches while it is read', { timeout: 120_000 }, async () => {
-    const run = await options.evaluate(importWhileSearching, 1_990_000);
+    const run = await options.evaluate(importWhileSearching, bigGlossary(1_990_000));
     expect(run.imported.ok, run.imported.error).toBe(true);
     expect(run.imported.value?.ok).toBe(true);
     expect(run.imported.value?.committed).toBe(true);
