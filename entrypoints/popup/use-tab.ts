@@ -109,14 +109,27 @@ export function useTab(fail: (e: unknown) => void, setError: (message: string | 
    * The content script follows the stored settings by itself and scans again: ask it until it has found
    * something, for a few seconds (a slow machine, a large page), since a page without terms says so at once.
    */
+  const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const open = useRef(true);
   const reloadPageTerms = useCallback(() => {
     if (!target) return;
     let tries = 0;
     const ask = async () => {
-      if (!(await loadPageTerms(target)) && ++tries < RELOAD_TRIES) setTimeout(() => void ask(), RELOAD_EVERY_MS);
+      if (!open.current) return;
+      const found = await loadPageTerms(target);
+      if (!found && open.current && ++tries < RELOAD_TRIES) reloadTimer.current = setTimeout(() => void ask(), RELOAD_EVERY_MS);
     };
-    setTimeout(() => void ask(), RELOAD_EVERY_MS);
+    clearTimeout(reloadTimer.current);
+    reloadTimer.current = setTimeout(() => void ask(), RELOAD_EVERY_MS);
   }, [target, loadPageTerms]);
+  // A closed popup asks nothing more.
+  useEffect(() => {
+    open.current = true;
+    return () => {
+      open.current = false;
+      clearTimeout(reloadTimer.current);
+    };
+  }, []);
 
   const toggleSite = async (on: boolean) => {
     if (!target?.host || !site) return;
