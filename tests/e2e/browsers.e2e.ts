@@ -34,6 +34,17 @@ function paintedScript([name, property]: readonly [string, 'backgroundColor' | '
 const painted = (page: DriverPage, name: string, property: 'backgroundColor' | 'textDecorationStyle' = 'backgroundColor') =>
   page.evaluate(paintedScript, [name, property] as const);
 const rangeCount = (page: DriverPage, name: string) => page.evaluate((n) => CSS.highlights.get(n)?.size ?? 0, name);
+/** The count once it holds for half a second: a page's topic can bring more ranges in after its scan. */
+async function settledCount(page: DriverPage, name: string): Promise<number> {
+  let last = await rangeCount(page, name);
+  for (let i = 0; i < 20; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = await rangeCount(page, name);
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
 
 /** The centre of the first occurrence of `text` inside `selector`, scrolled into view. */
 function textCentre([selector, text]: readonly [string, string]) {
@@ -223,7 +234,7 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
       () => document.querySelector('section[aria-labelledby="site-title"] button[role="switch"]')?.getAttribute('aria-checked') === 'true',
       null,
     );
-    const before = await rangeCount(terms, 'termlens-term');
+    const before = await settledCount(terms, 'termlens-term');
 
     await popup.clickOn('input[name="highlight-style"][value="underline"]');
     await terms.waitFor(
@@ -395,7 +406,7 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
   it('pauses everywhere from the popup, and a resume brings back the highlights and "On this page"', async () => {
     const url = server.url('/popup-page.html');
     const page = await openHighlighted('/popup-page.html');
-    const before = await rangeCount(page, 'termlens-term');
+    const before = await settledCount(page, 'termlens-term');
     const tabId = await tabIdOf(url);
     await poll(async () => (await toolbar(tabId)).title === 'Termlens', 'the coloured toolbar button');
     const popup = await popupFor(url);
@@ -469,7 +480,7 @@ describe.each(BROWSERS)('Termlens in %s', (name) => {
 
   it('lists the site the user turned on in the options, turns it off and on there, and removes its access', async () => {
     const page = await openHighlighted('/terms.html');
-    const before = await rangeCount(page, 'termlens-term');
+    const before = await settledCount(page, 'termlens-term');
     const options = await driver.openExtensionPage('options.html');
     const rows = () =>
       options.evaluate(
